@@ -1,0 +1,110 @@
+package dev.agentry.core;
+
+import dev.agentry.core.internal.Tokens;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link Memory} kept in memory, with recall by shared words (no embeddings). For tests and
+ * small demos; use {@code agent-memory} for recall by meaning and durability. Thread-safe.
+ */
+public final class InMemoryMemory implements Memory {
+    private final Map<String, List<MemoryItem>> byAgent = new ConcurrentHashMap<>();
+
+    /** Creates an empty memory. */
+    public InMemoryMemory() {}
+
+    @Override
+    public List<MemoryItem> recent(String agentId, String conversation, int tokenBudget) {
+        List<MemoryItem> items = snapshot(agentId);
+        List<MemoryItem> picked = new ArrayList<>();
+        int used = 0;
+        for (int i = items.size() - 1; i >= 0; i--) {
+            MemoryItem item = items.get(i);
+            if (item.kind() != MemoryItem.Kind.MESSAGE || !item.conversation().equals(java.util.Optional.of(conversation))) {
+                continue;
+            }
+            int cost = Tokens.estimate(item.text()) + 4;
+            if (used + cost > tokenBudget) {
+                break;
+            }
+            used += cost;
+            picked.add(item);
+        }
+        Collections.reverse(picked);
+        return picked;
+    }
+
+    @Override
+    public List<MemoryItem> recall(RecallQuery query) {
+        Set<String> words = words(query.text());
+        if (words.isEmpty() || query.limit() == 0) {
+            return List.of();
+        }
+        record Scored(MemoryItem item, double score) {}
+        List<Scored> scored = new ArrayList<>();
+        for (MemoryItem item : snapshot(query.agentId())) {
+            if (!query.kinds().isEmpty() && !query.kinds().contains(item.kind())) {
+                continue;
+            }
+            if (query.conversation().isPresent() && !query.conversation().equals(item.conversation())) {
+                continue;
+            }
+            Set<String> itemWords = words(item.text());
+            long shared = words.stream().filter(itemWords::contains).count();
+            if (shared > 0) {
+                scored.add(new Scored(item, shared / (double) words.size() + 0.1 * item.importance()));
+            }
+        }
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+        List<MemoryItem> result = new ArrayList<>();
+        int used = 0;
+        for (Scored s : scored) {
+            if (result.size() >= query.limit()) {
+                break;
+            }
+            int cost = Tokens.estimate(s.item().text());
+            if (query.tokenBudget() > 0 && used + cost > query.tokenBudget()) {
+                break;
+            }
+            used += cost;
+            result.add(s.item());
+        }
+        return result;
+    }
+
+    @Override
+    public void remember(MemoryItem item) {
+        List<MemoryItem> list = byAgent.computeIfAbsent(item.agentId(), k -> new ArrayList<>());
+        synchronized (list) {
+            list.add(item);
+        }
+    }
+
+    private List<MemoryItem> snapshot(String agentId) {
+        List<MemoryItem> list = byAgent.get(agentId);
+        if (list == null) {
+            return List.of();
+        }
+        synchronized (list) {
+            return List.copyOf(list);
+        }
+    }
+
+    private static Set<String> words(String text) {
+        Set<String> words = new HashSet<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() > 2) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.agentry.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable record of what agents did: the event inbox (deduplication and recovery), turns,
+ * effects with their idempotency keys, and dead letters. It is the source of the runtime's
+ * exactly-once guarantees. Implementations must be thread-safe; durable ones must have persisted
+ * a write when the method returns.
+ *
+ * <p>{@link dev.agentry.core.InMemoryJournal} keeps everything in memory; {@code agent-memory}
+ * provides SQLite and PostgreSQL journals.
+ */
+public interface Journal {
+
+    /**
+     * Accepts an event into an agent's inbox, unless its id was accepted before.
+     *
+     * @param agentId the agent
+     * @param event the event
+     * @return {@code true} if accepted now, {@code false} if it is a duplicate
+     */
+    boolean accept(String agentId, Event event);
+
+    /**
+     * Marks an accepted event as processed (replied, silent, or dead-lettered).
+     *
+     * @param agentId the agent
+     * @param eventId the event id
+     */
+    void complete(String agentId, String eventId);
+
+    /**
+     * Returns events accepted but not completed, oldest first: after a restart these are
+     * processed again.
+     *
+     * @param agentId the agent
+     * @return the pending events
+     */
+    List<Event> pending(String agentId);
+
+    /**
+     * Records a finished turn.
+     *
+     * @param turn the turn
+     */
+    void recordTurn(TurnResult turn);
+
+    /**
+     * Returns an agent's most recent turns, newest first.
+     *
+     * @param agentId the agent
+     * @param limit maximum number
+     * @return the turns
+     */
+    List<TurnResult> turns(String agentId, int limit);
+
+    /**
+     * Looks up an effect by idempotency key.
+     *
+     * @param key the key
+     * @return the record, if any
+     */
+    Optional<EffectRecord> effect(String key);
+
+    /**
+     * Inserts or replaces an effect record.
+     *
+     * @param record the record
+     */
+    void putEffect(EffectRecord record);
+
+    /**
+     * Returns an agent's effects updated at or after a time, oldest first (used to rebuild spend
+     * windows after a restart).
+     *
+     * @param agentId the agent
+     * @param since the earliest update time
+     * @return the records
+     */
+    List<EffectRecord> effectsSince(String agentId, Instant since);
+
+    /**
+     * Records a dead letter and completes its event.
+     *
+     * @param letter the dead letter
+     */
+    void deadLetter(DeadLetter letter);
+
+    /**
+     * Returns an agent's dead letters, oldest first.
+     *
+     * @param agentId the agent
+     * @return the dead letters
+     */
+    List<DeadLetter> deadLetters(String agentId);
+}

@@ -1,0 +1,47 @@
+package dev.agentry.core;
+
+import java.util.List;
+
+/**
+ * What an agent remembers: the recent messages of a conversation and long-term memories
+ * recalled by meaning. Implementations must be thread-safe.
+ *
+ * <p>{@link InMemoryMemory} is a simple implementation for tests and small demos;
+ * {@code agent-memory} provides durable stores with embeddings.
+ */
+public interface Memory {
+
+    /**
+     * Returns the most recent messages of a conversation that fit a token budget, oldest first.
+     *
+     * @param agentId the agent
+     * @param conversation the conversation
+     * @param tokenBudget the most tokens of text to return
+     * @return the messages, oldest first
+     */
+    List<MemoryItem> recent(String agentId, String conversation, int tokenBudget);
+
+    /**
+     * Returns long-term memories relevant to a query, best first.
+     *
+     * @param query what to look for
+     * @return the memories, best first
+     */
+    List<MemoryItem> recall(RecallQuery query);
+
+    /**
+     * Stores a memory. Durable implementations have persisted it when the method returns.
+     *
+     * @param item the memory
+     */
+    void remember(MemoryItem item);
+
+    /**
+     * Stores several memories, in order. Implementations may batch the writes.
+     *
+     * @param items the memories
+     */
+    default void rememberAll(List<MemoryItem> items) {
+        items.forEach(this::remember);
+    }
+}

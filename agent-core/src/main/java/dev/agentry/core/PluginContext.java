@@ -1,0 +1,82 @@
+package dev.agentry.core;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a {@link Plugin} gets to build its tools, triggers and channels for one agent.
+ */
+public interface PluginContext {
+
+    /**
+     * Returns the agent's id.
+     *
+     * @return agent id
+     */
+    String agentId();
+
+    /**
+     * Returns the agent's persona.
+     *
+     * @return the persona
+     */
+    Persona persona();
+
+    /**
+     * Returns a section of the agent's configuration, such as {@code "chain"} or {@code "feeds"}.
+     * Values of the form {@code ${NAME}} are left as written: resolve them with
+     * {@link #resolve(String)} or {@link #secret(String)}.
+     *
+     * @param name section name
+     * @return the section, if present
+     */
+    Optional<JsonNode> section(String name);
+
+    /**
+     * Resolves a non-secret configuration value, replacing {@code ${NAME}} references with the
+     * environment's values.
+     *
+     * @param value the configured value
+     * @return the resolved value
+     * @throws ConfigException if a referenced variable is not set
+     */
+    String resolve(String value);
+
+    /**
+     * Resolves a secret configuration value, which must be a {@code ${NAME}} reference.
+     *
+     * @param reference the configured reference
+     * @return the secret
+     * @throws ConfigException if the value is a literal or the variable is not set
+     */
+    Secret secret(String reference);
+
+    /**
+     * Returns the journal.
+     *
+     * @return the journal
+     */
+    Journal journal();
+
+    /**
+     * Returns the durable cursor store for feeds.
+     *
+     * @return the cursor store
+     */
+    CursorStore cursors();
+
+    /**
+     * Returns the agent's memory.
+     *
+     * @return the memory
+     */
+    Memory memory();
+
+    /**
+     * Returns the metrics registry, if the application gave one.
+     *
+     * @return the registry, or empty for no metrics
+     */
+    Optional<MeterRegistry> meterRegistry();
+}
