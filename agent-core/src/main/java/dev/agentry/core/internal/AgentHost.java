@@ -128,9 +128,19 @@ public final class AgentHost {
 
     /** Queues the events the journal holds as accepted but unfinished (after a restart). */
     public void recover() {
-        for (Event event : journal.pending(agentId)) {
-            queue.addLast(new Item(event, new CompletableFuture<>()));
-            metrics.event(agentId, "recovered");
+        synchronized (lock) {
+            java.util.Set<String> queued = new java.util.HashSet<>();
+            queue.forEach(item -> queued.add(item.event().id()));
+            List<Item> recovered = new java.util.ArrayList<>();
+            for (Event event : journal.pending(agentId)) {
+                if (!queued.contains(event.id())) {
+                    recovered.add(new Item(event, new CompletableFuture<>()));
+                    metrics.event(agentId, "recovered");
+                }
+            }
+            for (int i = recovered.size() - 1; i >= 0; i--) {
+                queue.addFirst(recovered.get(i));
+            }
         }
     }
 

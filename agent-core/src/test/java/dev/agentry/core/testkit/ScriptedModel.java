@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.time.Duration;
@@ -94,6 +95,8 @@ public final class ScriptedModel implements AutoCloseable {
                 .modelName("gpt-4o-mini")
                 .timeout(Duration.ofSeconds(10))
                 .maxRetries(0)
+                .httpClientBuilder(JdkHttpClient.builder()
+                        .httpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)))
                 .build();
     }
 
