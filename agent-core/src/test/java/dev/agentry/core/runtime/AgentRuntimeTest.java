@@ -383,6 +383,30 @@ class AgentRuntimeTest {
         assertThat(runtime.submit("tipper", event("late", "x", Trust.OWNER))).isCompletedExceptionally();
     }
 
+    @Test
+    void consecutivePromptsShareAStablePrefixForProviderCaching() throws Exception {
+        runtime.register(agent(capOf("1")).build());
+        runtime.start();
+        for (int i = 1; i <= 4; i++) {
+            model.thenReply("answer " + i);
+        }
+        for (int i = 1; i <= 4; i++) {
+            run(event("e" + i, "question " + i, Trust.OWNER));
+        }
+
+        List<ObjectNode> requests = model.parsedRequests();
+        for (int i = 1; i < requests.size(); i++) {
+            JsonNode previous = requests.get(i - 1).get("messages");
+            JsonNode current = requests.get(i).get("messages");
+            assertThat(current.size()).isEqualTo(previous.size() + 2);
+            for (int m = 0; m < previous.size() - 1; m++) {
+                assertThat(current.get(m)).as("message %d of request %d", m, i).isEqualTo(previous.get(m));
+            }
+            assertThat(current.get(previous.size() - 1).get("content").asString()).isEqualTo("alice: question " + i);
+            assertThat(current.get(previous.size()).get("content").asString()).isEqualTo("answer " + i);
+        }
+    }
+
     private static String lastToolMessage(ObjectNode request) {
         JsonNode messages = request.get("messages");
         for (int i = messages.size() - 1; i >= 0; i--) {
