@@ -71,6 +71,15 @@ public final class AgentConfig {
     }
 
     /**
+     * Returns the tool names to enable from plugins (empty means all).
+     *
+     * @return tool names
+     */
+    public List<String> tools() {
+        return List.of();
+    }
+
+    /**
      * Builds the policy section into a {@link StandardPolicy} whose spend windows survive restarts
      * through the journal.
      *
