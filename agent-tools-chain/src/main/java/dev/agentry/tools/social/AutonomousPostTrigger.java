@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * minimum and a maximum (ElizaOS's {@code POST_INTERVAL_MIN}/{@code MAX}).
  *
  * <p>Each time, it delivers a synthetic {@link Event}: source the feed, author the agent itself,
- * trust {@code OWNER}, attribute {@code agentry.autonomous_post = "true"}, text an instruction to
+ * trust {@code OWNER}, attributes {@code agentry.autonomous_post = "true"} and
+ * {@code agentry.no_reply = "true"} (the runtime sends no channel reply), text an instruction to
  * write one new post from the persona's topics, style and post examples and publish it with
  * {@code social_post}. A refused delivery is retried with the same event (same id) until accepted.
  * {@link FeedChannel} sends no reply to these events. Thread-safe.
@@ -91,7 +92,7 @@ public final class AutonomousPostTrigger implements Trigger {
         long millis = clock.instant().toEpochMilli();
         String id = feedName + ":autopost:" + millis + "-" + sequence.incrementAndGet();
         return new Event(id, feedName, persona.name(), "autopost:" + feedName, instruction(), Trust.OWNER, clock.instant(),
-                Map.of(SocialAttributes.AUTONOMOUS_POST, "true"));
+                Map.of(SocialAttributes.AUTONOMOUS_POST, "true", SocialAttributes.NO_REPLY, "true"));
     }
 
     /**

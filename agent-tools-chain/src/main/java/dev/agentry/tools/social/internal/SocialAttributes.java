@@ -13,5 +13,8 @@ public final class SocialAttributes {
     /** Marks a synthetic event asking the agent to write an autonomous post. */
     public static final String AUTONOMOUS_POST = "agentry.autonomous_post";
 
+    /** Tells the runtime not to send the turn's final answer to a channel. */
+    public static final String NO_REPLY = "agentry.no_reply";
+
     private SocialAttributes() {}
 }
