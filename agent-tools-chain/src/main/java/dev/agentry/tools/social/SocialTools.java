@@ -42,7 +42,7 @@ public final class SocialTools {
     private final Clock clock;
 
     private SocialTools(Builder b) {
-        this.feeds = Map.copyOf(b.feeds);
+        this.feeds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.feeds));
         this.defaultFeed = b.defaultFeed != null ? b.defaultFeed : b.feeds.keySet().iterator().next();
         this.memory = Optional.ofNullable(b.memory);
         this.recent = new RecentPosts(memory, b.window);
@@ -262,6 +262,18 @@ public final class SocialTools {
             if (feeds.putIfAbsent(feed.name(), feed) != null) {
                 throw new IllegalStateException("a feed named '" + feed.name() + "' was already added");
             }
+            return this;
+        }
+
+        /**
+         * Adds several feeds.
+         *
+         * @param more the feeds
+         * @return this builder
+         * @throws IllegalStateException if two feeds share a name
+         */
+        public Builder feeds(List<? extends Feed> more) {
+            more.forEach(this::feed);
             return this;
         }
 
