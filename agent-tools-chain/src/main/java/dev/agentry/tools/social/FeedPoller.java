@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>The cursor lives in a durable {@link CursorStore} and is moved after each event the
  * {@link EventSink} accepted; when the sink refuses one (mailbox full), the poll stops there and
  * the next poll reads it again. A {@link FeedAuthException} stops the poller (logged once); other
- * failures are logged and the next poll tries again. Thread-safe; {@link #close()} is idempotent.
+ * failures are logged and the next poll tries again (no earlier than a rate limit's reset). Thread-safe; {@link #close()} is idempotent.
  */
 public final class FeedPoller implements Trigger {
     private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
@@ -152,6 +151,13 @@ public final class FeedPoller implements Trigger {
                 return;
             } catch (FeedException e) {
                 log.warn("{}: poll failed, will retry: {}", feed.name(), e.getMessage());
+                if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(interval) > 0) {
+                    try {
+                        sleeper.sleep(e.retryAfter().get().minus(interval));
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
             } catch (RuntimeException e) {
                 log.warn("{}: poll failed unexpectedly, will retry", feed.name(), e);
             }
@@ -175,7 +181,7 @@ public final class FeedPoller implements Trigger {
         private Duration interval = Duration.ofSeconds(60);
         private Duration jitter = Duration.ZERO;
         private Sleeper sleeper = Sleeper.system();
-        private Random random = ThreadLocalRandom.current();
+        private Random random = new Random();
 
         private Builder(Feed feed) {
             this.feed = feed;

@@ -37,7 +37,8 @@ import tools.jackson.databind.JsonNode;
  * <p>X also accepts OAuth 1.0a keys ({@code consumerKey}, {@code consumerSecret}, {@code accessToken},
  * {@code accessTokenSecret}) instead of {@code bearerToken}. Secrets must be {@code ${ENV}}
  * references. Every feed takes {@code baseUrl}, {@code owner}, {@code trusted}, {@code pollInterval}
- * and {@code pollJitter} (ISO-8601 durations). Errors are {@link ConfigException}s naming the
+ * and {@code pollJitter} (ISO-8601 durations; polls default to every 60 s, Telegram's to 1 s since
+ * {@code getUpdates} long-polls, the local feed's to 2 s). Errors are {@link ConfigException}s naming the
  * field. An agent without a {@code "feeds"} section gets nothing. Thread-safe.
  */
 public final class SocialPlugin implements Plugin {
@@ -147,7 +148,11 @@ public final class SocialPlugin implements Plugin {
         }
         for (Feed feed : feeds) {
             Reader r = Reader.of(section, feed.name());
-            Duration interval = r.duration("pollInterval").orElse(feed instanceof LocalFeed ? Duration.ofSeconds(2) : Duration.ofSeconds(60));
+            Duration interval = r.duration("pollInterval").orElse(switch (feed.name()) {
+                case "local" -> Duration.ofSeconds(2);
+                case "telegram" -> Duration.ofSeconds(1); // getUpdates long-polls by itself
+                default -> Duration.ofSeconds(60);
+            });
             Duration jitter = r.duration("pollJitter").orElse(Duration.ZERO);
             FeedPoller.Builder poller = FeedPoller.builder(feed).cursors(context.cursors());
             r.apply("pollInterval", () -> poller.interval(interval, jitter));

@@ -169,6 +169,10 @@ public final class SocialTools {
         out.put("feed", feed.name());
         out.put("post_id", result.id());
         draft.inReplyTo().ifPresent(r -> out.put("in_reply_to", r));
+        if (draft.inReplyTo().isPresent() && ctx.event().source().equals(feed.name())
+                && draft.inReplyTo().get().equals(ctx.event().attributes().get(SocialAttributes.POST_ID))) {
+            out.put("note", "your reply to this post is sent; end your turn with [silent] so it is not sent twice");
+        }
         return JsonSupport.MAPPER.writeValueAsString(out);
     }
 

@@ -242,6 +242,11 @@ public final class TelegramFeed implements Feed {
                         + " (HTTP " + result.status() + (description.isEmpty() ? "" : ", " + description) + "); check the bot token");
             }
         }
+        if (result.status() == 403) {
+            // e.g. "Forbidden: bot was blocked by the user": about one chat, not the credentials
+            throw new FeedException("telegram", 403, "telegram " + method + " was refused: "
+                    + JsonSupport.text(result.json(), "description").orElse("Forbidden"));
+        }
         JsonNode json2 = http.requireOk(method, result).json();
         if (!json2.path("ok").asBoolean(false)) {
             http.count("api_error");

@@ -129,6 +129,15 @@ class TelegramFeedTest {
     }
 
     @Test
+    void blockedByAUserIsNotAnAuthError() {
+        wm.stubFor(post(BOT + "/sendMessage").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}")));
+        assertThatThrownBy(() -> builder().build().publish(Draft.reply("1001:11", "hi")))
+                .isInstanceOf(FeedException.class).isNotInstanceOf(FeedAuthException.class)
+                .hasMessageContaining("blocked by the user");
+    }
+
+    @Test
     void serverErrorsAreRetriedAndReportedWithoutTheToken() {
         wm.stubFor(post(BOT + "/getUpdates").willReturn(aResponse().withStatus(502)));
         assertThatThrownBy(() -> builder().build().read(Optional.empty())).isInstanceOf(FeedException.class)
