@@ -1,6 +1,7 @@
 package dev.agentry.core.internal.config;
 
 import dev.agentry.core.Persona;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,15 +13,17 @@ import java.util.List;
  */
 public final class PromptRenderer {
     /** Most bio lines rendered. */
-    public static final int MAX_BIO = 8;
+    public static final int MAX_BIO = 6;
     /** Most lore lines rendered. */
-    public static final int MAX_LORE = 6;
+    public static final int MAX_LORE = 5;
     /** Most adjectives rendered. */
-    public static final int MAX_ADJECTIVES = 10;
+    public static final int MAX_ADJECTIVES = 8;
     /** Most topics rendered. */
-    public static final int MAX_TOPICS = 12;
-    /** Most style rules rendered per group (all, chat). */
-    public static final int MAX_STYLE = 8;
+    public static final int MAX_TOPICS = 10;
+    /** Most general style rules rendered. */
+    public static final int MAX_STYLE_ALL = 6;
+    /** Most chat style rules rendered. */
+    public static final int MAX_STYLE_CHAT = 4;
     /** Most example conversations rendered. */
     public static final int MAX_CONVERSATIONS = 3;
     /** Most messages rendered per example conversation. */
@@ -49,8 +52,8 @@ public final class PromptRenderer {
         bullets(out, "Background", persona.lore(), MAX_LORE);
         inline(out, "Personality", persona.adjectives(), MAX_ADJECTIVES);
         inline(out, "Topics you know", persona.topics(), MAX_TOPICS);
-        List<String> style = new java.util.ArrayList<>(first(persona.style().all(), MAX_STYLE));
-        style.addAll(first(persona.style().chat(), MAX_STYLE));
+        List<String> style = new ArrayList<>(first(persona.style().all(), MAX_STYLE_ALL));
+        style.addAll(first(persona.style().chat(), MAX_STYLE_CHAT));
         bullets(out, "Style", style, style.size());
         List<List<Persona.ExampleMessage>> conversations = first(persona.messageExamples(), MAX_CONVERSATIONS);
         if (!conversations.isEmpty()) {
