@@ -130,6 +130,15 @@ class AgentConfigTest {
     }
 
     @Test
+    void invalidJsonDoesNotEchoAnUnquotedSecret() {
+        assertThatThrownBy(() -> AgentConfig.parse("{\"model\": {\"apiKey\": sk-live-unquoted-secret}}", "agent.json", Map.of()))
+                .hasMessageStartingWith("agent.json: invalid JSON at line 1")
+                .message().doesNotContain("unquoted-secret");
+        assertThatThrownBy(() -> parse("\"model\": {\"provider\": \"${OPENAI_API_KEY}\", \"name\": \"m\"}"))
+                .hasMessageContaining("$.model.provider").message().doesNotContain("sk-test-0123456789");
+    }
+
+    @Test
     void publicValuesUnderSecretLikeNamesAreAccepted() {
         AgentConfig config = parse(MINIMAL_MODEL + ", \"chain\": {\"tokenAddress\": \"0x1111111111111111111111111111111111111111\","
                 + " \"tokenSymbol\": \"TIP\", \"tokenDecimals\": 18, \"keystorePath\": \"wallet.json\","

@@ -134,9 +134,10 @@ public final class ConfigParser {
         if (!node.has("provider")) {
             throw in.error(path + ".provider", "required; one of " + String.join(", ", ModelConfig.PROVIDERS.stream().sorted().toList()));
         }
+        String rawProvider = in.string(node.get("provider"), path + ".provider");
         String provider = text(node.get("provider"), path + ".provider", true).strip().toLowerCase(java.util.Locale.ROOT);
         if (!ModelConfig.PROVIDERS.contains(provider)) {
-            throw in.error(path + ".provider", "unknown provider \"" + provider + "\"; expected one of "
+            throw in.error(path + ".provider", "unknown provider \"" + rawProvider + "\"; expected one of "
                     + String.join(", ", ModelConfig.PROVIDERS.stream().sorted().toList()));
         }
         if (!node.has("name")) {

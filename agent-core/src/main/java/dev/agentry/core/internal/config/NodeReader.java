@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * <p>Immutable and thread-safe.
  */
 public final class NodeReader {
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
 
     private final String source;
@@ -56,7 +57,7 @@ public final class NodeReader {
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getOriginalMessage());
+            String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : redact(firstLine(e.getOriginalMessage()));
             throw new ConfigException(source + ": invalid JSON" + where + ": " + reason);
         }
         if (root == null || root.isMissingNode()) {
@@ -313,6 +314,11 @@ public final class NodeReader {
             throw error(path, "must be a positive duration, was " + text);
         }
         return value;
+    }
+
+    /** Jackson quotes unrecognised tokens, which could be an unquoted secret: show none of them. */
+    private static String redact(String message) {
+        return QUOTED_TOKEN.matcher(message).replaceAll("Unrecognized token (not shown)");
     }
 
     private static String firstLine(String message) {

@@ -34,6 +34,9 @@ public record PolicySettings(List<Consumer<StandardPolicy.Builder>> steps) {
         private final List<Consumer<StandardPolicy.Builder>> steps = new ArrayList<>();
         private final StandardPolicy.Builder probe = StandardPolicy.builder();
 
+        /** Starts an empty collection. */
+        public Collector() {}
+
         /**
          * Adds a setting and applies it to a probe builder at once, so bad or repeated settings fail
          * while the JSON path is known.
