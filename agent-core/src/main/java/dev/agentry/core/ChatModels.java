@@ -5,7 +5,9 @@ import dev.agentry.core.internal.config.RetryingHttpClient;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds LangChain4j chat models from {@link ModelConfig}, with retries that honour
@@ -13,7 +15,7 @@ import java.util.Objects;
  *
  * <p>LangChain4j's own retries are switched off ({@code maxRetries(0)}); instead the model's HTTP
  * client retries 429, 5xx, timeouts and I/O errors up to {@link ModelConfig#maxAttempts()} times
- * with exponential backoff and full jitter ({@link RetryBackoff}), waiting as long as a
+ * with exponential backoff and full jitter ({@link Backoff}), waiting as long as a
  * {@code Retry-After} header asks (capped). Other 4xx answers fail at once. After the last attempt
  * the caller sees LangChain4j's usual exceptions ({@code RateLimitException},
  * {@code InternalServerException}, {@code TimeoutException}, {@code InvalidRequestException}...).
@@ -28,14 +30,14 @@ public final class ChatModels {
     private ChatModels() {}
 
     /**
-     * Builds a chat model with {@link RetryBackoff#defaults()}.
+     * Builds a chat model with {@link Backoff#defaults()}.
      *
      * @param config the settings
      * @return the model
      * @throws ConfigException for an unknown provider
      */
     public static ChatModel create(ModelConfig config) {
-        return create(config, RetryBackoff.defaults());
+        return create(config, Backoff.defaults());
     }
 
     /**
@@ -48,7 +50,7 @@ public final class ChatModels {
      * @return the model
      * @throws ConfigException for an unknown provider
      */
-    public static ChatModel create(ModelConfig config, RetryBackoff backoff) {
+    public static ChatModel create(ModelConfig config, Backoff backoff) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(backoff, "backoff");
         RetryingHttpClient.Builder http = RetryingHttpClient.builder(config.maxAttempts(), backoff);
@@ -84,7 +86,7 @@ public final class ChatModels {
     /**
      * Wraps an application-built chat model with retries on LangChain4j's
      * {@code RateLimitException}, {@code InternalServerException} and {@code TimeoutException},
-     * using {@link RetryBackoff#defaults()}. Give the delegate no retries of its own
+     * using {@link Backoff#defaults()}. Give the delegate no retries of its own
      * ({@code maxRetries(0)}), or attempts multiply.
      *
      * @param delegate the model
@@ -93,7 +95,7 @@ public final class ChatModels {
      * @throws IllegalArgumentException if {@code maxAttempts < 1}
      */
     public static ChatModel withRetries(ChatModel delegate, int maxAttempts) {
-        return withRetries(delegate, maxAttempts, RetryBackoff.defaults());
+        return withRetries(delegate, maxAttempts, Backoff.defaults());
     }
 
     /**
@@ -105,7 +107,74 @@ public final class ChatModels {
      * @return the wrapped model
      * @throws IllegalArgumentException if {@code maxAttempts < 1}
      */
-    public static ChatModel withRetries(ChatModel delegate, int maxAttempts, RetryBackoff backoff) {
+    public static ChatModel withRetries(ChatModel delegate, int maxAttempts, Backoff backoff) {
         return new RetryingChatModel(delegate, maxAttempts, backoff);
+    }
+
+    /**
+     * Delays between attempts of a model call: exponential backoff with full jitter (a random delay
+     * between zero and {@code min(maxDelay, baseDelay * 2^(retry - 1))}), unless the server says how
+     * long to wait with {@code Retry-After}, which is honoured up to {@code maxRetryAfter}.
+     *
+     * @param baseDelay the first retry's upper bound, positive
+     * @param maxDelay the largest computed delay, at least {@code baseDelay}
+     * @param maxRetryAfter the longest {@code Retry-After} wait honoured; longer ones are cut to this
+     */
+    public record Backoff(Duration baseDelay, Duration maxDelay, Duration maxRetryAfter) {
+
+        /**
+         * Checks arguments.
+         *
+         * @throws IllegalArgumentException for non-positive durations or {@code maxDelay < baseDelay}
+         */
+        public Backoff {
+            positive(baseDelay, "baseDelay");
+            positive(maxDelay, "maxDelay");
+            positive(maxRetryAfter, "maxRetryAfter");
+            if (maxDelay.compareTo(baseDelay) < 0) {
+                throw new IllegalArgumentException("Backoff.maxDelay (" + maxDelay + ") must not be below baseDelay (" + baseDelay + ")");
+            }
+        }
+
+        /**
+         * The defaults: 500 ms base, 20 s cap, {@code Retry-After} honoured up to 60 s.
+         *
+         * @return the defaults
+         */
+        public static Backoff defaults() {
+            return new Backoff(Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofSeconds(60));
+        }
+
+        /**
+         * Returns the delay before a retry, with full jitter. Thread-safe.
+         *
+         * @param retry the retry number, 1 for the first retry
+         * @return a random delay between zero and the capped exponential bound
+         */
+        public Duration delay(int retry) {
+            long base = baseDelay.toMillis();
+            int shift = Math.min(Math.max(retry - 1, 0), 30);
+            long bound = base > (Long.MAX_VALUE >> shift) ? maxDelay.toMillis() : Math.min(maxDelay.toMillis(), base << shift);
+            return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
+        }
+
+        /**
+         * Caps a server-requested wait at {@link #maxRetryAfter()}.
+         *
+         * @param requested the wait from {@code Retry-After}
+         * @return the wait to honour, never negative
+         */
+        public Duration retryAfter(Duration requested) {
+            if (requested.isNegative()) {
+                return Duration.ZERO;
+            }
+            return requested.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : requested;
+        }
+
+        private static void positive(Duration d, String name) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("Backoff." + name + " must be positive, was " + d);
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.agentry.core.ChatModels;
 import dev.agentry.core.ConfigException;
 import dev.agentry.core.ModelConfig;
-import dev.agentry.core.RetryBackoff;
+import dev.agentry.core.ChatModels.Backoff;
 import dev.agentry.core.Secret;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.exception.InternalServerException;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ChatModelsTest {
-    static final RetryBackoff FAST = new RetryBackoff(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5));
+    static final Backoff FAST = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5));
     static final String COMPLETIONS = "/v1/chat/completions";
     static final String OK_BODY = """
             {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini",
@@ -201,12 +201,12 @@ class ChatModelsTest {
 
     @Test
     void backoffStaysWithinBounds() {
-        RetryBackoff backoff = RetryBackoff.defaults();
+        Backoff backoff = Backoff.defaults();
         for (int retry = 1; retry <= 40; retry++) {
             assertThat(backoff.delay(retry)).isBetween(Duration.ZERO, Duration.ofSeconds(20));
         }
         assertThat(backoff.retryAfter(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(60));
-        assertThatThrownBy(() -> new RetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,6 +1,6 @@
 package dev.agentry.core.internal.config;
 
-import dev.agentry.core.RetryBackoff;
+import dev.agentry.core.ChatModels.Backoff;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wraps any {@link ChatModel} with retries on LangChain4j's {@link RateLimitException},
- * {@link InternalServerException} and {@link TimeoutException}, using {@link RetryBackoff}'s
+ * {@link InternalServerException} and {@link TimeoutException}, using {@link Backoff}'s
  * jittered exponential delays ({@code Retry-After} is not visible at this level). The delegate's
  * listeners fire once per attempt; this wrapper has none of its own.
  *
@@ -32,7 +32,7 @@ public final class RetryingChatModel implements ChatModel {
 
     private final ChatModel delegate;
     private final int maxAttempts;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
 
     /**
      * Wraps a model.
@@ -41,7 +41,7 @@ public final class RetryingChatModel implements ChatModel {
      * @param maxAttempts attempts per call, at least 1
      * @param backoff delays between attempts
      */
-    public RetryingChatModel(ChatModel delegate, int maxAttempts, RetryBackoff backoff) {
+    public RetryingChatModel(ChatModel delegate, int maxAttempts, Backoff backoff) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);

@@ -1,6 +1,6 @@
 package dev.agentry.core.internal.config;
 
-import dev.agentry.core.RetryBackoff;
+import dev.agentry.core.ChatModels.Backoff;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A LangChain4j {@link HttpClient} over {@link java.net.http.HttpClient} that retries 429, 5xx,
- * timeouts and I/O errors with {@link RetryBackoff} and honours {@code Retry-After} (seconds or
+ * timeouts and I/O errors with {@link Backoff} and honours {@code Retry-After} (seconds or
  * HTTP-date). LangChain4j's own {@code HttpException} carries no headers, which is why the retry
  * happens here, below it.
  *
@@ -47,7 +47,7 @@ public final class RetryingHttpClient implements HttpClient {
     private final JdkHttpClient streaming;
     private final Duration readTimeout;
     private final int maxAttempts;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
     private final Clock clock;
 
     private RetryingHttpClient(Builder builder) {
@@ -70,7 +70,7 @@ public final class RetryingHttpClient implements HttpClient {
      * @param backoff the delays between attempts
      * @return the builder
      */
-    public static Builder builder(int maxAttempts, RetryBackoff backoff) {
+    public static Builder builder(int maxAttempts, Backoff backoff) {
         return new Builder(maxAttempts, backoff);
     }
 
@@ -183,12 +183,12 @@ public final class RetryingHttpClient implements HttpClient {
     /** Builds a {@link RetryingHttpClient}; LangChain4j sets the timeouts. Not thread-safe. */
     public static final class Builder implements HttpClientBuilder {
         private final int maxAttempts;
-        private final RetryBackoff backoff;
+        private final Backoff backoff;
         private Duration connectTimeout;
         private Duration readTimeout;
         private Clock clock = Clock.systemUTC();
 
-        private Builder(int maxAttempts, RetryBackoff backoff) {
+        private Builder(int maxAttempts, Backoff backoff) {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
             }
