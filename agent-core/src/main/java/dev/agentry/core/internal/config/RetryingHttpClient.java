@@ -51,12 +51,15 @@ public final class RetryingHttpClient implements HttpClient {
     private final Clock clock;
 
     private RetryingHttpClient(Builder builder) {
-        java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder();
+        // HTTP/1.1: local OpenAI-compatible servers over plain http otherwise get an h2c upgrade attempt per request
+        java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1);
         if (builder.connectTimeout != null) {
             http.connectTimeout(builder.connectTimeout);
         }
         this.http = http.build();
-        this.streaming = JdkHttpClient.builder().connectTimeout(builder.connectTimeout).readTimeout(builder.readTimeout).build();
+        this.streaming = JdkHttpClient.builder()
+                .httpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
+                .connectTimeout(builder.connectTimeout).readTimeout(builder.readTimeout).build();
         this.readTimeout = builder.readTimeout;
         this.maxAttempts = builder.maxAttempts;
         this.backoff = builder.backoff;
