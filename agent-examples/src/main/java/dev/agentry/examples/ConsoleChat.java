@@ -107,7 +107,7 @@ public final class ConsoleChat {
                 for (ToolCall call : result.toolCalls()) {
                     toolCalls++;
                     out.println("  [tool] " + call.tool() + " " + call.arguments() + " → policy " + call.decision()
-                            + (call.rule().equals("default") ? "" : " (" + call.rule() + ")") + ", " + call.outcome() + ": " + call.result());
+                            + (call.rule().equals("default") ? "" : " (" + call.rule() + ")") + " → " + call.result());
                 }
                 switch (result.outcome()) {
                     case REPLIED -> out.println(persona.name() + "> " + result.reply().orElse(""));
