@@ -36,15 +36,17 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>X also accepts OAuth 1.0a keys ({@code consumerKey}, {@code consumerSecret}, {@code accessToken},
  * {@code accessTokenSecret}) instead of {@code bearerToken}. Secrets must be {@code ${ENV}}
- * references. Every feed takes {@code baseUrl}, {@code owner}, {@code trusted}, {@code pollInterval}
+ * references; a feed whose credential resolves to an empty value ({@code "${TELEGRAM_BOT_TOKEN:-}"}) is
+ * disabled. Every feed takes {@code baseUrl}, {@code owner}, {@code trusted}, {@code pollInterval}
  * and {@code pollJitter} (ISO-8601 durations; polls default to every 60 s, Telegram's to 1 s since
  * {@code getUpdates} long-polls, the local feed's to 2 s). Errors are {@link ConfigException}s naming the
  * field. An agent without a {@code "feeds"} section gets nothing. Thread-safe.
  */
 public final class SocialPlugin implements Plugin {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SocialPlugin.class);
     private static final Set<String> KNOWN = Set.of("x", "telegram", "farcaster", "local", "autonomousPosts");
 
-    private record Wiring(PluginContext context, List<Feed> feeds, List<Trigger> triggers, SocialTools tools) {}
+    private record Wiring(PluginContext context, List<Feed> feeds, List<Trigger> triggers, Optional<SocialTools> tools) {}
 
     private final Map<String, Wiring> wirings = new ConcurrentHashMap<>();
 
@@ -58,7 +60,7 @@ public final class SocialPlugin implements Plugin {
 
     @Override
     public List<Tool> tools(PluginContext context) {
-        return wiring(context).map(w -> w.tools().tools()).orElse(List.of());
+        return wiring(context).flatMap(Wiring::tools).map(SocialTools::tools).orElse(List.of());
     }
 
     @Override
@@ -94,7 +96,7 @@ public final class SocialPlugin implements Plugin {
         var feeds = new ArrayList<Feed>();
         var triggers = new ArrayList<Trigger>();
         Reader x = Reader.of(section, "x");
-        if (x != null) {
+        if (x != null && x.enabled(context, x.string("bearerToken").isPresent() ? "bearerToken" : "consumerKey")) {
             XFeed.Builder b = XFeed.builder();
             x.string("baseUrl").ifPresent(u -> x.apply("baseUrl", () -> b.baseUrl(context.resolve(u))));
             Optional<String> bearer = x.string("bearerToken");
@@ -111,7 +113,7 @@ public final class SocialPlugin implements Plugin {
             feeds.add(b.build());
         }
         Reader tg = Reader.of(section, "telegram");
-        if (tg != null) {
+        if (tg != null && tg.enabled(context, "botToken")) {
             TelegramFeed.Builder b = TelegramFeed.builder().botToken(tg.secret(context, "botToken"));
             tg.string("baseUrl").ifPresent(u -> tg.apply("baseUrl", () -> b.baseUrl(context.resolve(u))));
             tg.string("defaultChat").ifPresent(c -> b.defaultChat(context.resolve(c)));
@@ -127,7 +129,7 @@ public final class SocialPlugin implements Plugin {
             feeds.add(b.build());
         }
         Reader fc = Reader.of(section, "farcaster");
-        if (fc != null) {
+        if (fc != null && fc.enabled(context, "apiKey")) {
             FarcasterFeed.Builder b = FarcasterFeed.builder().apiKey(fc.secret(context, "apiKey"))
                     .signerUuid(fc.secret(context, "signerUuid"));
             String fid = fc.string("fid").map(context::resolve)
@@ -146,6 +148,10 @@ public final class SocialPlugin implements Plugin {
             b.owners(local.list("owner")).trusted(local.list("trusted"));
             feeds.add(b.build());
         }
+        if (feeds.isEmpty()) {
+            log.info("feeds: no feed is enabled for agent {}", context.agentId());
+            return new Wiring(context, List.of(), List.of(), Optional.empty());
+        }
         for (Feed feed : feeds) {
             Reader r = Reader.of(section, feed.name());
             Duration interval = r.duration("pollInterval").orElse(switch (feed.name()) {
@@ -161,19 +167,26 @@ public final class SocialPlugin implements Plugin {
         Reader auto = Reader.of(section, "autonomousPosts");
         if (auto != null) {
             String target = auto.string("feed").orElseThrow(() -> new ConfigException("feeds.autonomousPosts.feed: required"));
-            Feed feed = feeds.stream().filter(f -> f.name().equals(target)).findFirst()
-                    .orElseThrow(() -> new ConfigException("feeds.autonomousPosts.feed: no feed named \"" + target + "\" is configured"));
-            AutonomousPostTrigger.Builder b = AutonomousPostTrigger.builder(feed).persona(context.persona());
-            Duration min = auto.duration("min").orElse(Duration.ofMinutes(90));
-            Duration max = auto.duration("max").orElse(Duration.ofMinutes(180));
-            auto.apply("min", () -> b.interval(min, max));
-            triggers.add(b.build());
-        }
-        if (feeds.isEmpty()) {
-            throw new ConfigException("feeds: no feed configured (x, telegram, farcaster or local)");
+            Optional<Feed> enabled = feeds.stream().filter(f -> f.name().equals(target)).findFirst();
+            if (enabled.isEmpty() && !section.has(target)) {
+                throw new ConfigException("feeds.autonomousPosts.feed: no feed named \"" + target + "\" is configured");
+            }
+            if (enabled.isPresent()) {
+                addAutonomous(context, auto, enabled.get(), triggers);
+            } else {
+                log.info("feeds.autonomousPosts: off because feed {} is disabled", target);
+            }
         }
         SocialTools tools = SocialTools.builder().memory(context.memory()).feeds(feeds).build();
-        return new Wiring(context, List.copyOf(feeds), List.copyOf(triggers), tools);
+        return new Wiring(context, List.copyOf(feeds), List.copyOf(triggers), Optional.of(tools));
+    }
+
+    private static void addAutonomous(PluginContext context, Reader auto, Feed feed, List<Trigger> triggers) {
+        AutonomousPostTrigger.Builder b = AutonomousPostTrigger.builder(feed).persona(context.persona());
+        Duration min = auto.duration("min").orElse(Duration.ofMinutes(90));
+        Duration max = auto.duration("max").orElse(Duration.ofMinutes(180));
+        auto.apply("min", () -> b.interval(min, max));
+        triggers.add(b.build());
     }
 
     /** Reads one feed's settings, naming the field in errors. */
@@ -198,6 +211,18 @@ public final class SocialPlugin implements Plugin {
                 throw new ConfigException(path + "." + field + ": must be a string");
             }
             return Optional.of(v.asString());
+        }
+
+        /** A feed whose credential resolves to an empty value (such as {@code ${X:-}}) is off. */
+        boolean enabled(PluginContext context, String credentialField) {
+            if (string(credentialField).isEmpty()) {
+                return true; // secret(..) reports the missing field
+            }
+            if (secret(context, credentialField).isEmpty()) {
+                log.info("{}: disabled because {} is empty", path, credentialField);
+                return false;
+            }
+            return true;
         }
 
         Secret secret(PluginContext context, String field) {
