@@ -61,8 +61,7 @@ public final class TurnRunner {
     private static final Pattern SILENT = Pattern.compile("(?is)\\s*\\[\\s*silent\\s*\\]\\s*\\.?\\s*");
     private static final int MAX_RESULT_CHARS = 4_000;
     private static final int MAX_TOOL_CALLS_PER_TURN = 24;
-    /** Event attribute that marks an autonomous post request: the reply is not sent to a channel. */
-    public static final String NO_REPLY_ATTRIBUTE = "agentry.no_reply";
+    private static final String NO_REPLY_ATTRIBUTE = Event.NO_REPLY;
 
     private final String agentId;
     private final Persona persona;
@@ -80,6 +79,7 @@ public final class TurnRunner {
     private final String systemPrompt;
     private final ConversationWindows windows = new ConversationWindows();
     private final TokenBudget tokenBudget;
+    private volatile boolean answered;
 
     /** Creates a runner for one agent. */
     public TurnRunner(String agentId, Persona persona, ChatModel model, List<Tool> tools, Policy policy, Memory memory,
@@ -121,6 +121,7 @@ public final class TurnRunner {
 
     /** Runs a turn; never throws: failures come back as a FAILED result. */
     public TurnResult run(Event event) {
+        answered = false;
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         List<ModelCall> modelCalls = new ArrayList<>();
@@ -165,7 +166,9 @@ public final class TurnRunner {
                     remember(event, Optional.empty());
                     return finish(event, TurnResult.Outcome.SILENT, Optional.empty(), modelCalls, toolCalls, started, startNanos, Optional.empty());
                 }
-                sendReply(event, text);
+                if (!answered) {
+                    sendReply(event, text);
+                }
                 remember(event, Optional.of(text));
                 return finish(event, TurnResult.Outcome.REPLIED, Optional.of(text), modelCalls, toolCalls, started, startNanos, Optional.empty());
             }
@@ -499,6 +502,11 @@ public final class TurnRunner {
         @Override
         public Optional<EffectRecord> interruptedAttempt() {
             return interrupted;
+        }
+
+        @Override
+        public void markEventAnswered() {
+            answered = true;
         }
 
         @Override

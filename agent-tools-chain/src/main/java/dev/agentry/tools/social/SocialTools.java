@@ -171,7 +171,8 @@ public final class SocialTools {
         draft.inReplyTo().ifPresent(r -> out.put("in_reply_to", r));
         if (draft.inReplyTo().isPresent() && ctx.event().source().equals(feed.name())
                 && draft.inReplyTo().get().equals(ctx.event().attributes().get(SocialAttributes.POST_ID))) {
-            out.put("note", "your reply to this post is sent; end your turn with [silent] so it is not sent twice");
+            ctx.markEventAnswered();
+            out.put("note", "your reply to this post is sent; you need not answer again");
         }
         return JsonSupport.MAPPER.writeValueAsString(out);
     }
