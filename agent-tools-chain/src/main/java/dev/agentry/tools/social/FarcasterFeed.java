@@ -2,14 +2,11 @@ package dev.agentry.tools.social;
 
 import dev.agentry.core.Event;
 import dev.agentry.core.Secret;
-import dev.agentry.tools.social.internal.FeedSettings;
 import dev.agentry.tools.social.internal.HttpCaller;
 import dev.agentry.tools.social.internal.HttpCaller.HttpResult;
 import dev.agentry.tools.social.internal.JsonSupport;
 import dev.agentry.tools.social.internal.Trusts;
 import dev.agentry.tools.social.internal.Url;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
