@@ -47,6 +47,16 @@ public record RetentionPolicy(int keepRecentMessages, Optional<Duration> maxAge,
     }
 
     /**
+     * Returns a copy keeping another number of recent messages per conversation.
+     *
+     * @param messages messages kept per conversation
+     * @return the copy
+     */
+    public RetentionPolicy withKeep(int messages) {
+        return new RetentionPolicy(messages, maxAge, ageLimitedKinds, maxMemories);
+    }
+
+    /**
      * What one retention run did.
      *
      * @param compactedMessages messages folded into summaries and deleted
