@@ -41,9 +41,14 @@ abstract class StoreContractTest extends JournalContractTest {
 
     protected final AgentryStore store() {
         if (store == null) {
-            store = builder().embeddingModel(model, "hash-256").build();
+            store = open();
         }
         return store;
+    }
+
+    /** Opens this test's store. */
+    protected AgentryStore open() {
+        return builder().embeddingModel(model, "hash-256").build();
     }
 
     protected final AgentryStore reopen() {
