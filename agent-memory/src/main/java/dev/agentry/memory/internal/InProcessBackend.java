@@ -18,12 +18,14 @@ final class InProcessBackend implements VectorBackend {
     private final Db db;
     private final VectorIndex index;
     private final boolean shared;
+    private final int dimension;
     private volatile long maxSeq;
 
     InProcessBackend(Db db, int dimension, boolean shared) {
         this.db = db;
         this.index = new VectorIndex(dimension);
         this.shared = shared;
+        this.dimension = dimension;
         load(0);
     }
 
@@ -37,8 +39,10 @@ final class InProcessBackend implements VectorBackend {
                         long seq = rs.getLong(1);
                         String id = rs.getString(2);
                         String agent = rs.getString(3);
-                        if (after == 0 || !index.contains(agent, id)) {
-                            index.put(agent, id, Embedder.fromBytes(rs.getBytes(8)), MemoryItem.Kind.valueOf(rs.getString(4)).ordinal(),
+                        float[] v = Embedder.fromBytes(rs.getBytes(8));
+                        // vectors of another model (before a re-embedding) are not indexed
+                        if (v.length == dimension && (after == 0 || !index.contains(agent, id))) {
+                            index.put(agent, id, v, MemoryItem.Kind.valueOf(rs.getString(4)).ordinal(),
                                     rs.getString(5), rs.getLong(6), rs.getDouble(7));
                         }
                         maxSeq = Math.max(maxSeq, seq);

@@ -79,7 +79,7 @@ public final class JdbcStore implements AgentryStore {
             if (config.embeddingStore != null) {
                 vectors = new EmbeddingStoreBackend(config.embeddingStore);
             } else if (db.dialect() == Dialect.POSTGRES && config.pgvector && !reembed) {
-                VectorBackend pg = PgVectorBackend.tryOpen(db, embedder.dimension());
+                VectorBackend pg = PgVectorBackend.tryOpen(db, embedder.dimension(), embedder.name());
                 vectors = pg != null ? pg : new InProcessBackend(db, embedder.dimension(), true);
             } else {
                 vectors = new InProcessBackend(db, embedder.dimension(), db.dialect() == Dialect.POSTGRES);

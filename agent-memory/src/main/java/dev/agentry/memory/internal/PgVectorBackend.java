@@ -20,7 +20,7 @@ final class PgVectorBackend implements VectorBackend {
     }
 
     /** Returns the backend if the vector extension can be created, else null. */
-    static PgVectorBackend tryOpen(Db db, int dimension) {
+    static PgVectorBackend tryOpen(Db db, int dimension, String modelName) {
         boolean available = db.run("checking pgvector", c -> {
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")) {
@@ -34,12 +34,13 @@ final class PgVectorBackend implements VectorBackend {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE EXTENSION IF NOT EXISTS vector");
                 String stored = null;
-                try (ResultSet rs = s.executeQuery("SELECT value FROM store_meta WHERE key = 'pgvector.dimension'")) {
+                String wanted = modelName + ":" + dimension;
+                try (ResultSet rs = s.executeQuery("SELECT value FROM store_meta WHERE key = 'pgvector.model'")) {
                     if (rs.next()) {
                         stored = rs.getString(1);
                     }
                 }
-                if (stored != null && !stored.equals(Integer.toString(dimension))) {
+                if (stored != null && !stored.equals(wanted)) {
                     s.execute("DROP TABLE IF EXISTS memory_vectors");
                 }
                 s.execute("CREATE TABLE IF NOT EXISTS memory_vectors(id TEXT PRIMARY KEY REFERENCES memories(id) ON DELETE CASCADE,"
@@ -47,8 +48,8 @@ final class PgVectorBackend implements VectorBackend {
                         + " importance DOUBLE PRECISION NOT NULL, embedding vector(" + dimension + ") NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS memory_vectors_hnsw ON memory_vectors USING hnsw (embedding vector_cosine_ops)");
                 s.execute("CREATE INDEX IF NOT EXISTS memory_vectors_agent ON memory_vectors(agent_id, kind)");
-                Db.putMeta(c, "pgvector.dimension", Integer.toString(dimension));
-                if (stored == null || !stored.equals(Integer.toString(dimension))) {
+                Db.putMeta(c, "pgvector.model", wanted);
+                if (stored == null || !stored.equals(wanted)) {
                     // vectors written before pgvector was used (or with another dimension)
                     backfill(c, dimension);
                 }
