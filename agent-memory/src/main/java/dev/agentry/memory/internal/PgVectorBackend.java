@@ -56,6 +56,18 @@ final class PgVectorBackend implements VectorBackend {
             }
             return null;
         });
+        db.run("tuning pgvector search", c -> {
+            try (Statement s = c.createStatement()) {
+                // filtered HNSW scans: look further, and keep scanning until enough rows pass the filters (pgvector 0.8+)
+                s.execute("SET hnsw.ef_search = 200");
+                try {
+                    s.execute("SET hnsw.iterative_scan = relaxed_order");
+                } catch (SQLException older) {
+                    // pgvector before 0.8: no iterative scans
+                }
+            }
+            return null;
+        });
         return new PgVectorBackend(db);
     }
 

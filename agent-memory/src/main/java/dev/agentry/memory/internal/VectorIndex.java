@@ -364,7 +364,15 @@ public final class VectorIndex {
                 double k = -Math.log(s.decayPerHour()) / HOUR_NANOS;
                 int n = size;
                 Top merged;
-                if (POOL != null && n >= PARALLEL_MIN_ROWS) {
+                if (n <= wide * 4) {
+                    // small agents: every accepted row goes straight to the int8 stage
+                    merged = new Top(Math.max(1, n));
+                    for (int r = 0; r < n; r++) {
+                        if (accepts(s, r, conv)) {
+                            merged.offer(0, r);
+                        }
+                    }
+                } else if (POOL != null && n >= PARALLEL_MIN_ROWS) {
                     int parts = THREADS;
                     int chunk = (n + parts - 1) / parts;
                     List<Future<Top>> futures = new ArrayList<>();
