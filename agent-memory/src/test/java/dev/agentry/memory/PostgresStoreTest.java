@@ -49,6 +49,21 @@ class PostgresStoreTest extends StoreContractTest {
     }
 
     @Test
+    void modelChangeIsRefusedThenReembedded() throws Exception {
+        String db = pg.newDatabase("reembed_test");
+        try (AgentryStore s = AgentryStore.builder().postgres(db, "postgres", "").embeddingModel(new HashEmbeddingModel(32), "hash-32").build()) {
+            s.remember(MemoryItem.of("a", MemoryItem.Kind.FACT, "x", "frank lost his seed phrase", 0.5));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentryStore.builder().postgres(db, "postgres", "")
+                .embeddingModel(new HashEmbeddingModel(48), "hash-48").build())
+                .isInstanceOf(MemoryStoreException.class).hasMessageContaining("'hash-32' (32 dimensions)").hasMessageContaining("reembed_test");
+        try (AgentryStore s = AgentryStore.builder().postgres(db, "postgres", "").embeddingModel(new HashEmbeddingModel(48), "hash-48")
+                .reembedIfModelChanged().build()) {
+            assertThat(s.recall(RecallQuery.of("a", "seed phrase lost", 1))).extracting(MemoryItem::text).containsExactly("frank lost his seed phrase");
+        }
+    }
+
+    @Test
     void twoNodesShareInboxCursorsAndMemories() {
         try (AgentryStore other = builder().embeddingModel(model, "hash-256").build()) {
             assertThat(store().accept(agent, event("shared-1"))).isTrue();
