@@ -57,7 +57,7 @@ public final class MemoryBenchmark {
         Path dir = Path.of(args.length > 0 ? args[0] : "target");
         Files.createDirectories(dir);
         EmbeddingModel minilm = new AllMiniLmL6V2EmbeddingModel();
-        List<String> texts = texts(REAL + QUERIES * 2, 1);
+        List<String> texts = texts(REAL + QUERIES * 3, 1);
         List<String> corpus = texts.subList(0, REAL);
         Path cache = dir.resolve("bench-minilm-" + REAL + ".bin");
         float[][] real;
@@ -106,7 +106,7 @@ public final class MemoryBenchmark {
         Files.deleteIfExists(Path.of(db + "-wal"));
         Files.deleteIfExists(Path.of(db + "-shm"));
 
-        List<String> queryTexts = texts.subList(REAL, REAL + QUERIES * 2);
+        List<String> queryTexts = texts.subList(REAL, REAL + QUERIES * 3);
         List<String[]> rows = new ArrayList<>();
         double ingestRate = 0;
         long heap100k = 0;
@@ -135,7 +135,8 @@ public final class MemoryBenchmark {
                 }
                 long[] incl = new long[QUERIES];
                 for (int i = 0; i < QUERIES; i++) {
-                    String q = queryTexts.get(QUERIES + i); // fresh texts: the embedding is really computed
+                    // texts never embedded before (a different set per agent): the embedding is really computed
+                    String q = queryTexts.get((n == 10_000 ? QUERIES : 2 * QUERIES) + i);
                     long a = System.nanoTime();
                     store.recall(RecallQuery.of(agent, q, 10));
                     incl[i] = System.nanoTime() - a;
