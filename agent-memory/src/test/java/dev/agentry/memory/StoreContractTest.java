@@ -90,7 +90,7 @@ abstract class StoreContractTest extends JournalContractTest {
         }
         s.remember(item(Kind.MESSAGE, "c2", "other conversation", t));
         s.remember(item(Kind.FACT, "c1", "a fact is not a message", t.plusSeconds(100)));
-        int per = dev.agentry.core.internal.Tokens.estimate(written.get(15).text());
+        int per = dev.agentry.core.internal.Tokens.estimate(written.get(15).text()) + 4; // + 4 per message, as core counts
         List<MemoryItem> recent = s.recent(agent, "c1", per * 3 + 1);
         assertThat(recent).containsExactlyElementsOf(written.subList(17, 20));
         // write-through: the cached window sees new messages

@@ -280,7 +280,7 @@ public final class JdbcStore implements AgentryStore {
                         while (rs.next()) {
                             MemoryItem item = item(rs);
                             newestFirst.add(item);
-                            tokens += Tokens.estimate(item.text());
+                            tokens += RecentCache.cost(item);
                             if (tokens > load) {
                                 return false;
                             }
@@ -320,8 +320,7 @@ public final class JdbcStore implements AgentryStore {
                 kindMask |= 1 << k.ordinal();
             }
         }
-        // over-fetch when a token budget may drop items
-        int limit = query.tokenBudget() > 0 ? query.limit() * 2 : query.limit();
+        int limit = query.limit();
         var s = new VectorIndex.Search(normalizedQuery, kindMask, query.conversation().orElse(null),
                 range.from().map(Times::toNanos).orElse(Long.MIN_VALUE), range.to().map(Times::toNanos).orElse(Long.MAX_VALUE),
                 w.relevance(), w.recency(), w.importance(), w.decayPerHour(), Times.toNanos(Instant.now()), limit);
@@ -336,7 +335,7 @@ public final class JdbcStore implements AgentryStore {
             }
             int t = Tokens.estimate(item.text());
             if (query.tokenBudget() > 0 && tokens + t > query.tokenBudget()) {
-                continue;
+                break; // a best-first prefix, as core's InMemoryMemory does
             }
             tokens += t;
             out.add(new ScoredMemory(item, h.score(), h.relevance()));

@@ -25,12 +25,17 @@ final class RecentCache {
         Window(List<MemoryItem> items, boolean complete) {
             this.items = new ArrayList<>(items);
             for (MemoryItem i : items) {
-                int t = Tokens.estimate(i.text());
+                int t = cost(i);
                 tokens.add(t);
                 total += t;
             }
             this.complete = complete;
         }
+    }
+
+    /** Tokens a message costs in a prompt window: its text plus 4 for role and separators (as core's InMemoryMemory counts). */
+    static int cost(MemoryItem item) {
+        return Tokens.estimate(item.text()) + 4;
     }
 
     private final Cache<Key, Window> cache;
@@ -86,7 +91,7 @@ final class RecentCache {
         if (pos == 0 && !w.complete) {
             return; // older than the window: not part of it
         }
-        int t = Tokens.estimate(item.text());
+        int t = cost(item);
         w.items.add(pos, item);
         w.tokens.add(pos, t);
         w.total += t;
@@ -110,7 +115,7 @@ final class RecentCache {
         int tokens = 0;
         int start = oldestFirst.size();
         while (start > 0) {
-            int t = Tokens.estimate(oldestFirst.get(start - 1).text());
+            int t = cost(oldestFirst.get(start - 1));
             if (tokens + t > budget) {
                 break;
             }
