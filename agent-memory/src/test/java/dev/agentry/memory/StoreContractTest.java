@@ -61,6 +61,7 @@ abstract class StoreContractTest extends JournalContractTest {
     void closeStore() {
         if (store != null) {
             store.close();
+            store = null;
         }
     }
 
