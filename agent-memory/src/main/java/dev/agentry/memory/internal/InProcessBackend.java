@@ -26,10 +26,10 @@ final class InProcessBackend implements VectorBackend {
         this.index = new VectorIndex(dimension);
         this.shared = shared;
         this.dimension = dimension;
-        load(0);
+        load(0, true);
     }
 
-    private void load(long after) {
+    private void load(long after, boolean initial) {
         db.run("loading vectors", c -> {
             try (PreparedStatement p = c.prepareStatement(SELECT)) {
                 p.setFetchSize(2000);
@@ -41,7 +41,7 @@ final class InProcessBackend implements VectorBackend {
                         String agent = rs.getString(3);
                         float[] v = Embedder.fromBytes(rs.getBytes(8));
                         // vectors of another model (before a re-embedding) are not indexed
-                        if (v.length == dimension && (after == 0 || !index.contains(agent, id))) {
+                        if (v.length == dimension && (initial || !index.contains(agent, id))) {
                             index.put(agent, id, v, MemoryItem.Kind.valueOf(rs.getString(4)).ordinal(),
                                     rs.getString(5), rs.getLong(6), rs.getDouble(7));
                         }
@@ -76,7 +76,7 @@ final class InProcessBackend implements VectorBackend {
     public List<VectorIndex.Hit> search(String agentId, VectorIndex.Search search) {
         if (shared) {
             // rows of other nodes; a small overlap covers transactions that committed out of sequence order
-            load(Math.max(0, maxSeq - 256));
+            load(Math.max(0, maxSeq - 256), false);
         }
         return index.search(agentId, search);
     }
