@@ -69,7 +69,7 @@ public final class ChainToolkit implements AutoCloseable {
         }
         Fees fees = new Fees(rpc, Units.gweiToWei(b.maxFeePerGasGwei), b.feeCacheTtl);
         NonceManager nonces = new NonceManager(() -> rpc.nonce(wallet.address(), DefaultBlockParameterName.PENDING).longValueExact());
-        this.sender = new TxSender(rpc, chain, wallet, fees, nonces, b.pollInterval(), b.receiptTimeout, b.gasMargin);
+        this.sender = new TxSender(rpc, chain, wallet, fees, nonces, b.pollInterval(), b.receiptTimeout, b.gasMargin, b.syncSend != Boolean.FALSE);
         this.tools = new ChainToolset(rpc, chain, wallet, sender, b.tokens, b.receiptTimeout.plusSeconds(30)).tools();
     }
 
@@ -151,6 +151,7 @@ public final class ChainToolkit implements AutoCloseable {
         private Duration receiptPollInterval;
         private Duration receiptTimeout;
         private Duration feeCacheTtl;
+        private Boolean syncSend;
         private final Map<String, String> tokens = new LinkedHashMap<>();
 
         private Builder() {
@@ -288,6 +289,20 @@ public final class ChainToolkit implements AutoCloseable {
                 throw new IllegalArgumentException("feeCacheTtl must not be negative, got " + ttl);
             }
             this.feeCacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Chooses whether to send with {@code eth_sendRawTransactionSync} (EIP-7966; Anvil, Base and
+         * other OP-stack nodes answer with the receipt in the same round trip). Default {@code true}:
+         * tried first, and receipts are polled instead when the node lacks the method.
+         *
+         * @param enabled whether to try it
+         * @return this
+         */
+        public Builder sendRawTransactionSync(boolean enabled) {
+            once(this.syncSend, "sendRawTransactionSync");
+            this.syncSend = enabled;
             return this;
         }
 

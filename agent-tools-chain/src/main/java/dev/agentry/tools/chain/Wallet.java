@@ -11,7 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
+import dev.agentry.tools.chain.internal.Ecdsa;
 import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
@@ -150,7 +152,11 @@ public final class Wallet {
      * @return the signed transaction's bytes, ready for {@code eth_sendRawTransaction}
      */
     public byte[] signTransaction(RawTransaction transaction) {
-        return TransactionEncoder.signMessage(transaction, credentials);
+        if (!transaction.getType().isEip1559()) {
+            return TransactionEncoder.signMessage(transaction, credentials);
+        }
+        byte[] hash = Hash.sha3(TransactionEncoder.encode(transaction));
+        return TransactionEncoder.encode(transaction, Ecdsa.sign(hash, credentials.getEcKeyPair().getPrivateKey()));
     }
 
     /**
@@ -161,7 +167,7 @@ public final class Wallet {
      * @return the 65-byte signature r‖s‖v as 0x hex
      */
     public String signMessage(byte[] message) {
-        return toHex(Sign.signPrefixedMessage(message, credentials.getEcKeyPair()));
+        return toHex(Ecdsa.sign(Sign.getEthereumMessageHash(message), credentials.getEcKeyPair().getPrivateKey()));
     }
 
     /**
@@ -189,7 +195,7 @@ public final class Wallet {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not valid EIP-712 typed data: " + e.getMessage());
         }
-        return toHex(Sign.signMessage(hash, credentials.getEcKeyPair(), false));
+        return toHex(Ecdsa.sign(hash, credentials.getEcKeyPair().getPrivateKey()));
     }
 
     private static String toHex(Sign.SignatureData s) {

@@ -63,7 +63,7 @@ class ConcurrentSendTest {
             Wallet wallet = Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_1, "k1"));
             NonceManager nonces = new NonceManager(() -> rpc.nonce(wallet.address(), DefaultBlockParameterName.PENDING).longValueExact());
             TxSender sender = new TxSender(rpc, Chain.ANVIL, wallet, new Fees(rpc, BigInteger.TEN.pow(11), Duration.ofSeconds(1)),
-                    nonces, Duration.ofMillis(20), Duration.ofSeconds(30), new BigDecimal("0.2"));
+                    nonces, Duration.ofMillis(20), Duration.ofSeconds(30), new BigDecimal("0.2"), false);
             String to = ChainToolkitTest.freshAddress();
             int n = 100;
             int rejected = 50;

@@ -27,6 +27,11 @@ public final class NonceManager {
         this.pendingCount = pendingCount;
     }
 
+    /** @return whether no nonce of ours is in flight or released (then the node's count is worth reading) */
+    public synchronized boolean idle() {
+        return inFlight == 0 && released.isEmpty();
+    }
+
     /** @return a counter that changes on every acquire; pass it back to {@link #observe} */
     public synchronized long epoch() {
         return epoch;

@@ -27,6 +27,7 @@ import org.web3j.protocol.http.HttpService;
 public final class Rpc implements AutoCloseable {
     private final String url;
     private final Web3j web3j;
+    private final HttpService service;
 
     /**
      * Connects (lazily) to a node.
@@ -36,7 +37,8 @@ public final class Rpc implements AutoCloseable {
      */
     public Rpc(String url, OkHttpClient client) {
         this.url = url;
-        this.web3j = Web3j.build(new HttpService(url, client));
+        this.service = new HttpService(url, client);
+        this.web3j = Web3j.build(service);
     }
 
     /** @return the RPC URL (no secrets in it by contract of the configuration) */
@@ -209,6 +211,22 @@ public final class Rpc implements AutoCloseable {
      */
     public String sendRaw(String raw) {
         return send(web3j.ethSendRawTransaction(raw)).getTransactionHash();
+    }
+
+    /**
+     * Sends a signed transaction with {@code eth_sendRawTransactionSync} (EIP-7966: Anvil, Base
+     * and other OP-stack nodes), which answers with the receipt once mined.
+     *
+     * @param raw a signed transaction as 0x hex
+     * @return the receipt
+     * @throws RpcException code -32601 if the node lacks the method, code 4 if not mined within
+     *     the node's timeout (the transaction is then in the pool)
+     */
+    public TransactionReceipt sendRawSync(String raw) {
+        var request = new Request<>("eth_sendRawTransactionSync", List.of(raw), service,
+                org.web3j.protocol.core.methods.response.EthGetTransactionReceipt.class);
+        return send(request).getTransactionReceipt().orElseThrow(
+                () -> new RpcException(RpcException.TRANSPORT, "eth_sendRawTransactionSync answered without a receipt", null, false, null));
     }
 
     /**

@@ -24,7 +24,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
-import org.web3j.protocol.core.methods.response.EthGetBalance;
+import org.web3j.protocol.core.methods.response.EthGetCode;
 import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -58,6 +58,7 @@ public final class TxSender {
     private final Duration receiptTimeout;
     private final Duration gapFillDelay;
     private final BigDecimal gasMargin;
+    private volatile boolean syncSend;
 
     /**
      * An unsigned request.
@@ -147,9 +148,12 @@ public final class TxSender {
      * @param pollInterval receipt poll interval
      * @param receiptTimeout how long to wait for a receipt
      * @param gasMargin fraction added to estimates, for example 0.2
+     * @param syncSend whether to try {@code eth_sendRawTransactionSync} first (falls back to
+     *     polling when the node lacks it)
      */
     public TxSender(Rpc rpc, Chain chain, Wallet wallet, Fees fees, NonceManager nonces, Duration pollInterval,
-            Duration receiptTimeout, BigDecimal gasMargin) {
+            Duration receiptTimeout, BigDecimal gasMargin, boolean syncSend) {
+        this.syncSend = syncSend;
         this.rpc = rpc;
         this.chain = chain;
         this.wallet = wallet;
@@ -205,25 +209,43 @@ public final class TxSender {
         String from = wallet.address();
         Transaction call = new Transaction(from, null, null, null, request.to().orElse(null), request.value(), request.data());
         long epoch = nonces.epoch();
-        List<Response<?>> r = rpc.batch(List.of(
-                rpc.web3j().ethCall(call, DefaultBlockParameterName.LATEST),
-                rpc.web3j().ethEstimateGas(call),
-                rpc.web3j().ethGetTransactionCount(from, DefaultBlockParameterName.PENDING),
-                rpc.web3j().ethGetBalance(from, DefaultBlockParameterName.LATEST)));
-        BigInteger balance = Rpc.error(r.get(3)).isPresent() ? null : ((EthGetBalance) r.get(3)).getBalance();
+        boolean plainTransfer = request.to().isPresent() && isEmpty(request.data()) && request.gasLimit().isEmpty();
+        boolean readNonce = nonces.idle();
+        List<org.web3j.protocol.core.Request<?, ? extends Response<?>>> calls = new java.util.ArrayList<>();
+        calls.add(rpc.web3j().ethCall(call, DefaultBlockParameterName.LATEST));
+        // a value transfer to an account without code costs exactly 21000 gas: ask for the code instead of estimating
+        calls.add(plainTransfer ? rpc.web3j().ethGetCode(request.to().get(), DefaultBlockParameterName.LATEST)
+                : rpc.web3j().ethEstimateGas(call));
+        if (readNonce) {
+            calls.add(rpc.web3j().ethGetTransactionCount(from, DefaultBlockParameterName.PENDING));
+        }
+        List<Response<?>> r = rpc.batch(calls);
         Optional<RpcException> callError = Rpc.error(r.get(0)).or(() -> Rpc.error(r.get(1)));
         if (callError.isPresent()) {
             RpcException e = callError.get();
-            if (e.says("insufficient funds") || (balance != null && balance.compareTo(request.value()) < 0)) {
-                throw insufficient(balance, request.value(), BigInteger.ZERO);
+            if (e.says("insufficient funds")) {
+                throw insufficient(balanceOrNull(from), request.value(), BigInteger.ZERO);
             }
             throw new ToolException("simulation failed, nothing was sent: " + describe(e));
         }
-        Rpc.error(r.get(2)).ifPresentOrElse(e -> {
-        }, () -> nonces.observe(((EthGetTransactionCount) r.get(2)).getTransactionCount().longValueExact(), epoch));
-        BigInteger estimate = ((EthEstimateGas) r.get(1)).getAmountUsed();
-        BigInteger gasLimit = request.gasLimit().orElseGet(() -> new BigDecimal(estimate)
-                .multiply(BigDecimal.ONE.add(gasMargin)).setScale(0, RoundingMode.CEILING).toBigIntegerExact());
+        if (readNonce) {
+            Rpc.error(r.get(2)).ifPresentOrElse(e -> {
+            }, () -> nonces.observe(((EthGetTransactionCount) r.get(2)).getTransactionCount().longValueExact(), epoch));
+        }
+        BigInteger gasLimit;
+        if (request.gasLimit().isPresent()) {
+            gasLimit = request.gasLimit().get();
+        } else {
+            BigInteger estimate;
+            if (plainTransfer) {
+                String code = ((EthGetCode) r.get(1)).getCode();
+                estimate = isEmpty(code) ? BigInteger.valueOf(21_000) : estimate(call);
+            } else {
+                estimate = ((EthEstimateGas) r.get(1)).getAmountUsed();
+            }
+            gasLimit = plainTransfer && estimate.intValueExact() == 21_000 ? estimate
+                    : new BigDecimal(estimate).multiply(BigDecimal.ONE.add(gasMargin)).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+        }
 
         boolean explicitFees = request.maxFeePerGas().isPresent();
         for (int attempt = 1; ; attempt++) {
@@ -241,10 +263,6 @@ public final class TxSender {
                 maxFee = q.maxFee();
                 tip = q.priorityFee();
             }
-            BigInteger worst = request.value().add(gasLimit.multiply(maxFee));
-            if (balance != null && balance.compareTo(worst) < 0) {
-                throw insufficient(balance, request.value(), gasLimit.multiply(maxFee));
-            }
             long nonce = nonces.acquire();
             String raw = sign(nonce, gasLimit, request, tip, maxFee);
             String hash = Numeric.toHexString(Hash.sha3(Numeric.hexStringToByteArray(raw)));
@@ -260,10 +278,12 @@ public final class TxSender {
                 release(nonce);
                 throw e;
             }
+            Optional<TransactionReceipt> mined;
             try {
-                rpc.sendRaw(raw);
+                mined = broadcast(raw);
                 nonces.sent(nonce);
             } catch (RpcException e) {
+                mined = Optional.empty();
                 if (e.says("already imported") || e.says("already known")) {
                     nonces.sent(nonce);
                 } else if ((e.says("nonce too low") || e.says("replacement transaction underpriced")
@@ -294,12 +314,59 @@ public final class TxSender {
                     }
                     safeResync();
                     if (e.says("insufficient funds")) {
-                        throw insufficient(balance, request.value(), gasLimit.multiply(maxFee));
+                        throw insufficient(balanceOrNull(from), request.value(), gasLimit.multiply(maxFee));
                     }
                     throw new ToolException("the node rejected the transaction, nothing was sent: " + e.getMessage());
                 }
             }
+            if (mined.isPresent()) {
+                return outcome(mined.get(), nonce, false);
+            }
             return awaitReceipt(hash, nonce, raw, false);
+        }
+    }
+
+    /**
+     * Broadcasts a signed transaction; with {@code eth_sendRawTransactionSync} (when the node has
+     * it) the receipt comes back in the same round trip.
+     */
+    private Optional<TransactionReceipt> broadcast(String raw) {
+        if (syncSend) {
+            try {
+                return Optional.of(rpc.sendRawSync(raw));
+            } catch (RpcException e) {
+                if (e.code() == -32601 || e.says("method not found") || e.says("does not exist") || e.says("not supported")
+                        || e.says("not available")) {
+                    syncSend = false;
+                    LOG.info("node at {} has no eth_sendRawTransactionSync; polling receipts instead", rpc.url());
+                } else if (e.code() == 4 || e.says("wasn't processed within")) {
+                    return Optional.empty();
+                } else {
+                    throw e;
+                }
+            }
+        }
+        rpc.sendRaw(raw);
+        return Optional.empty();
+    }
+
+    private static boolean isEmpty(String hex) {
+        return hex == null || hex.isEmpty() || hex.equals("0x");
+    }
+
+    private BigInteger estimate(Transaction call) {
+        try {
+            return rpc.send(rpc.web3j().ethEstimateGas(call)).getAmountUsed();
+        } catch (RpcException e) {
+            throw new ToolException("simulation failed, nothing was sent: " + describe(e));
+        }
+    }
+
+    private BigInteger balanceOrNull(String address) {
+        try {
+            return rpc.balance(address);
+        } catch (RpcException e) {
+            return null;
         }
     }
 
@@ -383,6 +450,7 @@ public final class TxSender {
     private Outcome awaitReceipt(String hash, long nonce, String raw, boolean reconciled) {
         long deadline = System.nanoTime() + receiptTimeout.toNanos();
         long nextDropCheck = System.nanoTime() + Math.max(pollInterval.toNanos() * 20, Duration.ofSeconds(2).toNanos());
+        long backoff = Duration.ofMillis(1).toNanos();
         while (true) {
             try {
                 Optional<TransactionReceipt> receipt = rpc.receipt(hash);
@@ -404,7 +472,9 @@ public final class TxSender {
             if (System.nanoTime() > deadline) {
                 return new Outcome(hash, nonce, "pending", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), reconciled);
             }
-            LockSupport.parkNanos(pollInterval.toNanos());
+            // quick first polls (a local node mines within milliseconds), then the configured interval
+            LockSupport.parkNanos(Math.min(pollInterval.toNanos(), backoff));
+            backoff = Math.min(backoff * 2, pollInterval.toNanos());
         }
     }
 
