@@ -81,6 +81,10 @@ public final class TransferBenchmark {
         List<Result> results = new ArrayList<>();
         System.out.printf("TransferBenchmark: %d native transfers per scenario, %d threads, Anvil automine, %s%n", n, threads,
                 Runtime.version());
+        // warm up the JIT on every code path first (figures discarded), so order does not matter
+        scenario("warm-up", http, 150, threads, (w, c) -> raw(w, c, true));
+        ours(http, 150, threads, true);
+        ours(http, 150, threads, false);
         results.add(scenario("web3j RawTransactionManager, sequential", http, n, 1, (w, c) -> raw(w, c, false)));
         results.add(scenario("web3j RawTransactionManager, " + threads + " threads", http, n, threads, (w, c) -> raw(w, c, false)));
         results.add(scenario("web3j FastRawTransactionManager, " + threads + " threads", http, n, threads, (w, c) -> raw(w, c, true)));
