@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One agent's definition: its id, persona, model, tools, policy, memory, limits, and the plugins,
@@ -350,7 +349,4 @@ public final class Agent {
         }
     }
 
-    static Optional<JsonNode> section(Agent agent, String name) {
-        return agent.config.flatMap(c -> c.section(name));
-    }
 }

@@ -30,6 +30,12 @@ public record Event(
         Instant receivedAt,
         Map<String, String> attributes) {
 
+    /**
+     * Attribute that, set to {@code "true"}, tells the runtime to send no channel reply for the
+     * event (autonomous post requests, timer ticks): the agent acts through tools only.
+     */
+    public static final String NO_REPLY = "agentry.no_reply";
+
     /** Checks arguments and copies the attributes. */
     public Event {
         requireText(id, "id");

@@ -50,4 +50,11 @@ public interface ToolContext {
      * @param details key/value pairs merged into this call's effect record
      */
     void checkpoint(Map<String, String> details);
+
+    /**
+     * Tells the runtime that this call itself answered the event (for example by replying to the
+     * post the event came from), so the model's final text is not sent through the channel as a
+     * second reply. The text is still journalled and remembered.
+     */
+    default void markEventAnswered() {}
 }

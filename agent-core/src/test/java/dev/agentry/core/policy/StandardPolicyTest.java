@@ -1,0 +1,141 @@
+package dev.agentry.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentry.core.Effect;
+import dev.agentry.core.EffectRecord;
+import dev.agentry.core.Event;
+import dev.agentry.core.InMemoryJournal;
+import dev.agentry.core.PolicyDecision;
+import dev.agentry.core.PolicyRequest;
+import dev.agentry.core.Spend;
+import dev.agentry.core.StandardPolicy;
+import dev.agentry.core.ToolArguments;
+import dev.agentry.core.Trust;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StandardPolicyTest {
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+    private int keys;
+
+    private PolicyRequest request(String tool, Effect effect, Trust trust, Instant at, Spend... spends) {
+        return new PolicyRequest("a1", tool, effect, Event.of("e" + keys, "x", "bob", "c", "t", trust), ToolArguments.parse("{}"),
+                List.of(spends), "k" + (keys++), at);
+    }
+
+    private static Spend eth(String amount, String to) {
+        return Spend.of("ETH", new BigDecimal(amount), to);
+    }
+
+    @Test
+    void fundsWithoutACapAreDeniedFailClosed() {
+        StandardPolicy policy = StandardPolicy.builder().build();
+        PolicyDecision decision = policy.decide(request("transfer_native", Effect.FUNDS, Trust.OWNER, NOW, eth("0.01", "0xa")));
+        assertThat(decision.verdict()).isEqualTo(PolicyDecision.Verdict.DENY);
+        assertThat(decision.rule()).isEqualTo("spend-cap");
+        assertThat(decision.reason()).contains("no spend cap is configured for asset ETH");
+    }
+
+    @Test
+    void fundsToolDeclaringNoSpendIsDenied() {
+        StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", BigDecimal.ONE, Duration.ofDays(1)).build();
+        assertThat(policy.decide(request("mystery", Effect.FUNDS, Trust.OWNER, NOW)).rule()).isEqualTo("spend-cap");
+    }
+
+    @Test
+    void spendCapIsARollingWindowAndFailedCallsAreReleased() {
+        StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", new BigDecimal("0.1"), Duration.ofHours(24)).build();
+        PolicyRequest first = request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.06", "0xa"));
+        assertThat(policy.decide(first).allowed()).isTrue();
+        PolicyRequest second = request("t", Effect.FUNDS, Trust.OWNER, NOW.plusSeconds(60), eth("0.05", "0xa"));
+        assertThat(policy.decide(second).reason()).contains("cap of 0.1 per day").contains("already spent 0.06");
+        policy.completed(first, false);
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW.plusSeconds(120), eth("0.1", "0xa"))).allowed()).isTrue();
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW.plus(Duration.ofHours(25)), eth("0.1", "0xa"))).allowed()).isTrue();
+    }
+
+    @Test
+    void exactDecimalsNoFloatRounding() {
+        StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", new BigDecimal("0.3"), Duration.ofDays(1)).build();
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.1", "0xa"))).allowed()).isTrue();
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.2", "0xa"))).allowed()).isTrue();
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.000000000000000001", "0xa"))).allowed()).isFalse();
+    }
+
+    @Test
+    void recipientAllowlistAndPerRecipientCap() {
+        StandardPolicy policy = StandardPolicy.builder()
+                .spendCap("ETH", BigDecimal.TEN, Duration.ofDays(1))
+                .recipientCap("ETH", BigDecimal.ONE, Duration.ofDays(1))
+                .recipientAllowlist(List.of("0xAAA", "0xbbb"))
+                .build();
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.5", "0xccc"))).rule()).isEqualTo("recipient-allowlist");
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.8", "0xaaa"))).allowed()).isTrue();
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.5", "0xAAA"))).rule()).isEqualTo("recipient-cap");
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.5", "0xbbb"))).allowed()).isTrue();
+    }
+
+    @Test
+    void trustGatesByEffect() {
+        StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", BigDecimal.TEN, Duration.ofDays(1))
+                .minimumTrust("admin_tool", Trust.OWNER).build();
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.UNTRUSTED, NOW, eth("0.1", "0xa"))).rule()).isEqualTo("trust");
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.TRUSTED, NOW, eth("0.1", "0xa"))).allowed()).isTrue();
+        assertThat(policy.decide(request("post", Effect.POST, Trust.UNTRUSTED, NOW)).allowed()).isTrue();
+        assertThat(policy.decide(request("admin_tool", Effect.READ, Trust.TRUSTED, NOW)).rule()).isEqualTo("trust");
+        StandardPolicy open = StandardPolicy.builder().spendCap("ETH", BigDecimal.TEN, Duration.ofDays(1)).fundsForUntrusted(true).build();
+        assertThat(open.decide(request("t", Effect.FUNDS, Trust.UNTRUSTED, NOW, eth("0.1", "0xa"))).allowed()).isTrue();
+    }
+
+    @Test
+    void allowAndDenyListsAndRateLimits() {
+        StandardPolicy policy = StandardPolicy.builder().denyTools(List.of("rm")).rateLimit("post", 2, Duration.ofMinutes(1)).build();
+        assertThat(policy.decide(request("rm", Effect.READ, Trust.OWNER, NOW)).rule()).isEqualTo("deny-list");
+        assertThat(policy.decide(request("post", Effect.POST, Trust.OWNER, NOW)).allowed()).isTrue();
+        assertThat(policy.decide(request("post", Effect.POST, Trust.OWNER, NOW)).allowed()).isTrue();
+        assertThat(policy.decide(request("post", Effect.POST, Trust.OWNER, NOW)).rule()).isEqualTo("rate-limit");
+        assertThat(policy.decide(request("post", Effect.POST, Trust.OWNER, NOW.plusSeconds(61))).allowed()).isTrue();
+        StandardPolicy only = StandardPolicy.builder().allowTools(List.of("read")).build();
+        assertThat(only.decide(request("other", Effect.READ, Trust.OWNER, NOW)).rule()).isEqualTo("allow-list");
+    }
+
+    @Test
+    void approvalThresholds() {
+        StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", BigDecimal.TEN, Duration.ofDays(1))
+                .approvalAbove("ETH", new BigDecimal("0.5")).approvalFor("launch").build();
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.5", "0xa"))).allowed()).isTrue();
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.6", "0xa"))).verdict()).isEqualTo(PolicyDecision.Verdict.NEEDS_APPROVAL);
+        assertThat(policy.decide(request("launch", Effect.READ, Trust.OWNER, NOW)).verdict()).isEqualTo(PolicyDecision.Verdict.NEEDS_APPROVAL);
+    }
+
+    @Test
+    void spendWindowsSurviveARestartThroughTheJournal() {
+        InMemoryJournal journal = new InMemoryJournal();
+        journal.putEffect(new EffectRecord("k-old", "a1", "e0", "transfer_native", EffectRecord.Status.DONE,
+                Map.of("spend.0.asset", "ETH", "spend.0.amount", "0.09", "spend.0.recipient", "0xa"), Optional.of("ok"), Instant.now()));
+        journal.putEffect(new EffectRecord("k-failed", "a1", "e1", "transfer_native", EffectRecord.Status.FAILED,
+                Map.of("spend.0.asset", "ETH", "spend.0.amount", "5"), Optional.of("reverted"), Instant.now()));
+        StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", new BigDecimal("0.1"), Duration.ofDays(1)).journal(journal)
+                .clock(Clock.fixed(Instant.now(), ZoneOffset.UTC)).build();
+        assertThat(policy.spentWithinWindow("a1", "ETH")).isEqualByComparingTo("0.09");
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, Instant.now(), eth("0.02", "0xa"))).rule()).isEqualTo("spend-cap");
+    }
+
+    @Test
+    void builderFailsFastOnBadSettings() {
+        assertThatThrownBy(() -> StandardPolicy.builder().spendCap("ETH", BigDecimal.ONE, Duration.ofDays(1)).spendCap("ETH", BigDecimal.TEN, Duration.ofDays(1)))
+                .hasMessageContaining("spend cap for asset ETH was already set");
+        assertThatThrownBy(() -> StandardPolicy.builder().spendCap("ETH", new BigDecimal("-1"), Duration.ofDays(1))).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> StandardPolicy.builder().rateLimit("x", 0, Duration.ofDays(1))).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> StandardPolicy.builder().allowTools(List.of("a")).denyTools(List.of("a")).build()).hasMessageContaining("both allowed and denied");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.agentry.tools.social;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.agentry.tools.social.TestSupport.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.agentry.core.CursorStore;
+import dev.agentry.core.Secret;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Exactly-once delivery: the durable cursor moves only after an event is accepted. */
+class FeedPollerTest {
+    private WireMockServer wm;
+    private final CursorStore cursors = CursorStore.inMemory();
+
+    @BeforeEach
+    void setUp() {
+        wm = TestSupport.startWireMock();
+        wm.stubFor(get("/2/users/me").willReturn(okJson(fixture("x/users-me.json"))));
+    }
+
+    @AfterEach
+    void tearDown() {
+        wm.stop();
+    }
+
+    private XFeed feed() {
+        return XFeed.builder().baseUrl(wm.baseUrl()).bearerToken(Secret.of("t", "${X}")).clock(TestSupport.CLOCK)
+                .sleeper(new TestSupport.RecordingSleeper()).retries(1, Duration.ZERO).build();
+    }
+
+    private FeedPoller poller(XFeed feed) {
+        return FeedPoller.builder(feed).cursors(cursors).interval(Duration.ofMillis(10), Duration.ofMillis(5))
+                .sleeper(new TestSupport.RecordingSleeper()).build();
+    }
+
+    @Test
+    void restartInTheMiddleOfAPageRedeliversOnlyTheRest() {
+        cursors.put("x:mentions:42", "100");
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).withQueryParam("since_id", equalTo("100"))
+                .withQueryParam("pagination_token", absent()).willReturn(okJson(fixture("x/mentions-page1.json"))));
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).withQueryParam("since_id", equalTo("100"))
+                .withQueryParam("pagination_token", equalTo("7140dibdnow9c7btw3w29grvxfcgvpb9n9coehpk7xz5i"))
+                .willReturn(okJson(fixture("x/mentions-page2.json"))));
+        var sink = new TestSupport.RecordingSink();
+        sink.refuse = e -> e.id().equals("x:103");
+
+        assertThat(poller(feed()).pollOnce(sink)).isEqualTo(2);
+        assertThat(sink.ids()).containsExactly("x:101", "x:102");
+        assertThat(cursors.get("x:mentions:42")).contains("102");
+
+        // "restart": a new feed and poller over the same cursor store; X now answers since_id=102
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).withQueryParam("since_id", equalTo("102"))
+                .willReturn(okJson(fixture("x/mentions-page1.json"))));
+        sink.refuse = e -> false;
+        assertThat(poller(feed()).pollOnce(sink)).isEqualTo(3);
+        assertThat(sink.ids()).containsExactly("x:101", "x:102", "x:103", "x:104", "x:105");
+        assertThat(cursors.get("x:mentions:42")).contains("105");
+
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).withQueryParam("since_id", equalTo("105"))
+                .willReturn(okJson(fixture("x/mentions-empty.json"))));
+        assertThat(poller(feed()).pollOnce(sink)).isZero();
+        assertThat(sink.ids()).hasSize(5);
+    }
+
+    @Test
+    void skippedItemsStillMoveTheCursorOnceEverythingIsDelivered() {
+        cursors.put("x:mentions:42", "200");
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).willReturn(okJson(fixture("x/mentions-malformed.json"))));
+        var sink = new TestSupport.RecordingSink();
+        assertThat(poller(feed()).pollOnce(sink)).isEqualTo(2);
+        assertThat(cursors.get("x:mentions:42")).contains("214");
+    }
+
+    @Test
+    void authFailureStopsThePollerAfterOneAttempt() throws Exception {
+        wm.stubFor(get("/2/users/me").willReturn(aResponse().withStatus(401)));
+        FeedPoller poller = poller(feed());
+        poller.start(new TestSupport.RecordingSink());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (poller.authFailure().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(poller.authFailure()).isPresent();
+        Thread.sleep(100);
+        poller.close();
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/2/users/me")));
+    }
+
+    @Test
+    void backgroundPollingDeliversAndKeepsGoingAfterFailures() throws Exception {
+        cursors.put("x:mentions:42", "100");
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).withQueryParam("since_id", equalTo("100"))
+                .willReturn(okJson(fixture("x/mentions-page2.json"))));
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).withQueryParam("since_id", equalTo("102"))
+                .willReturn(aResponse().withStatus(500)));
+        var sink = new TestSupport.RecordingSink();
+        try (FeedPoller poller = FeedPoller.builder(feed()).cursors(cursors).interval(Duration.ofMillis(5), Duration.ZERO).build()) {
+            poller.start(sink);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (wm.findAll(getRequestedFor(urlPathEqualTo("/2/users/42/mentions")).withQueryParam("since_id", equalTo("102"))).size() < 4
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(sink.ids()).containsExactly("x:101", "x:102");
+        assertThat(cursors.get("x:mentions:42")).contains("102");
+    }
+}

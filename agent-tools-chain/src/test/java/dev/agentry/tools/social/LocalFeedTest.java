@@ -1,0 +1,80 @@
+package dev.agentry.tools.social;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentry.core.CursorStore;
+import dev.agentry.core.Trust;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local feed: in memory, file-backed, console. */
+class LocalFeedTest {
+
+    @Test
+    void inMemoryFeedReadsOthersPostsAndThreadsReplies() {
+        LocalFeed feed = LocalFeed.builder().owners("olivia").build();
+        FeedPost hello = feed.append("alice", "hello agent");
+        feed.append("olivia", "status?");
+        PostResult reply = feed.publish(Draft.reply(hello.id(), "hi alice"));
+        feed.appendReply("alice", reply.id(), "thanks");
+
+        FeedBatch batch = feed.read(Optional.empty());
+        assertThat(batch.items()).extracting(i -> i.post().text()).containsExactly("hello agent", "status?", "thanks");
+        assertThat(batch.endCursor()).contains("4");
+        assertThat(feed.toEvent(batch.items().get(1).post()).trust()).isEqualTo(Trust.OWNER);
+        assertThat(feed.toEvent(batch.items().get(0).post()).trust()).isEqualTo(Trust.UNTRUSTED);
+        assertThat(feed.read(Optional.of("3")).items()).extracting(i -> i.post().text()).containsExactly("thanks");
+
+        FeedThread thread = feed.lookup(hello.id());
+        assertThat(thread.thread()).extracting(FeedPost::text).containsExactly("hi alice", "thanks");
+        assertThatThrownBy(() -> feed.lookup("99")).isInstanceOf(FeedException.class);
+    }
+
+    @Test
+    void fileBackedFeedSurvivesARestartAndSkipsMalformedLines(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("data/feed.jsonl");
+        LocalFeed first = LocalFeed.builder().file(file).build();
+        first.append("alice", "one");
+        first.publish(Draft.post("my post"));
+        Files.writeString(file, "{not json\n", java.nio.file.StandardOpenOption.APPEND);
+
+        LocalFeed second = LocalFeed.builder().file(file).build();
+        assertThat(second.posts()).extracting(FeedPost::text).containsExactly("one", "my post");
+        FeedPost three = second.append("bob", "three");
+        assertThat(three.id()).isEqualTo("3");
+        assertThat(first.read(Optional.of("1")).items()).extracting(i -> i.post().text()).containsExactly("three");
+
+        CursorStore cursors = CursorStore.inMemory();
+        var sink = new TestSupport.RecordingSink();
+        assertThat(FeedPoller.builder(second).cursors(cursors).build().pollOnce(sink)).isEqualTo(2);
+        assertThat(cursors.get("local:mentions:agent")).contains("3");
+        assertThat(sink.ids()).containsExactly("local:1", "local:3");
+    }
+
+    @Test
+    void consoleTurnsLinesIntoPostsAndPrintsTheAgentsPosts() throws Exception {
+        LocalFeed feed = LocalFeed.inMemory();
+        var out = new ByteArrayOutputStream();
+        var in = new ByteArrayInputStream("alice: hello\n\nno name here\n>1 bob: re\n".getBytes(StandardCharsets.UTF_8));
+        try (var console = LocalFeed.console(feed, in, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (feed.posts().size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            feed.publish(Draft.reply("1", "hi alice"));
+        }
+        assertThat(feed.posts()).extracting(p -> p.author().id() + ":" + p.text())
+                .containsExactly("alice:hello", "you:no name here", "bob:re", "agent:hi alice");
+        assertThat(feed.posts().get(2).inReplyTo()).contains("1");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("agent (to 1): hi alice");
+    }
+}
