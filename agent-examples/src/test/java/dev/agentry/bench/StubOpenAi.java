@@ -1,0 +1,202 @@
+package dev.agentry.bench;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A local OpenAI-compatible chat endpoint ({@code POST /v1/chat/completions}) that answers at once
+ * and measures what it was sent: the prompt tokens of every request counted with the o200k
+ * tokenizer (jtokkit; messages, tool calls and tool definitions, with OpenAI's per-message
+ * overhead), the raw request bodies, and the time spent inside the stub (so that callers can
+ * subtract it). Serves 127.0.0.1 only. Used by the cost benchmark and by the proof suite.
+ */
+public final class StubOpenAi implements AutoCloseable {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Encoding O200K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+
+    /** One request as received. */
+    public record Received(String body, JsonNode request, int promptTokens, int completionTokens, long nanosInside) {
+        /** The request's messages serialised on their own (what a provider's prefix cache sees, in order). */
+        public String messagesJson() {
+            return request.get("messages").toString();
+        }
+
+        /** All message contents joined, for "does this text reach the model" checks. */
+        public String allText() {
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode m : request.get("messages")) {
+                sb.append(text(m.get("content"))).append('\n');
+                JsonNode calls = m.get("tool_calls");
+                if (calls != null) {
+                    sb.append(calls.toString()).append('\n');
+                }
+            }
+            return sb.toString();
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile Function<JsonNode, ObjectNode> responder;
+
+    private StubOpenAi(HttpServer server, ExecutorService executor, Function<JsonNode, ObjectNode> responder) {
+        this.server = server;
+        this.executor = executor;
+        this.responder = responder;
+    }
+
+    /**
+     * Starts the stub on a free loopback port.
+     *
+     * @param responder builds the assistant message (an object with {@code content} and/or
+     *     {@code tool_calls}) from the request
+     * @return the running stub
+     */
+    public static StubOpenAi start(Function<JsonNode, ObjectNode> responder) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            ExecutorService executor = Executors.newFixedThreadPool(4);
+            server.setExecutor(executor);
+            StubOpenAi stub = new StubOpenAi(server, executor, responder);
+            server.createContext("/v1/chat/completions", stub::handle);
+            server.start();
+            return stub;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the stub endpoint", e);
+        }
+    }
+
+    /** An assistant message with just text. */
+    public static ObjectNode text(String content) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("role", "assistant");
+        m.put("content", content);
+        return m;
+    }
+
+    /** Replaces the responder. */
+    public void responder(Function<JsonNode, ObjectNode> responder) {
+        this.responder = responder;
+    }
+
+    /** The base URL for an OpenAI client, ending in {@code /v1}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** Everything received so far, in order. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Forgets what was received. */
+    public void clear() {
+        received.clear();
+    }
+
+    /** Counts o200k tokens of a text. */
+    public static int tokens(String text) {
+        return O200K.countTokensOrdinary(text);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long t0 = System.nanoTime();
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode request = JSON.readTree(body);
+            int prompt = promptTokens(request);
+            ObjectNode message = responder.apply(request);
+            int completion = tokens(text(message.get("content"))) + (message.has("tool_calls") ? tokens(message.get("tool_calls").toString()) : 0);
+            ObjectNode response = JSON.createObjectNode();
+            response.put("id", "chatcmpl-stub-" + ids.incrementAndGet());
+            response.put("object", "chat.completion");
+            response.put("created", System.currentTimeMillis() / 1000);
+            response.put("model", request.path("model").asString("stub"));
+            ArrayNode choices = response.putArray("choices");
+            ObjectNode choice = choices.addObject();
+            choice.put("index", 0);
+            choice.set("message", message);
+            choice.put("finish_reason", message.has("tool_calls") ? "tool_calls" : "stop");
+            ObjectNode usage = response.putObject("usage");
+            usage.put("prompt_tokens", prompt);
+            usage.put("completion_tokens", completion);
+            usage.put("total_tokens", prompt + completion);
+            byte[] out = response.toString().getBytes(StandardCharsets.UTF_8);
+            // recorded before answering, so a caller that got the answer always finds the record
+            received.add(new Received(body, request, prompt, completion, System.nanoTime() - t0));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, out.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(out);
+            }
+        } catch (RuntimeException e) {
+            byte[] out = ("{\"error\":{\"message\":\"stub failed: " + e.getClass().getSimpleName() + "\"}}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, out.length);
+            exchange.getResponseBody().write(out);
+            exchange.close();
+        }
+    }
+
+    /** Prompt tokens the way OpenAI counts chat requests: 3 per message + role + content (+ name, tool calls), 3 to prime the reply, plus tool definitions. */
+    static int promptTokens(JsonNode request) {
+        int n = 3;
+        for (JsonNode m : request.get("messages")) {
+            n += 3 + tokens(m.path("role").asString(""));
+            n += tokens(text(m.get("content")));
+            if (m.has("tool_calls")) {
+                n += tokens(m.get("tool_calls").toString());
+            }
+            if (m.has("name")) {
+                n += 1 + tokens(m.get("name").asString());
+            }
+        }
+        if (request.has("tools")) {
+            n += tokens(request.get("tools").toString());
+        }
+        return n;
+    }
+
+    static String text(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isString()) {
+            return content.asString();
+        }
+        if (content.isArray()) {
+            List<String> parts = new ArrayList<>();
+            for (JsonNode part : content) {
+                parts.add(part.path("text").asString(""));
+            }
+            return String.join("\n", parts);
+        }
+        return content.toString();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
