@@ -13,15 +13,11 @@ import dev.agentry.core.Persona;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
 import dev.agentry.memory.AgentryStore;
-import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,36 +53,6 @@ public final class ScaleBenchmark {
         public ChatResponse doChat(ChatRequest request) {
             return ChatResponse.builder().aiMessage(AiMessage.from("ok, noted.")).tokenUsage(new TokenUsage(400, 4))
                     .finishReason(FinishReason.STOP).build();
-        }
-    }
-
-    /** A deterministic 384-dimension embedding from character trigrams (cheap; no model). */
-    static final class HashEmbedding implements EmbeddingModel {
-        @Override
-        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-            List<Embedding> out = new ArrayList<>(segments.size());
-            for (TextSegment s : segments) {
-                float[] v = new float[384];
-                String t = s.text();
-                for (int i = 0; i + 3 <= t.length(); i++) {
-                    v[Math.floorMod(t.substring(i, i + 3).hashCode(), 384)] += 1;
-                }
-                double norm = 0;
-                for (float f : v) {
-                    norm += f * f;
-                }
-                norm = Math.sqrt(Math.max(norm, 1e-9));
-                for (int i = 0; i < v.length; i++) {
-                    v[i] /= (float) norm;
-                }
-                out.add(Embedding.from(v));
-            }
-            return Response.from(out);
-        }
-
-        @Override
-        public int dimension() {
-            return 384;
         }
     }
 

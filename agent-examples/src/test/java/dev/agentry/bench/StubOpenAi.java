@@ -122,7 +122,7 @@ public final class StubOpenAi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         long t0 = System.nanoTime();
-        try (exchange) {
+        try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonNode request = JSON.readTree(body);
             int prompt = promptTokens(request);
@@ -151,9 +151,12 @@ public final class StubOpenAi implements AutoCloseable {
                 os.write(out);
             }
         } catch (RuntimeException e) {
-            byte[] out = ("{\"error\":{\"message\":\"stub failed: " + e.getClass().getSimpleName() + "\"}}").getBytes(StandardCharsets.UTF_8);
+            byte[] out = ("{\"error\":{\"message\":\"stub failed: " + e.getClass().getSimpleName() + "\",\"type\":\"server_error\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(500, out.length);
             exchange.getResponseBody().write(out);
+        } finally {
             exchange.close();
         }
     }
