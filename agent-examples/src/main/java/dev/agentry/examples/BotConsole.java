@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * {@link #submit} may be called from a timer thread while the console reads.
  */
 public final class BotConsole {
+    private static final Pattern SENT = Pattern.compile("\\{\\s*\"status\"\\s*:\\s*\"(success|pending)\"");
     private static final Pattern TX_HASH = Pattern.compile("\"txHash\"\\s*:\\s*\"(0x[0-9a-fA-F]{64})\"");
 
     private final AgentRuntime runtime;
@@ -229,7 +230,7 @@ public final class BotConsole {
                 print(turn, "  [tool] " + call.tool() + " " + call.arguments() + " → policy " + call.decision()
                         + (call.rule().equals("default") ? "" : " (" + call.rule() + ")") + " → " + call.outcome() + ": " + call.result());
                 Matcher hash = TX_HASH.matcher(call.result());
-                if (call.outcome().equals("ok") && hash.find()) {
+                if (call.outcome().equals("ok") && SENT.matcher(call.result()).lookingAt() && hash.find()) {
                     transactions++;
                     print(turn, "  [tx] " + hash.group(1));
                 }
