@@ -87,7 +87,7 @@ public final class Tipper {
             out.println("token: TIP at " + configured.get());
             return configured.get();
         }
-        if (!chain.embedded()) {
+        if (chain.toolkit().chain().id() != dev.agentry.tools.chain.Chain.ANVIL.id()) {
             throw new ConfigException("set TIP_TOKEN to the address of the token to tip with (chain.tokens.TIP)");
         }
         String key = NAME + ":tip-token:" + chain.toolkit().chain().id();
