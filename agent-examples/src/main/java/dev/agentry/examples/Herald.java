@@ -71,9 +71,12 @@ public final class Herald {
             Models.Choice model = session.model(demoModel());
             SocialTools social = SocialTools.builder().feed(feed).memory(session.store()).build();
             List<Tool> tools = new ArrayList<>();
-            tools.add(new NearDuplicateGuard(social.post(), session.store(), "text"));
-            tools.add(social.reply());
-            tools.add(social.lookup());
+            if (!session.config().plugins().contains("social")) {
+                // with the "social" plugin configured (real feeds), its own social tools are used instead
+                tools.add(new NearDuplicateGuard(social.post(), session.store(), "text"));
+                tools.add(social.reply());
+                tools.add(social.lookup());
+            }
             Agent agent = Agent.builder(session.agentId()).persona(session.persona()).model(model.model()).config(session.config())
                     .tools(tools).channel(FeedChannel.of(feed)).build();
             AgentRuntime runtime = session.start(agent);
