@@ -1,0 +1,175 @@
+package dev.agentry.tools.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentry.core.ConfigException;
+import dev.agentry.core.CursorStore;
+import dev.agentry.core.Journal;
+import dev.agentry.core.Memory;
+import dev.agentry.core.Persona;
+import dev.agentry.core.Plugin;
+import dev.agentry.core.PluginContext;
+import dev.agentry.core.Secret;
+import dev.agentry.core.Tool;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The "chain" configuration section through the ServiceLoader-registered plugin. */
+class ChainPluginTest {
+    private static final Pattern REF = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::-([^}]*))?}");
+
+    /** A plugin context over a JSON config and a fake environment. */
+    static PluginContext context(String chainSection, Map<String, String> env) {
+        JsonNode section = JsonMapper.builder().build().readTree(chainSection);
+        return new PluginContext() {
+            @Override
+            public String agentId() {
+                return "agent";
+            }
+
+            @Override
+            public Persona persona() {
+                return Persona.of("Test", "a test agent");
+            }
+
+            @Override
+            public Optional<JsonNode> section(String name) {
+                return name.equals("chain") ? Optional.of(section) : Optional.empty();
+            }
+
+            @Override
+            public String resolve(String value) {
+                Matcher m = REF.matcher(value);
+                StringBuilder sb = new StringBuilder();
+                while (m.find()) {
+                    String v = env.getOrDefault(m.group(1), m.group(2));
+                    if (v == null) {
+                        throw new ConfigException("variable " + m.group(1) + " is not set");
+                    }
+                    m.appendReplacement(sb, Matcher.quoteReplacement(v));
+                }
+                return m.appendTail(sb).toString();
+            }
+
+            @Override
+            public Secret secret(String reference) {
+                if (!reference.startsWith("${")) {
+                    throw new ConfigException("secrets must be ${ENV} references");
+                }
+                return Secret.of(resolve(reference), reference);
+            }
+
+            @Override
+            public Journal journal() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public CursorStore cursors() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Memory memory() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<MeterRegistry> meterRegistry() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static Plugin plugin() {
+        return ServiceLoader.load(Plugin.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("chain")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void buildsToolsFromTheChainSection() throws Exception {
+        try (AnvilNode anvil = AnvilNode.start()) {
+            String cfg = """
+                    {"preset": "anvil", "rpcUrl": "${RPC_URL:-http://127.0.0.1:8545}", "chainId": 31337,
+                     "wallet": {"privateKey": "${AGENT_PRIVATE_KEY}"}, "maxFeePerGasGwei": "50",
+                     "receiptPollIntervalMs": 20, "tokens": {"TIP": "0x5FbDB2315678afecb367f032d93F642f64180aa3"}}""";
+            var tools = plugin().tools(context(cfg, Map.of("RPC_URL", anvil.url(), "AGENT_PRIVATE_KEY", AnvilNode.KEY_0)));
+            assertThat(tools).extracting(Tool::name).contains("transfer_native", "launch_curve_token");
+            String out = tools.stream().filter(t -> t.name().equals("wallet_address")).findFirst().orElseThrow()
+                    .execute(dev.agentry.core.ToolArguments.parse("{}"), new TestContext());
+            assertThat(out).contains(AnvilNode.ADDRESS_0);
+        }
+    }
+
+    @Test
+    void badConfigurationIsAClearError() {
+        assertThatThrownBy(() -> plugin().tools(context("""
+                {"preset": "base", "chainId": 1, "rpcUrl": "http://127.0.0.1:1", "wallet": {"privateKey": "${K}"}}""", Map.of("K", AnvilNode.KEY_0))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("chainId 1 contradicts preset base (8453)");
+        assertThatThrownBy(() -> plugin().tools(context("""
+                {"preset": "anvil", "rpcUrl": "http://127.0.0.1:1"}""", Map.of())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'wallet' is required");
+        assertThatThrownBy(() -> plugin().tools(context("""
+                {"preset": "anvil", "rpcUrl": "http://127.0.0.1:1", "wallet": {"privateKey": "${K}"}}""", Map.of("K", AnvilNode.KEY_0))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("connection refused");
+        assertThat(plugin().tools(new PluginContextWithoutChain())).isEmpty();
+    }
+
+    /** No chain section at all. */
+    static final class PluginContextWithoutChain implements PluginContext {
+        private final PluginContext delegate = context("{}", Map.of());
+
+        @Override
+        public String agentId() {
+            return "a";
+        }
+
+        @Override
+        public Persona persona() {
+            return delegate.persona();
+        }
+
+        @Override
+        public Optional<JsonNode> section(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String resolve(String value) {
+            return value;
+        }
+
+        @Override
+        public Secret secret(String reference) {
+            return delegate.secret(reference);
+        }
+
+        @Override
+        public Journal journal() {
+            return delegate.journal();
+        }
+
+        @Override
+        public CursorStore cursors() {
+            return delegate.cursors();
+        }
+
+        @Override
+        public Memory memory() {
+            return delegate.memory();
+        }
+
+        @Override
+        public Optional<MeterRegistry> meterRegistry() {
+            return Optional.empty();
+        }
+    }
+}

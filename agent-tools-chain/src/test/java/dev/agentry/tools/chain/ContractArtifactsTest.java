@@ -1,0 +1,45 @@
+package dev.agentry.tools.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Recompiles the Solidity sources with the repository's compile script (node + solcjs) and fails
+ * when the committed artifacts differ from a fresh compilation.
+ */
+class ContractArtifactsTest {
+
+    @Test
+    void committedArtifactsMatchTheSources(@TempDir Path out) throws Exception {
+        Path root = AnvilNode.repositoryRoot();
+        Path script = root.resolve("agent-tools-chain/scripts/compile-contracts.js");
+        Process p = new ProcessBuilder("node", script.toString(), "--out", out.toString())
+                .directory(root.toFile()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("compile finished").isTrue();
+        assertThat(p.exitValue()).as("compile-contracts.js failed:\n" + log).isZero();
+
+        Path committed = root.resolve("agent-tools-chain/src/main/resources/dev/agentry/tools/chain/contracts");
+        List<String> fresh;
+        try (Stream<Path> s = Files.list(out)) {
+            fresh = s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        List<String> existing;
+        try (Stream<Path> s = Files.list(committed)) {
+            existing = s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertThat(existing).as("artifact files; run: node agent-tools-chain/scripts/compile-contracts.js").isEqualTo(fresh);
+        for (String f : fresh) {
+            assertThat(Files.readString(committed.resolve(f)))
+                    .as(f + " is stale; run: node agent-tools-chain/scripts/compile-contracts.js")
+                    .isEqualTo(Files.readString(out.resolve(f)));
+        }
+    }
+}

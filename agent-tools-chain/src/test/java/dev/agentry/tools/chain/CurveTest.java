@@ -1,0 +1,142 @@
+package dev.agentry.tools.chain;
+
+import static dev.agentry.tools.chain.ChainToolkitTest.run;
+import static dev.agentry.tools.chain.ChainToolkitTest.runJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentry.core.Secret;
+import dev.agentry.core.Spend;
+import dev.agentry.core.ToolArguments;
+import dev.agentry.core.ToolException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The bonding curve against Anvil: p(s) = 0.001 + 0.000001·s ETH per token, 800 of 1000 tokens on
+ * the curve, so graduation needs exactly R(800) = 0.8 + 0.32 = 1.12 ETH.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CurveTest {
+    private AnvilNode anvil;
+    private ChainToolkit buyer;
+
+    @BeforeAll
+    void start() {
+        anvil = AnvilNode.start();
+        buyer = ChainToolkitTest.toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "k0")), b -> {
+        });
+    }
+
+    @AfterAll
+    void stop() {
+        buyer.close();
+        anvil.close();
+    }
+
+    private String launch() throws Exception {
+        JsonNode r = runJson(buyer, "launch_curve_token", """
+                {"name":"Curve","symbol":"CRV1","total_supply":"1000","curve_supply":"800",
+                 "base_price":"0.001","slope":"0.000001","beneficiary":"%s"}""".formatted(AnvilNode.ADDRESS_2));
+        assertThat(r.get("status").asString()).isEqualTo("success");
+        return r.get("curve").asString();
+    }
+
+    private static BigInteger wei(String eth) {
+        return new BigDecimal(eth).movePointRight(18).toBigIntegerExact();
+    }
+
+    @Test
+    void buyThenSellReturnsNoMoreThanWasPaid() throws Exception {
+        String curve = launch();
+        JsonNode status = runJson(buyer, "curve_status", "{\"curve\":\"" + curve + "\"}");
+        assertThat(status.get("fundsToGraduate").asString()).isEqualTo("1.12");
+        assertThat(status.get("graduated").asBoolean()).isFalse();
+        assertThat(status.get("priceNow").asString()).isEqualTo("0.001");
+
+        JsonNode quote = runJson(buyer, "curve_quote", "{\"curve\":\"" + curve + "\",\"side\":\"buy\",\"amount\":\"0.1\"}");
+        String tokens = quote.get("tokensOut").asString();
+        BigInteger paid = wei(quote.get("pay").asString());
+        assertThat(new BigDecimal(tokens)).isGreaterThan(new BigDecimal("90")).isLessThan(new BigDecimal("100"));
+        assertThat(buyer.tools("curve_buy").get(0).spends(ToolArguments.parse("{\"curve\":\"" + curve + "\",\"amount\":\"0.1\",\"min_tokens_out\":\"1\"}"),
+                new TestContext())).containsExactly(Spend.of("ETH", new BigDecimal("0.1"), curve));
+
+        BigInteger curveBefore = JsonRpc.balance(anvil.url(), curve);
+        JsonNode buy = runJson(buyer, "curve_buy", "{\"curve\":\"" + curve + "\",\"amount\":\"0.1\",\"min_tokens_out\":\"" + tokens + "\"}");
+        assertThat(buy.get("status").asString()).isEqualTo("success");
+        BigInteger held = JsonRpc.tokenBalance(anvil.url(), curve, AnvilNode.ADDRESS_0);
+        assertThat(held).isEqualTo(wei(tokens));
+        assertThat(JsonRpc.balance(anvil.url(), curve).subtract(curveBefore)).isEqualTo(paid);
+
+        JsonNode sellQuote = runJson(buyer, "curve_quote", "{\"curve\":\"" + curve + "\",\"side\":\"sell\",\"amount\":\"" + tokens + "\"}");
+        BigInteger back = wei(sellQuote.get("receive").asString());
+        assertThat(back).isLessThanOrEqualTo(paid);
+        JsonNode sell = runJson(buyer, "curve_sell", "{\"curve\":\"" + curve + "\",\"amount\":\"" + tokens + "\",\"min_eth_out\":\"" + sellQuote.get("receive").asString() + "\"}");
+        assertThat(sell.get("status").asString()).isEqualTo("success");
+        assertThat(JsonRpc.tokenBalance(anvil.url(), curve, AnvilNode.ADDRESS_0)).isZero();
+        assertThat(JsonRpc.balance(anvil.url(), curve).subtract(curveBefore)).isEqualTo(paid.subtract(back)).isGreaterThanOrEqualTo(BigInteger.ZERO);
+        assertThat(runJson(buyer, "curve_status", "{\"curve\":\"" + curve + "\"}").get("supplySold").asString()).isEqualTo("0");
+    }
+
+    @Test
+    void slippageLimitsAreEnforced() throws Exception {
+        String curve = launch();
+        assertThatThrownBy(() -> run(buyer, "curve_buy", "{\"curve\":\"" + curve + "\",\"amount\":\"0.1\",\"min_tokens_out\":\"500\"}"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("reverted: SlippageExceeded(amountOut=")
+                .hasMessageContaining("minimumOut=500000000000000000000");
+        runJson(buyer, "curve_buy", "{\"curve\":\"" + curve + "\",\"amount\":\"0.05\",\"min_tokens_out\":\"0\"}");
+        assertThatThrownBy(() -> run(buyer, "curve_sell", "{\"curve\":\"" + curve + "\",\"amount\":\"10\",\"min_eth_out\":\"1\"}"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("SlippageExceeded");
+        assertThatThrownBy(() -> run(buyer, "curve_sell", "{\"curve\":\"" + curve + "\",\"amount\":\"900\",\"min_eth_out\":\"0\"}"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("ExceedsSold(tokensIn=900000000000000000000");
+    }
+
+    @Test
+    void graduatesExactlyAtTheThreshold() throws Exception {
+        String curve = launch();
+        BigInteger beneficiaryBefore = JsonRpc.balance(anvil.url(), AnvilNode.ADDRESS_2);
+        // one wei short of graduation: still open
+        runJson(buyer, "curve_buy", "{\"curve\":\"" + curve + "\",\"amount\":\"1.119999999999999999\",\"min_tokens_out\":\"0\"}");
+        JsonNode open = runJson(buyer, "curve_status", "{\"curve\":\"" + curve + "\"}");
+        assertThat(open.get("graduated").asBoolean()).isFalse();
+        String toGo = open.get("fundsToGraduate").asString();
+        assertThat(new BigDecimal(toGo)).isPositive();
+        // pay more than needed: exactly the threshold is taken, the rest refunded, the curve graduates
+        BigInteger buyerBefore = JsonRpc.balance(anvil.url(), AnvilNode.ADDRESS_0);
+        JsonNode last = runJson(buyer, "curve_buy", "{\"curve\":\"" + curve + "\",\"amount\":\"0.5\",\"min_tokens_out\":\"0\"}");
+        JsonNode receipt = JsonRpc.receipt(anvil.url(), last.get("txHash").asString());
+        BigInteger fee = JsonRpc.quantity(receipt.get("gasUsed")).multiply(JsonRpc.quantity(receipt.get("effectiveGasPrice")));
+        assertThat(buyerBefore.subtract(JsonRpc.balance(anvil.url(), AnvilNode.ADDRESS_0)).subtract(fee)).isEqualTo(wei(toGo));
+
+        JsonNode done = runJson(buyer, "curve_status", "{\"curve\":\"" + curve + "\"}");
+        assertThat(done.get("graduated").asBoolean()).isTrue();
+        assertThat(done.get("supplySold").asString()).isEqualTo("800");
+        assertThat(JsonRpc.balance(anvil.url(), AnvilNode.ADDRESS_2).subtract(beneficiaryBefore)).isEqualTo(wei("1.12"));
+        assertThat(JsonRpc.balance(anvil.url(), curve)).isZero();
+        assertThat(JsonRpc.tokenBalance(anvil.url(), curve, AnvilNode.ADDRESS_2)).isEqualTo(wei("200"));
+        assertThat(JsonRpc.tokenBalance(anvil.url(), curve, AnvilNode.ADDRESS_0)).isEqualTo(wei("800"));
+        assertThatThrownBy(() -> run(buyer, "curve_buy", "{\"curve\":\"" + curve + "\",\"amount\":\"0.1\",\"min_tokens_out\":\"0\"}"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("reverted: CurveClosed()");
+        assertThatThrownBy(() -> run(buyer, "curve_sell", "{\"curve\":\"" + curve + "\",\"amount\":\"1\",\"min_eth_out\":\"0\"}"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("reverted: CurveClosed()");
+    }
+
+    @Test
+    void launchArgumentsAreValidated() {
+        assertThatThrownBy(() -> run(buyer, "launch_curve_token", """
+                {"name":"C","symbol":"C","total_supply":"100","curve_supply":"200","base_price":"0.001","slope":"0"}"""))
+                .isInstanceOf(ToolException.class).hasMessageContaining("must not exceed 'total_supply'");
+        assertThatThrownBy(() -> run(buyer, "launch_curve_token", """
+                {"name":"C","symbol":"C","total_supply":"100","curve_supply":"50","base_price":"0","slope":"0"}"""))
+                .isInstanceOf(ToolException.class).hasMessageContaining("must not both be zero");
+        // out of the contract's safe range: decoded custom error from the simulated deployment
+        assertThatThrownBy(() -> run(buyer, "launch_curve_token", """
+                {"name":"C","symbol":"C","total_supply":"100","curve_supply":"50","base_price":"2","slope":"0"}"""))
+                .isInstanceOf(ToolException.class).hasMessageContaining("reverted: InvalidCurve(");
+    }
+}
