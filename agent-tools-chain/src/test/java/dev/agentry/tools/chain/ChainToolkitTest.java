@@ -48,7 +48,7 @@ class ChainToolkitTest {
 
     static ChainToolkit toolkit(String url, Wallet wallet, java.util.function.Consumer<ChainToolkit.Builder> extra) {
         ChainToolkit.Builder b = ChainToolkit.builder().chain(Chain.ANVIL).rpcUrl(url).wallet(wallet)
-                .receiptPollInterval(Duration.ofMillis(20)).receiptTimeout(Duration.ofSeconds(20));
+                .receiptPollInterval(Duration.ofMillis(20)).receiptTimeout(Duration.ofSeconds(60));
         extra.accept(b);
         return b.build();
     }
