@@ -160,7 +160,7 @@ public final class TxSender {
             Duration receiptTimeout, BigDecimal gasMargin, boolean syncSend) {
         this.syncSend = syncSend;
         // a local dev node mines at once; elsewhere give the network minutes before paying more
-        this.stuckAfter = chain.id() == Chain.ANVIL.id() ? Duration.ofSeconds(1) : Duration.ofMinutes(3);
+        this.stuckAfter = chain.id() == Chain.ANVIL.id() ? Duration.ofMillis(300) : Duration.ofMinutes(3);
         this.rpc = rpc;
         this.chain = chain;
         this.wallet = wallet;

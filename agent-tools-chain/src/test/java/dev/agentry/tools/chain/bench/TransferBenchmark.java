@@ -43,13 +43,20 @@ import org.web3j.utils.Numeric;
  * web3j {@code RawTransactionManager} sequential and with 8 threads, {@code FastRawTransactionManager}
  * with 8 threads, pre-signed raw transactions sent as fast as possible by 8 threads, and ours
  * ({@code transfer_native}: simulation, estimate, fees, nonce manager, checkpoint, receipt) with
- * 8 concurrent callers. Not run by {@code mvn verify}. Run (from the repository root):
+ * 8 concurrent callers (with {@code eth_sendRawTransactionSync} and with receipt polling). Not run
+ * by {@code mvn verify}. Run from the repository root (the {@code test-compile} phase is needed so
+ * the toolchain selects JDK 25; {@code exec:java} would run in Maven's JDK 17):
+ *
+ * <pre>
+ * mvn -q -pl agent-tools-chain -am test-compile exec:exec -Pchain-bench [-Dbench.args="500 8"]
+ * </pre>
+ *
+ * or with a plain JDK 21+:
  *
  * <pre>
  * mvn -q -pl agent-tools-chain -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
- * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java \
- *     -cp agent-tools-chain/target/test-classes:agent-tools-chain/target/classes:$(cat agent-tools-chain/target/bench.cp) \
+ * java -cp agent-tools-chain/target/test-classes:agent-tools-chain/target/classes:$(cat agent-tools-chain/target/bench.cp) \
  *     dev.agentry.tools.chain.bench.TransferBenchmark [transfers=500] [threads=8]
  * </pre>
  */
