@@ -2,14 +2,11 @@ package dev.agentry.tools.social;
 
 import dev.agentry.core.Event;
 import dev.agentry.core.Secret;
-import dev.agentry.tools.social.internal.FeedSettings;
 import dev.agentry.tools.social.internal.HttpCaller;
 import dev.agentry.tools.social.internal.HttpCaller.HttpResult;
 import dev.agentry.tools.social.internal.JsonSupport;
 import dev.agentry.tools.social.internal.Trusts;
 import dev.agentry.tools.social.internal.Url;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -275,14 +272,15 @@ public final class FarcasterFeed implements Feed {
     }
 
     /** Configures a {@link FarcasterFeed}. Not thread-safe. */
-    public static final class Builder {
-        private final FeedSettings settings = new FeedSettings("https://api.neynar.com");
+    public static final class Builder extends HttpFeedBuilder<Builder> {
         private Secret apiKey;
         private Secret signerUuid;
         private long fid = -1;
         private int maxPages = 10;
 
-        private Builder() {}
+        private Builder() {
+            super("https://api.neynar.com");
+        }
 
         /**
          * Sets the Neynar API key (required).
@@ -327,17 +325,6 @@ public final class FarcasterFeed implements Feed {
         }
 
         /**
-         * Sets the API's base URL (default {@code https://api.neynar.com}).
-         *
-         * @param baseUrl the URL
-         * @return this builder
-         */
-        public Builder baseUrl(String baseUrl) {
-            settings.baseUrl(baseUrl);
-            return this;
-        }
-
-        /**
          * Sets how many notification pages one read follows (default 10).
          *
          * @param maxPages pages, positive
@@ -348,99 +335,6 @@ public final class FarcasterFeed implements Feed {
                 throw new IllegalArgumentException("maxPages must be positive, was " + maxPages);
             }
             this.maxPages = maxPages;
-            return this;
-        }
-
-        /**
-         * Adds fids whose casts are {@code OWNER} events.
-         *
-         * @param fids fids as text
-         * @return this builder
-         */
-        public Builder owners(String... fids) {
-            settings.owners.addAll(List.of(fids));
-            return this;
-        }
-
-        /**
-         * Adds fids whose casts are {@code TRUSTED} events.
-         *
-         * @param fids fids as text
-         * @return this builder
-         */
-        public Builder trusted(String... fids) {
-            settings.trusted.addAll(List.of(fids));
-            return this;
-        }
-
-        /**
-         * Shares an HTTP client.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient client) {
-            settings.client = Objects.requireNonNull(client, "client");
-            return this;
-        }
-
-        /**
-         * Counts requests in {@code agentry.feed.requests}.
-         *
-         * @param registry the registry
-         * @return this builder
-         */
-        public Builder meterRegistry(MeterRegistry registry) {
-            settings.registry = Objects.requireNonNull(registry, "registry");
-            return this;
-        }
-
-        /**
-         * Sets the clock.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            settings.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Sets how the feed waits for rate limits and retries.
-         *
-         * @param sleeper the sleeper
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
-            settings.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
-        }
-
-        /**
-         * Sets the retries of 5xx and I/O errors and the first backoff (default 3 from 1 s).
-         *
-         * @param maxRetries retries
-         * @param backoff first backoff
-         * @return this builder
-         */
-        public Builder retries(int maxRetries, Duration backoff) {
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
-            }
-            settings.maxRetries = maxRetries;
-            settings.backoff = FeedSettings.positive(backoff, "backoff", true);
-            return this;
-        }
-
-        /**
-         * Sets the longest rate-limit wait before failing (default 15 minutes).
-         *
-         * @param maxWait the wait
-         * @return this builder
-         */
-        public Builder maxRateLimitWait(Duration maxWait) {
-            settings.maxRateLimitWait = FeedSettings.positive(maxWait, "maxRateLimitWait", true);
             return this;
         }
 

@@ -7,16 +7,13 @@ import dev.agentry.tools.social.internal.HttpCaller;
 import dev.agentry.tools.social.internal.HttpCaller.HttpResult;
 import dev.agentry.tools.social.internal.JsonSupport;
 import dev.agentry.tools.social.internal.Trusts;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -265,14 +262,15 @@ public final class TelegramFeed implements Feed {
     }
 
     /** Configures a {@link TelegramFeed}. Not thread-safe. */
-    public static final class Builder {
-        private final FeedSettings settings = new FeedSettings("https://api.telegram.org");
+    public static final class Builder extends HttpFeedBuilder<Builder> {
         private Secret token;
         private Duration longPoll = Duration.ofSeconds(25);
         private boolean allGroupMessages;
         private String defaultChat;
 
-        private Builder() {}
+        private Builder() {
+            super("https://api.telegram.org");
+        }
 
         /**
          * Sets the bot token from BotFather (required, once).
@@ -288,17 +286,6 @@ public final class TelegramFeed implements Feed {
             if (token.isEmpty()) {
                 throw new IllegalArgumentException("telegram bot token " + token.origin() + " is empty");
             }
-            return this;
-        }
-
-        /**
-         * Sets the API's base URL (default {@code https://api.telegram.org}).
-         *
-         * @param baseUrl the URL
-         * @return this builder
-         */
-        public Builder baseUrl(String baseUrl) {
-            settings.baseUrl(baseUrl);
             return this;
         }
 
@@ -335,99 +322,6 @@ public final class TelegramFeed implements Feed {
                 throw new IllegalArgumentException("defaultChat must not be blank");
             }
             this.defaultChat = chatId;
-            return this;
-        }
-
-        /**
-         * Adds Telegram user ids whose messages are {@code OWNER} events.
-         *
-         * @param ids user ids
-         * @return this builder
-         */
-        public Builder owners(String... ids) {
-            settings.owners.addAll(List.of(ids));
-            return this;
-        }
-
-        /**
-         * Adds Telegram user ids whose messages are {@code TRUSTED} events.
-         *
-         * @param ids user ids
-         * @return this builder
-         */
-        public Builder trusted(String... ids) {
-            settings.trusted.addAll(List.of(ids));
-            return this;
-        }
-
-        /**
-         * Shares an HTTP client.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient client) {
-            settings.client = Objects.requireNonNull(client, "client");
-            return this;
-        }
-
-        /**
-         * Counts requests in {@code agentry.feed.requests}.
-         *
-         * @param registry the registry
-         * @return this builder
-         */
-        public Builder meterRegistry(MeterRegistry registry) {
-            settings.registry = Objects.requireNonNull(registry, "registry");
-            return this;
-        }
-
-        /**
-         * Sets the clock.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            settings.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Sets how the feed waits for rate limits and retries.
-         *
-         * @param sleeper the sleeper
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
-            settings.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
-        }
-
-        /**
-         * Sets the retries of 5xx and I/O errors and the first backoff (default 3 from 1 s).
-         *
-         * @param maxRetries retries
-         * @param backoff first backoff
-         * @return this builder
-         */
-        public Builder retries(int maxRetries, Duration backoff) {
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
-            }
-            settings.maxRetries = maxRetries;
-            settings.backoff = FeedSettings.positive(backoff, "backoff", true);
-            return this;
-        }
-
-        /**
-         * Sets the longest rate-limit wait before failing (default 15 minutes).
-         *
-         * @param maxWait the wait
-         * @return this builder
-         */
-        public Builder maxRateLimitWait(Duration maxWait) {
-            settings.maxRateLimitWait = FeedSettings.positive(maxWait, "maxRateLimitWait", true);
             return this;
         }
 

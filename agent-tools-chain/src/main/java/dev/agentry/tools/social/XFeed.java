@@ -2,13 +2,11 @@ package dev.agentry.tools.social;
 
 import dev.agentry.core.Event;
 import dev.agentry.core.Secret;
-import dev.agentry.tools.social.internal.FeedSettings;
 import dev.agentry.tools.social.internal.HttpCaller;
 import dev.agentry.tools.social.internal.HttpCaller.HttpResult;
 import dev.agentry.tools.social.internal.JsonSupport;
 import dev.agentry.tools.social.internal.OAuth1Signer;
 import dev.agentry.tools.social.internal.Trusts;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import dev.agentry.tools.social.internal.Url;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -298,25 +295,15 @@ public final class XFeed implements Feed {
     /**
      * Configures an {@link XFeed}. Not thread-safe; each setting may be given once.
      */
-    public static final class Builder {
-        private final FeedSettings settings = new FeedSettings("https://api.x.com");
+    public static final class Builder extends HttpFeedBuilder<Builder> {
         private Secret bearer;
         private OAuth1Signer signer;
         private Secret[] oauthKeys;
         private int maxPages = 10;
         private int pageSize = 100;
 
-        private Builder() {}
-
-        /**
-         * Sets the API's base URL (default {@code https://api.x.com}).
-         *
-         * @param baseUrl the URL
-         * @return this builder
-         */
-        public Builder baseUrl(String baseUrl) {
-            settings.baseUrl(baseUrl);
-            return this;
+        private Builder() {
+            super("https://api.x.com");
         }
 
         /**
@@ -351,101 +338,6 @@ public final class XFeed implements Feed {
                 Objects.requireNonNull(consumerKey, "consumerKey"), Objects.requireNonNull(consumerSecret, "consumerSecret"),
                 Objects.requireNonNull(accessToken, "accessToken"), Objects.requireNonNull(accessTokenSecret, "accessTokenSecret")
             };
-            return this;
-        }
-
-        /**
-         * Adds account ids (X user ids) whose posts are {@code OWNER} events.
-         *
-         * @param ids user ids
-         * @return this builder
-         */
-        public Builder owners(String... ids) {
-            settings.owners.addAll(List.of(ids));
-            return this;
-        }
-
-        /**
-         * Adds account ids (X user ids) whose posts are {@code TRUSTED} events.
-         *
-         * @param ids user ids
-         * @return this builder
-         */
-        public Builder trusted(String... ids) {
-            settings.trusted.addAll(List.of(ids));
-            return this;
-        }
-
-        /**
-         * Shares an HTTP client (recommended: one per application).
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient client) {
-            settings.client = Objects.requireNonNull(client, "client");
-            return this;
-        }
-
-        /**
-         * Counts requests in {@code agentry.feed.requests} (tags {@code feed}, {@code outcome}).
-         *
-         * @param registry the registry
-         * @return this builder
-         */
-        public Builder meterRegistry(MeterRegistry registry) {
-            settings.registry = Objects.requireNonNull(registry, "registry");
-            return this;
-        }
-
-        /**
-         * Sets the clock rate-limit resets are measured with (default UTC system clock).
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            settings.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Sets how the feed waits for rate limits and retries (default: really sleeps).
-         *
-         * @param sleeper the sleeper
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
-            settings.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
-        }
-
-        /**
-         * Sets the retries of 5xx and I/O errors and the first backoff, doubled per retry
-         * (default 3 retries from 1 s).
-         *
-         * @param maxRetries retries, 0 or more
-         * @param backoff first backoff
-         * @return this builder
-         */
-        public Builder retries(int maxRetries, Duration backoff) {
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
-            }
-            settings.maxRetries = maxRetries;
-            settings.backoff = FeedSettings.positive(backoff, "backoff", true);
-            return this;
-        }
-
-        /**
-         * Sets the longest wait for a rate limit to reset before failing with a
-         * {@link FeedException} carrying {@link FeedException#retryAfter()} (default 15 minutes).
-         *
-         * @param maxWait the longest wait
-         * @return this builder
-         */
-        public Builder maxRateLimitWait(Duration maxWait) {
-            settings.maxRateLimitWait = FeedSettings.positive(maxWait, "maxRateLimitWait", true);
             return this;
         }
 

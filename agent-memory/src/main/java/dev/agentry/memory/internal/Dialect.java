@@ -1,0 +1,70 @@
+package dev.agentry.memory.internal;
+
+import java.util.List;
+
+/** SQL differences between the supported databases, and their versioned migrations. */
+public enum Dialect {
+    /** SQLite through sqlite-jdbc. */
+    SQLITE(List.of(List.of(
+            "CREATE TABLE store_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE memories(seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, agent_id TEXT NOT NULL, kind TEXT NOT NULL,"
+                    + " conversation TEXT, author TEXT NOT NULL, text TEXT NOT NULL, importance REAL NOT NULL, created_at INTEGER NOT NULL,"
+                    + " metadata TEXT NOT NULL, text_hash TEXT NOT NULL, embedding BLOB)",
+            "CREATE INDEX memories_conv ON memories(agent_id, conversation, created_at)",
+            "CREATE INDEX memories_kind ON memories(agent_id, kind, created_at)",
+            "CREATE INDEX memories_hash ON memories(text_hash)",
+            "CREATE TABLE inbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, agent_id TEXT NOT NULL, event_id TEXT NOT NULL, event TEXT NOT NULL,"
+                    + " accepted_at INTEGER NOT NULL, completed_at INTEGER, UNIQUE(agent_id, event_id))",
+            "CREATE INDEX inbox_pending ON inbox(agent_id, completed_at, seq)",
+            "CREATE TABLE turns(seq INTEGER PRIMARY KEY AUTOINCREMENT, agent_id TEXT NOT NULL, event_id TEXT NOT NULL, turn TEXT NOT NULL,"
+                    + " started_at INTEGER NOT NULL)",
+            "CREATE INDEX turns_agent ON turns(agent_id, seq)",
+            "CREATE TABLE effects(key TEXT PRIMARY KEY, agent_id TEXT NOT NULL, event_id TEXT NOT NULL, tool TEXT NOT NULL, status TEXT NOT NULL,"
+                    + " details TEXT NOT NULL, result TEXT, updated_at INTEGER NOT NULL)",
+            "CREATE INDEX effects_agent ON effects(agent_id, updated_at)",
+            "CREATE TABLE dead_letters(seq INTEGER PRIMARY KEY AUTOINCREMENT, agent_id TEXT NOT NULL, letter TEXT NOT NULL)",
+            "CREATE INDEX dead_letters_agent ON dead_letters(agent_id, seq)",
+            "CREATE TABLE cursors(key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)",
+            "CREATE TABLE knowledge_files(agent_id TEXT NOT NULL, path TEXT NOT NULL, hash TEXT NOT NULL, ingested_at INTEGER NOT NULL,"
+                    + " PRIMARY KEY(agent_id, path))"))),
+
+    /** PostgreSQL 15+ through pgjdbc (pgvector optional). */
+    POSTGRES(List.of(List.of(
+            "CREATE TABLE store_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE memories(seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, agent_id TEXT NOT NULL, kind TEXT NOT NULL,"
+                    + " conversation TEXT, author TEXT NOT NULL, text TEXT NOT NULL, importance DOUBLE PRECISION NOT NULL, created_at BIGINT NOT NULL,"
+                    + " metadata TEXT NOT NULL, text_hash TEXT NOT NULL, embedding BYTEA)",
+            "CREATE INDEX memories_conv ON memories(agent_id, conversation, created_at)",
+            "CREATE INDEX memories_kind ON memories(agent_id, kind, created_at)",
+            "CREATE INDEX memories_hash ON memories(text_hash)",
+            "CREATE TABLE inbox(seq BIGSERIAL PRIMARY KEY, agent_id TEXT NOT NULL, event_id TEXT NOT NULL, event TEXT NOT NULL,"
+                    + " accepted_at BIGINT NOT NULL, completed_at BIGINT, UNIQUE(agent_id, event_id))",
+            "CREATE INDEX inbox_pending ON inbox(agent_id, completed_at, seq)",
+            "CREATE TABLE turns(seq BIGSERIAL PRIMARY KEY, agent_id TEXT NOT NULL, event_id TEXT NOT NULL, turn TEXT NOT NULL,"
+                    + " started_at BIGINT NOT NULL)",
+            "CREATE INDEX turns_agent ON turns(agent_id, seq)",
+            "CREATE TABLE effects(key TEXT PRIMARY KEY, agent_id TEXT NOT NULL, event_id TEXT NOT NULL, tool TEXT NOT NULL, status TEXT NOT NULL,"
+                    + " details TEXT NOT NULL, result TEXT, updated_at BIGINT NOT NULL)",
+            "CREATE INDEX effects_agent ON effects(agent_id, updated_at)",
+            "CREATE TABLE dead_letters(seq BIGSERIAL PRIMARY KEY, agent_id TEXT NOT NULL, letter TEXT NOT NULL)",
+            "CREATE INDEX dead_letters_agent ON dead_letters(agent_id, seq)",
+            "CREATE TABLE cursors(key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at BIGINT NOT NULL)",
+            "CREATE TABLE knowledge_files(agent_id TEXT NOT NULL, path TEXT NOT NULL, hash TEXT NOT NULL, ingested_at BIGINT NOT NULL,"
+                    + " PRIMARY KEY(agent_id, path))")));
+
+    private final List<List<String>> migrations;
+
+    Dialect(List<List<String>> migrations) {
+        this.migrations = migrations;
+    }
+
+    /** Migration {@code i} (version {@code i + 1}): its statements, in order. */
+    public List<List<String>> migrations() {
+        return migrations;
+    }
+
+    /** The schema version this library writes. */
+    public int latestVersion() {
+        return migrations.size();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.agentry.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentry.core.MemoryItem;
+import dev.agentry.core.RecallQuery;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SQLite specifics: schema versioning, embedding model changes, durability settings, builder checks. */
+class SqliteStoreSpecificTest {
+    @TempDir
+    Path tmp;
+
+    private AgentryStore open(Path db, HashEmbeddingModel model, String name) {
+        return AgentryStore.builder().sqlite(db).embeddingModel(model, name).build();
+    }
+
+    @Test
+    void openingWithAnotherModelFailsUntilReembedded() {
+        Path db = tmp.resolve("m.db");
+        try (AgentryStore s = open(db, new HashEmbeddingModel(64), "hash-64")) {
+            s.remember(MemoryItem.of("a", MemoryItem.Kind.FACT, "x", "dana sails a small boat", 0.5));
+        }
+        assertThatThrownBy(() -> open(db, new HashEmbeddingModel(128), "hash-128"))
+                .isInstanceOf(MemoryStoreException.class)
+                .hasMessageContaining(db.toString()).hasMessageContaining("'hash-64' (64 dimensions)")
+                .hasMessageContaining("'hash-128' (128 dimensions)").hasMessageContaining("reembedIfModelChanged");
+        HashEmbeddingModel bigger = new HashEmbeddingModel(128);
+        try (AgentryStore s = AgentryStore.builder().sqlite(db).embeddingModel(bigger, "hash-128").reembedIfModelChanged().build()) {
+            assertThat(bigger.embedded.get()).isEqualTo(1);
+            assertThat(s.recall(RecallQuery.of("a", "who sails a boat", 1))).extracting(MemoryItem::text).containsExactly("dana sails a small boat");
+        }
+        try (AgentryStore s = open(db, new HashEmbeddingModel(128), "hash-128")) {
+            assertThat(s.count("a")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void schemaIsVersionedAndDurable() throws Exception {
+        Path db = tmp.resolve("v.db");
+        open(db, new HashEmbeddingModel(16), "h").close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("wal");
+            }
+            c.createStatement().execute("INSERT INTO schema_version(version, applied_at) VALUES (99, 0)");
+        }
+        assertThatThrownBy(() -> open(db, new HashEmbeddingModel(16), "h")).isInstanceOf(MemoryStoreException.class)
+                .hasMessageContaining("schema version 99 is newer");
+    }
+
+    @Test
+    void builderFailsFastOnBadSettings() {
+        assertThatThrownBy(() -> AgentryStore.builder().sqlite(tmp.resolve("a.db")).sqlite(tmp.resolve("b.db")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("database was already set");
+        assertThatThrownBy(() -> AgentryStore.builder().nearDuplicates(1.5, Duration.ofDays(1))).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> AgentryStore.builder().build()).hasMessageContaining("choose a database");
+        assertThatThrownBy(() -> AgentryStore.builder().postgres("jdbc:mysql://x?password=secret", "u", "p"))
+                .hasMessageContaining("jdbc:mysql://x").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> AgentryStore.builder().sqlite(tmp.resolve("missing/dir/x.db")).embeddingModel(new HashEmbeddingModel(8), "h").build())
+                .isInstanceOf(MemoryStoreException.class).hasMessageContaining("missing/dir");
+        assertThatThrownBy(() -> open(tmp.resolve("k.db"), new HashEmbeddingModel(8), "h").ingest("a", tmp.resolve("nope"), IngestListener.none()))
+                .isInstanceOf(MemoryStoreException.class).hasMessageContaining("knowledge folder").hasMessageContaining("nope");
+    }
+}

@@ -1,0 +1,9 @@
+package dev.agentry.memory;
+
+/** The store contract on SQLite (in-process int8 vector index). */
+class SqliteStoreTest extends StoreContractTest {
+    @Override
+    protected AgentryStore.Builder builder() {
+        return AgentryStore.builder().sqlite(tmp.resolve("store.db"));
+    }
+}
