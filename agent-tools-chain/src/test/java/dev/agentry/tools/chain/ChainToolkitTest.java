@@ -186,6 +186,12 @@ class ChainToolkitTest {
         assertThatThrownBy(() -> run(chain, "transfer_token", "{\"token\":\"" + token + "\",\"to\":\"" + token + "\",\"amount\":\"1\"}"))
                 .isInstanceOf(ToolException.class).hasMessageContaining("token contract itself");
 
+        // a plain ETH transfer to a contract without receive(): simulated in full, refused, nothing sent
+        long nonceBefore = JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0);
+        assertThatThrownBy(() -> run(chain, "transfer_native", "{\"to\":\"" + token + "\",\"amount\":\"0.1\"}"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("simulation failed, nothing was sent");
+        assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0)).isEqualTo(nonceBefore);
+
         JsonNode approve = runJson(chain, "approve_token", "{\"token\":\"" + token + "\",\"spender\":\"" + AnvilNode.ADDRESS_1 + "\",\"amount\":\"5\"}");
         assertThat(approve.get("status").asString()).isEqualTo("success");
         assertThat(runJson(chain, "token_balance", "{\"token\":\"" + token + "\"}").get("balance").asString()).isEqualTo("999987.5");

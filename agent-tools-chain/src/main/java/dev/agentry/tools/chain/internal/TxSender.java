@@ -26,7 +26,6 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
-import org.web3j.protocol.core.methods.response.EthGetCode;
 import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -219,39 +218,40 @@ public final class TxSender {
         boolean plainTransfer = request.to().isPresent() && isEmpty(request.data()) && request.gasLimit().isEmpty();
         boolean readNonce = nonces.idle();
         List<org.web3j.protocol.core.Request<?, ? extends Response<?>>> calls = new java.util.ArrayList<>();
-        calls.add(rpc.web3j().ethCall(call, DefaultBlockParameterName.LATEST));
-        // a value transfer to an account without code costs exactly 21000 gas: ask for the code instead of estimating
-        calls.add(plainTransfer ? rpc.web3j().ethGetCode(request.to().get(), DefaultBlockParameterName.LATEST)
-                : rpc.web3j().ethEstimateGas(call));
+        if (plainTransfer) {
+            // a value transfer that succeeds with exactly 21000 gas needs no estimate: one call simulates and sizes it
+            calls.add(rpc.web3j().ethCall(new Transaction(from, null, null, BigInteger.valueOf(21_000), request.to().get(),
+                    request.value(), request.data()), DefaultBlockParameterName.LATEST));
+        } else {
+            calls.add(rpc.web3j().ethCall(call, DefaultBlockParameterName.LATEST));
+            calls.add(rpc.web3j().ethEstimateGas(call));
+        }
         if (readNonce) {
             calls.add(rpc.web3j().ethGetTransactionCount(from, DefaultBlockParameterName.PENDING));
         }
         List<Response<?>> r = rpc.batch(calls);
-        Optional<RpcException> callError = Rpc.error(r.get(0)).or(() -> Rpc.error(r.get(1)));
-        if (callError.isPresent()) {
-            RpcException e = callError.get();
-            if (e.says("insufficient funds")) {
-                throw insufficient(balanceOrNull(from), request.value(), BigInteger.ZERO);
-            }
-            throw new ToolException("simulation failed, nothing was sent: " + describe(e));
-        }
         if (readNonce) {
-            Rpc.error(r.get(2)).ifPresentOrElse(e -> {
-            }, () -> nonces.observe(((EthGetTransactionCount) r.get(2)).getTransactionCount().longValueExact(), epoch));
+            Rpc.error(r.get(r.size() - 1)).ifPresentOrElse(e -> {
+            }, () -> nonces.observe(((EthGetTransactionCount) r.get(r.size() - 1)).getTransactionCount().longValueExact(), epoch));
         }
         BigInteger gasLimit;
-        if (request.gasLimit().isPresent()) {
-            gasLimit = request.gasLimit().get();
+        if (plainTransfer && Rpc.error(r.get(0)).isEmpty()) {
+            gasLimit = BigInteger.valueOf(21_000);
         } else {
-            BigInteger estimate;
-            if (plainTransfer) {
-                String code = ((EthGetCode) r.get(1)).getCode();
-                estimate = isEmpty(code) ? BigInteger.valueOf(21_000) : estimate(call);
-            } else {
-                estimate = ((EthEstimateGas) r.get(1)).getAmountUsed();
+            List<Response<?>> full = plainTransfer
+                    ? rpc.batch(List.of(rpc.web3j().ethCall(call, DefaultBlockParameterName.LATEST), rpc.web3j().ethEstimateGas(call)))
+                    : r;
+            Optional<RpcException> callError = Rpc.error(full.get(0)).or(() -> Rpc.error(full.get(1)));
+            if (callError.isPresent()) {
+                RpcException e = callError.get();
+                if (e.says("insufficient funds")) {
+                    throw insufficient(balanceOrNull(from), request.value(), BigInteger.ZERO);
+                }
+                throw new ToolException("simulation failed, nothing was sent: " + describe(e));
             }
-            gasLimit = plainTransfer && estimate.intValueExact() == 21_000 ? estimate
-                    : new BigDecimal(estimate).multiply(BigDecimal.ONE.add(gasMargin)).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+            BigInteger estimate = ((EthEstimateGas) full.get(1)).getAmountUsed();
+            gasLimit = request.gasLimit().orElseGet(() -> new BigDecimal(estimate).multiply(BigDecimal.ONE.add(gasMargin))
+                    .setScale(0, RoundingMode.CEILING).toBigIntegerExact());
         }
 
         boolean explicitFees = request.maxFeePerGas().isPresent();
@@ -361,14 +361,6 @@ public final class TxSender {
 
     private static boolean isEmpty(String hex) {
         return hex == null || hex.isEmpty() || hex.equals("0x");
-    }
-
-    private BigInteger estimate(Transaction call) {
-        try {
-            return rpc.send(rpc.web3j().ethEstimateGas(call)).getAmountUsed();
-        } catch (RpcException e) {
-            throw new ToolException("simulation failed, nothing was sent: " + describe(e));
-        }
     }
 
     private BigInteger balanceOrNull(String address) {
