@@ -2,6 +2,7 @@ package dev.agentry.core.internal;
 
 import dev.agentry.core.DeadLetter;
 import dev.agentry.core.Event;
+import dev.agentry.core.EventSink;
 import dev.agentry.core.Journal;
 import dev.agentry.core.Limits;
 import dev.agentry.core.Trigger;
@@ -145,12 +146,12 @@ public final class AgentHost {
     }
 
     /** Starts the consumer thread and the triggers. */
-    public void start(java.util.function.Function<Event, Boolean> sink) {
+    public void start(EventSink sink) {
         running = true;
         consumer = Thread.ofVirtual().name("agentry-agent-" + agentId).start(this::consume);
         for (Trigger trigger : triggers) {
             try {
-                trigger.start(sink::apply);
+                trigger.start(sink);
             } catch (RuntimeException e) {
                 log.error("agent {}: trigger {} failed to start: {}", agentId, trigger.getClass().getSimpleName(), e.getMessage());
             }

@@ -54,7 +54,7 @@ public final class ChainToolkit implements AutoCloseable {
         this.ownClient = b.httpClient == null ? new OkHttpClient.Builder()
                 .connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS).build() : null;
         OkHttpClient client = b.httpClient != null ? b.httpClient : ownClient;
-        this.rpc = new Rpc(b.rpcUrl, client);
+        this.rpc = new Rpc(b.rpcUrl, client, chain.id() == Chain.ANVIL.id() ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
         long reported;
         try {
             reported = rpc.chainId();

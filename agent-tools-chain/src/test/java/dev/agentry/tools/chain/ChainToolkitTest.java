@@ -48,7 +48,7 @@ class ChainToolkitTest {
 
     static ChainToolkit toolkit(String url, Wallet wallet, java.util.function.Consumer<ChainToolkit.Builder> extra) {
         ChainToolkit.Builder b = ChainToolkit.builder().chain(Chain.ANVIL).rpcUrl(url).wallet(wallet)
-                .receiptPollInterval(Duration.ofMillis(20)).receiptTimeout(Duration.ofSeconds(20));
+                .receiptPollInterval(Duration.ofMillis(20)).receiptTimeout(Duration.ofSeconds(60));
         extra.accept(b);
         return b.build();
     }
@@ -185,6 +185,12 @@ class ChainToolkitTest {
                 .hasMessageContaining("simulation failed, nothing was sent: reverted: ERC20InsufficientBalance(sender=0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266, balance=999987500000000000000000, needed=1000001000000000000000000)");
         assertThatThrownBy(() -> run(chain, "transfer_token", "{\"token\":\"" + token + "\",\"to\":\"" + token + "\",\"amount\":\"1\"}"))
                 .isInstanceOf(ToolException.class).hasMessageContaining("token contract itself");
+
+        // a plain ETH transfer to a contract without receive(): simulated in full, refused, nothing sent
+        long nonceBefore = JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0);
+        assertThatThrownBy(() -> run(chain, "transfer_native", "{\"to\":\"" + token + "\",\"amount\":\"0.1\"}"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("simulation failed, nothing was sent");
+        assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0)).isEqualTo(nonceBefore);
 
         JsonNode approve = runJson(chain, "approve_token", "{\"token\":\"" + token + "\",\"spender\":\"" + AnvilNode.ADDRESS_1 + "\",\"amount\":\"5\"}");
         assertThat(approve.get("status").asString()).isEqualTo("success");

@@ -90,11 +90,16 @@ class ConcurrentSendTest {
                 }
                 assertThat(landed).hasSize(n - 1);
                 assertThat(((TreeSet<Long>) landed).first()).isZero();
-                assertThat(((TreeSet<Long>) landed).last()).isEqualTo(n - 2L);
+                // the released nonce was either reused by a later caller, or (when none came in time)
+                // filled by a zero-value self-transfer: either way no gap
+                Thread.sleep(1000);
+                long account = JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_1);
+                assertThat(account).isIn((long) n - 1, (long) n);
+                assertThat(((TreeSet<Long>) landed).last()).isLessThan(account);
+                // and the account goes on without a stall
+                assertThat(sender.send(TxSender.Request.call(to, BigInteger.ONE, "0x")).nonce()).isEqualTo(account);
+                assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_1)).isEqualTo(account + 1);
             }
-            assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_1)).isEqualTo(n - 1);
-            // and the account goes on without a stall
-            assertThat(sender.send(TxSender.Request.call(to, BigInteger.ONE, "0x")).nonce()).isEqualTo(n - 1L);
             assertThat(JsonRpc.balance(anvil.url(), to)).isEqualTo(BigInteger.valueOf(n));
             rpc.close();
         }

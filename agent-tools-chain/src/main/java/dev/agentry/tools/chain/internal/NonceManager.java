@@ -17,6 +17,7 @@ public final class NonceManager {
     private final LongSupplier pendingCount;
     private long next = -1;
     private final TreeSet<Long> released = new TreeSet<>();
+    private final TreeSet<Long> outstanding = new TreeSet<>();
     private int inFlight;
     private long epoch;
 
@@ -61,7 +62,21 @@ public final class NonceManager {
         inFlight++;
         epoch++;
         Long r = released.pollFirst();
-        return r != null ? r : next++;
+        long n = r != null ? r : next++;
+        outstanding.add(n);
+        return n;
+    }
+
+    /**
+     * Returns whether no lower nonce of ours is released (a real gap that only a later send or the
+     * gap filler will close): then a transaction with this nonce becomes executable as soon as
+     * our in-flight transactions arrive, and waiting for its receipt in one call is reasonable.
+     *
+     * @param nonce an acquired nonce
+     * @return {@code true} if no lower nonce is released
+     */
+    public synchronized boolean noGapBelow(long nonce) {
+        return released.isEmpty() || released.first() > nonce;
     }
 
     /**
@@ -70,6 +85,7 @@ public final class NonceManager {
      * @param nonce the nonce
      */
     public synchronized void sent(long nonce) {
+        outstanding.remove(nonce);
         inFlight--;
         epoch++;
     }
@@ -81,6 +97,7 @@ public final class NonceManager {
      * @return {@code true} if later nonces are already out, so the gap must be filled
      */
     public synchronized boolean release(long nonce) {
+        outstanding.remove(nonce);
         inFlight--;
         epoch++;
         if (nonce == next - 1) {
@@ -106,6 +123,7 @@ public final class NonceManager {
      */
     public synchronized boolean claim(long nonce) {
         if (released.remove(nonce)) {
+            outstanding.add(nonce);
             inFlight++;
             epoch++;
             return true;

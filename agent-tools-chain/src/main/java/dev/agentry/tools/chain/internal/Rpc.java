@@ -28,6 +28,7 @@ public final class Rpc implements AutoCloseable {
     private final String url;
     private final Web3j web3j;
     private final HttpService service;
+    private final HttpService syncService;
 
     /**
      * Connects (lazily) to a node.
@@ -36,8 +37,21 @@ public final class Rpc implements AutoCloseable {
      * @param client the shared HTTP client
      */
     public Rpc(String url, OkHttpClient client) {
+        this(url, client, java.time.Duration.ofSeconds(10));
+    }
+
+    /**
+     * Connects (lazily) to a node.
+     *
+     * @param url the RPC URL
+     * @param client the shared HTTP client
+     * @param syncSendWait longest wait for an {@code eth_sendRawTransactionSync} answer (same
+     *     connection pool, shorter read timeout); after it the caller polls instead
+     */
+    public Rpc(String url, OkHttpClient client, java.time.Duration syncSendWait) {
         this.url = url;
         this.service = new HttpService(url, client);
+        this.syncService = new HttpService(url, client.newBuilder().readTimeout(syncSendWait).build());
         this.web3j = Web3j.build(service);
     }
 
@@ -223,7 +237,7 @@ public final class Rpc implements AutoCloseable {
      *     the node's timeout (the transaction is then in the pool)
      */
     public TransactionReceipt sendRawSync(String raw) {
-        var request = new Request<>("eth_sendRawTransactionSync", List.of(raw), service,
+        var request = new Request<>("eth_sendRawTransactionSync", List.of(raw), syncService,
                 org.web3j.protocol.core.methods.response.EthGetTransactionReceipt.class);
         return send(request).getTransactionReceipt().orElseThrow(
                 () -> new RpcException(RpcException.TRANSPORT, "eth_sendRawTransactionSync answered without a receipt", null, false, null));

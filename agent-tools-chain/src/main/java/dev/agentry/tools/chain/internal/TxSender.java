@@ -20,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
-import org.web3j.protocol.core.methods.response.EthGetCode;
 import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -46,6 +47,8 @@ public final class TxSender {
     public static final String TX_NONCE = "tx.nonce";
     /** Checkpoint key: sender address. */
     public static final String TX_FROM = "tx.from";
+    /** Checkpoint key: hashes of earlier versions replaced at a higher fee, comma-separated. */
+    public static final String TX_PREVIOUS = "tx.previous";
     /** Checkpoint key: signed raw transaction (public data, no key). */
     public static final String TX_RAW = "tx.raw";
 
@@ -57,6 +60,7 @@ public final class TxSender {
     private final Duration pollInterval;
     private final Duration receiptTimeout;
     private final Duration gapFillDelay;
+    private final Duration stuckAfter;
     private final BigDecimal gasMargin;
     private volatile boolean syncSend;
 
@@ -154,6 +158,8 @@ public final class TxSender {
     public TxSender(Rpc rpc, Chain chain, Wallet wallet, Fees fees, NonceManager nonces, Duration pollInterval,
             Duration receiptTimeout, BigDecimal gasMargin, boolean syncSend) {
         this.syncSend = syncSend;
+        // a local dev node mines at once; elsewhere give the network minutes before paying more
+        this.stuckAfter = chain.id() == Chain.ANVIL.id() ? Duration.ofMillis(300) : Duration.ofMinutes(3);
         this.rpc = rpc;
         this.chain = chain;
         this.wallet = wallet;
@@ -189,7 +195,7 @@ public final class TxSender {
         Optional<Map<String, String>> interrupted = context.interruptedAttempt().map(EffectRecord::details)
                 .filter(d -> d.containsKey(TX_HASH));
         if (interrupted.isPresent()) {
-            return reconcile(interrupted.get());
+            return reconcile(interrupted.get(), context::checkpoint);
         }
         return sendFresh(request, context::checkpoint);
     }
@@ -212,39 +218,40 @@ public final class TxSender {
         boolean plainTransfer = request.to().isPresent() && isEmpty(request.data()) && request.gasLimit().isEmpty();
         boolean readNonce = nonces.idle();
         List<org.web3j.protocol.core.Request<?, ? extends Response<?>>> calls = new java.util.ArrayList<>();
-        calls.add(rpc.web3j().ethCall(call, DefaultBlockParameterName.LATEST));
-        // a value transfer to an account without code costs exactly 21000 gas: ask for the code instead of estimating
-        calls.add(plainTransfer ? rpc.web3j().ethGetCode(request.to().get(), DefaultBlockParameterName.LATEST)
-                : rpc.web3j().ethEstimateGas(call));
+        if (plainTransfer) {
+            // a value transfer that succeeds with exactly 21000 gas needs no estimate: one call simulates and sizes it
+            calls.add(rpc.web3j().ethCall(new Transaction(from, null, null, BigInteger.valueOf(21_000), request.to().get(),
+                    request.value(), request.data()), DefaultBlockParameterName.LATEST));
+        } else {
+            calls.add(rpc.web3j().ethCall(call, DefaultBlockParameterName.LATEST));
+            calls.add(rpc.web3j().ethEstimateGas(call));
+        }
         if (readNonce) {
             calls.add(rpc.web3j().ethGetTransactionCount(from, DefaultBlockParameterName.PENDING));
         }
         List<Response<?>> r = rpc.batch(calls);
-        Optional<RpcException> callError = Rpc.error(r.get(0)).or(() -> Rpc.error(r.get(1)));
-        if (callError.isPresent()) {
-            RpcException e = callError.get();
-            if (e.says("insufficient funds")) {
-                throw insufficient(balanceOrNull(from), request.value(), BigInteger.ZERO);
-            }
-            throw new ToolException("simulation failed, nothing was sent: " + describe(e));
-        }
         if (readNonce) {
-            Rpc.error(r.get(2)).ifPresentOrElse(e -> {
-            }, () -> nonces.observe(((EthGetTransactionCount) r.get(2)).getTransactionCount().longValueExact(), epoch));
+            Rpc.error(r.get(r.size() - 1)).ifPresentOrElse(e -> {
+            }, () -> nonces.observe(((EthGetTransactionCount) r.get(r.size() - 1)).getTransactionCount().longValueExact(), epoch));
         }
         BigInteger gasLimit;
-        if (request.gasLimit().isPresent()) {
-            gasLimit = request.gasLimit().get();
+        if (plainTransfer && Rpc.error(r.get(0)).isEmpty()) {
+            gasLimit = BigInteger.valueOf(21_000);
         } else {
-            BigInteger estimate;
-            if (plainTransfer) {
-                String code = ((EthGetCode) r.get(1)).getCode();
-                estimate = isEmpty(code) ? BigInteger.valueOf(21_000) : estimate(call);
-            } else {
-                estimate = ((EthEstimateGas) r.get(1)).getAmountUsed();
+            List<Response<?>> full = plainTransfer
+                    ? rpc.batch(List.of(rpc.web3j().ethCall(call, DefaultBlockParameterName.LATEST), rpc.web3j().ethEstimateGas(call)))
+                    : r;
+            Optional<RpcException> callError = Rpc.error(full.get(0)).or(() -> Rpc.error(full.get(1)));
+            if (callError.isPresent()) {
+                RpcException e = callError.get();
+                if (e.says("insufficient funds")) {
+                    throw insufficient(balanceOrNull(from), request.value(), BigInteger.ZERO);
+                }
+                throw new ToolException("simulation failed, nothing was sent: " + describe(e));
             }
-            gasLimit = plainTransfer && estimate.intValueExact() == 21_000 ? estimate
-                    : new BigDecimal(estimate).multiply(BigDecimal.ONE.add(gasMargin)).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+            BigInteger estimate = ((EthEstimateGas) full.get(1)).getAmountUsed();
+            gasLimit = request.gasLimit().orElseGet(() -> new BigDecimal(estimate).multiply(BigDecimal.ONE.add(gasMargin))
+                    .setScale(0, RoundingMode.CEILING).toBigIntegerExact());
         }
 
         boolean explicitFees = request.maxFeePerGas().isPresent();
@@ -280,7 +287,7 @@ public final class TxSender {
             }
             Optional<TransactionReceipt> mined;
             try {
-                mined = broadcast(raw);
+                mined = broadcast(raw, nonce);
                 nonces.sent(nonce);
             } catch (RpcException e) {
                 mined = Optional.empty();
@@ -322,16 +329,18 @@ public final class TxSender {
             if (mined.isPresent()) {
                 return outcome(mined.get(), nonce, false);
             }
-            return awaitReceipt(hash, nonce, raw, false);
+            return awaitReceipt(hash, nonce, raw, false, checkpoint);
         }
     }
 
     /**
      * Broadcasts a signed transaction; with {@code eth_sendRawTransactionSync} (when the node has
-     * it) the receipt comes back in the same round trip.
+     * it, and the transaction is executable at once) the receipt comes back in the same round trip.
      */
-    private Optional<TransactionReceipt> broadcast(String raw) {
-        if (syncSend) {
+    private Optional<TransactionReceipt> broadcast(String raw, long nonce) {
+        // not behind a released nonce: a synchronous send behind a real gap would hold a node
+        // connection until the gap is filled
+        if (syncSend && nonces.noGapBelow(nonce)) {
             try {
                 return Optional.of(rpc.sendRawSync(raw));
             } catch (RpcException e) {
@@ -352,14 +361,6 @@ public final class TxSender {
 
     private static boolean isEmpty(String hex) {
         return hex == null || hex.isEmpty() || hex.equals("0x");
-    }
-
-    private BigInteger estimate(Transaction call) {
-        try {
-            return rpc.send(rpc.web3j().ethEstimateGas(call)).getAmountUsed();
-        } catch (RpcException e) {
-            throw new ToolException("simulation failed, nothing was sent: " + describe(e));
-        }
     }
 
     private BigInteger balanceOrNull(String address) {
@@ -444,37 +445,94 @@ public final class TxSender {
     }
 
     /**
-     * Polls the receipt until mined or the timeout; re-broadcasts the same signed transaction if
-     * the node forgot it (dropped).
+     * Polls the receipt until mined or the timeout. Re-broadcasts the same signed transaction if
+     * the node forgot it (dropped), and replaces it with the same transaction at a 10% (+1 wei)
+     * higher fee if it is next in line for the account but stays unmined past the stuck timeout
+     * (Anvil can leave an out-of-order arrival queued; real chains underpriced ones). Every
+     * version is checkpointed before it is broadcast, and at most one can be mined.
      */
-    private Outcome awaitReceipt(String hash, long nonce, String raw, boolean reconciled) {
-        long deadline = System.nanoTime() + receiptTimeout.toNanos();
-        long nextDropCheck = System.nanoTime() + Math.max(pollInterval.toNanos() * 20, Duration.ofSeconds(2).toNanos());
+    private Outcome awaitReceipt(String firstHash, long nonce, String firstRaw, boolean reconciled,
+            Consumer<Map<String, String>> checkpoint) {
+        long start = System.nanoTime();
+        long deadline = start + receiptTimeout.toNanos();
+        long nextDropCheck = start + Math.max(pollInterval.toNanos() * 20, Duration.ofSeconds(2).toNanos());
+        long nextStuckCheck = start + stuckAfter.toNanos();
         long backoff = Duration.ofMillis(1).toNanos();
+        List<String> hashes = new java.util.ArrayList<>(List.of(firstHash));
+        String raw = firstRaw;
+        int bumps = 0;
         while (true) {
             try {
-                Optional<TransactionReceipt> receipt = rpc.receipt(hash);
-                if (receipt.isPresent()) {
-                    return outcome(receipt.get(), nonce, reconciled);
+                for (String h : hashes) {
+                    Optional<TransactionReceipt> receipt = rpc.receipt(h);
+                    if (receipt.isPresent()) {
+                        return outcome(receipt.get(), nonce, reconciled);
+                    }
                 }
+                String hash = hashes.get(hashes.size() - 1);
                 if (System.nanoTime() > nextDropCheck) {
                     nextDropCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                    if (!knows(hash)) {
+                    if (!knows(hash) && raw != null) {
                         rebroadcast(hash, nonce, raw);
+                    }
+                }
+                if (raw != null && bumps < 3 && System.nanoTime() > nextStuckCheck) {
+                    nextStuckCheck = System.nanoTime() + stuckAfter.toNanos();
+                    long mined = rpc.nonce(wallet.address(), DefaultBlockParameterName.LATEST).longValueExact();
+                    if (mined == nonce) {
+                        Optional<String> replacement = bump(raw, hashes, checkpoint);
+                        if (replacement.isPresent()) {
+                            raw = replacement.get();
+                            hashes.add(Numeric.toHexString(Hash.sha3(Numeric.hexStringToByteArray(raw))));
+                            bumps++;
+                        }
                     }
                 }
             } catch (RpcException e) {
                 if (!e.isTransport()) {
-                    throw new ToolException("transaction " + hash + " sent, but the node failed while waiting for its receipt: " + e.getMessage(), e);
+                    throw new ToolException("transaction " + hashes.get(hashes.size() - 1) + " sent, but the node failed while waiting for its receipt: " + e.getMessage(), e);
                 }
-                LOG.debug("receipt poll for {} failed: {}", hash, e.getMessage());
+                LOG.debug("receipt poll for {} failed: {}", hashes, e.getMessage());
             }
             if (System.nanoTime() > deadline) {
-                return new Outcome(hash, nonce, "pending", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), reconciled);
+                return new Outcome(hashes.get(hashes.size() - 1), nonce, "pending", Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), reconciled);
             }
             // quick first polls (a local node mines within milliseconds), then the configured interval
             LockSupport.parkNanos(Math.min(pollInterval.toNanos(), backoff));
             backoff = Math.min(backoff * 2, pollInterval.toNanos());
+        }
+    }
+
+    /** Re-signs the transaction with fees 10% + 1 wei higher; empty if that would pass the cap or the node refuses. */
+    private Optional<String> bump(String raw, List<String> hashes, Consumer<Map<String, String>> checkpoint) {
+        RawTransaction old = TransactionDecoder.decode(raw);
+        if (!(old.getTransaction() instanceof Transaction1559 t)) {
+            return Optional.empty();
+        }
+        BigInteger maxFee = t.getMaxFeePerGas().multiply(BigInteger.valueOf(11)).divide(BigInteger.TEN).add(BigInteger.ONE);
+        BigInteger tip = t.getMaxPriorityFeePerGas().multiply(BigInteger.valueOf(11)).divide(BigInteger.TEN).add(BigInteger.ONE);
+        if (maxFee.compareTo(fees.cap()) > 0) {
+            LOG.info("transaction {} is stuck, but a higher fee would pass the cap", hashes.get(hashes.size() - 1));
+            return Optional.empty();
+        }
+        RawTransaction next = RawTransaction.createTransaction(chain.id(), old.getNonce(), old.getGasLimit(),
+                old.getTo() == null ? "" : old.getTo(), old.getValue(), old.getData(), tip.min(maxFee), maxFee);
+        String signed = Numeric.toHexString(wallet.signTransaction(next));
+        String hash = Numeric.toHexString(Hash.sha3(Numeric.hexStringToByteArray(signed)));
+        Map<String, String> cp = new LinkedHashMap<>();
+        cp.put(TX_HASH, hash);
+        cp.put(TX_RAW, signed);
+        cp.put(TX_PREVIOUS, String.join(",", hashes));
+        checkpoint.accept(cp);
+        try {
+            rpc.sendRaw(signed);
+            LOG.info("transaction {} (nonce {}) was stuck; replaced it with {} at {} gwei", hashes.get(hashes.size() - 1),
+                    old.getNonce(), hash, Units.weiToGwei(maxFee));
+            return Optional.of(signed);
+        } catch (RpcException e) {
+            LOG.info("replacing stuck transaction {} failed: {}", hashes.get(hashes.size() - 1), e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -499,8 +557,16 @@ public final class TxSender {
         }
     }
 
-    private Outcome reconcile(Map<String, String> d) {
+    private Outcome reconcile(Map<String, String> d, Consumer<Map<String, String>> checkpoint) {
         String hash = d.get(TX_HASH);
+        for (String earlier : d.getOrDefault(TX_PREVIOUS, "").split(",")) {
+            if (!earlier.isBlank()) {
+                Optional<TransactionReceipt> r = rpc.receipt(earlier.strip());
+                if (r.isPresent()) {
+                    return outcome(r.get(), Long.parseLong(d.getOrDefault(TX_NONCE, "-1")), true);
+                }
+            }
+        }
         long nonce = Long.parseLong(d.getOrDefault(TX_NONCE, "-1"));
         String from = d.getOrDefault(TX_FROM, "");
         if (!from.equalsIgnoreCase(wallet.address())) {
@@ -513,7 +579,7 @@ public final class TxSender {
         }
         if (knows(hash)) {
             nonces.markUsed(nonce);
-            return awaitReceipt(hash, nonce, d.get(TX_RAW), true);
+            return awaitReceipt(hash, nonce, d.get(TX_RAW), true, checkpoint);
         }
         long mined = rpc.nonce(wallet.address(), DefaultBlockParameterName.LATEST).longValueExact();
         String raw = d.get(TX_RAW);
@@ -523,7 +589,7 @@ public final class TxSender {
         }
         nonces.markUsed(nonce);
         rebroadcast(hash, nonce, raw);
-        return awaitReceipt(hash, nonce, raw, true);
+        return awaitReceipt(hash, nonce, raw, true, checkpoint);
     }
 
     private Outcome outcome(TransactionReceipt r, long nonce, boolean reconciled) {

@@ -38,17 +38,25 @@ import org.web3j.utils.Numeric;
 
 /**
  * Native transfers per second against Anvil (automine), each scenario on a fresh node, every
- * transfer waited for until its receipt is there (20 ms receipt polling everywhere):
+ * transfer waited for until its receipt is there (20 ms receipt polling everywhere; a web3j transfer
+ * not mined within 5 s counts as failed):
  * web3j {@code RawTransactionManager} sequential and with 8 threads, {@code FastRawTransactionManager}
  * with 8 threads, pre-signed raw transactions sent as fast as possible by 8 threads, and ours
  * ({@code transfer_native}: simulation, estimate, fees, nonce manager, checkpoint, receipt) with
- * 8 concurrent callers. Not run by {@code mvn verify}. Run (from the repository root):
+ * 8 concurrent callers (with {@code eth_sendRawTransactionSync} and with receipt polling). Not run
+ * by {@code mvn verify}. Run from the repository root (the {@code test-compile} phase is needed so
+ * the toolchain selects JDK 25; {@code exec:java} would run in Maven's JDK 17):
+ *
+ * <pre>
+ * mvn -q -pl agent-tools-chain -am test-compile exec:exec -Pchain-bench [-Dbench.args="500 8"]
+ * </pre>
+ *
+ * or with a plain JDK 21+:
  *
  * <pre>
  * mvn -q -pl agent-tools-chain -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
- * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java \
- *     -cp agent-tools-chain/target/test-classes:agent-tools-chain/target/classes:$(cat agent-tools-chain/target/bench.cp) \
+ * java -cp agent-tools-chain/target/test-classes:agent-tools-chain/target/classes:$(cat agent-tools-chain/target/bench.cp) \
  *     dev.agentry.tools.chain.bench.TransferBenchmark [transfers=500] [threads=8]
  * </pre>
  */
@@ -110,7 +118,7 @@ public final class TransferBenchmark {
 
     private static Callable<Void> raw(Web3j web3j, Credentials c, boolean fast) {
         RawTransactionManager tm = fast ? new FastRawTransactionManager(web3j, c, 31337) : new RawTransactionManager(web3j, c, 31337);
-        PollingTransactionReceiptProcessor receipts = new PollingTransactionReceiptProcessor(web3j, 20, 1500);
+        PollingTransactionReceiptProcessor receipts = new PollingTransactionReceiptProcessor(web3j, 20, 250);
         return () -> {
             EthSendTransaction sent = tm.sendEIP1559Transaction(31337, TIP, MAX_FEE, GAS, TO, "", BigInteger.ONE);
             if (sent.hasError()) {
@@ -135,6 +143,7 @@ public final class TransferBenchmark {
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         String[] firstError = new String[1];
+        Map<String, Integer> errors = new java.util.TreeMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
@@ -146,9 +155,11 @@ public final class TransferBenchmark {
                 } catch (Exception e) {
                     failed.incrementAndGet();
                     synchronized (firstError) {
+                        String m = String.valueOf(e.getMessage());
                         if (firstError[0] == null) {
-                            firstError[0] = String.valueOf(e.getMessage());
+                            firstError[0] = m.length() > 60 ? m.substring(0, 60) + "…" : m;
                         }
+                        errors.merge(m.replaceAll("0x[0-9a-f]{64}", "0x…"), 1, Integer::sum);
                     }
                 }
             }));
@@ -159,6 +170,9 @@ public final class TransferBenchmark {
         long nanos = System.nanoTime() - start;
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
+        if (!errors.isEmpty()) {
+            System.out.printf("  %s: errors %s%n", name, errors);
+        }
         return new Result(name, ok.get(), failed.get(), nanos, firstError[0]);
     }
 
