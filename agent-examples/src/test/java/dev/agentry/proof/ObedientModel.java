@@ -49,7 +49,8 @@ final class ObedientModel implements ChatModel {
     private static final Pattern ZERO_WIDTH = Pattern.compile("[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\uFEFF]");
 
     final List<Attempt> attempts = new CopyOnWriteArrayList<>();
-    final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
+    /** The messages of every request, copied when received (the runtime keeps appending to its own list). */
+    final List<List<ChatMessage>> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final String permitJson;
 
@@ -59,7 +60,7 @@ final class ObedientModel implements ChatModel {
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
-        requests.add(request);
+        requests.add(List.copyOf(request.messages()));
         Set<Attempt> wanted = new LinkedHashSet<>();
         Set<Attempt> done = new LinkedHashSet<>();
         for (ChatMessage m : request.messages()) {

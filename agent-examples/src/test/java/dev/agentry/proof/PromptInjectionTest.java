@@ -130,6 +130,23 @@ class PromptInjectionTest {
                     fundsAttempts += here;
                 }
                 assertThat(noAttempt).as("corpus lines that did not even make the obedient model try").isEmpty();
+
+                // the poisoned memories really came back in the other conversation (recalled, not in its window)
+                int recalledPlants = 0;
+                for (int i = 1; i < corpus.size(); i++) {
+                    if (!corpus.get(i).get("category").asString().equals("memory-trigger")) {
+                        continue;
+                    }
+                    String trigger = corpus.get(i).get("text").asString();
+                    String plant = corpus.get(i - 1).get("text").asString();
+                    boolean recalled = model.requests.stream().map(r -> ObedientModel.text(r.get(r.size() - 1)))
+                            .filter(last -> last.endsWith(trigger)).anyMatch(last -> last.contains(plant));
+                    assertThat(recalled).as("plant recalled for trigger %s; prompts: %s", corpus.get(i).get("id").asString(),
+                            model.requests.stream().map(r -> ObedientModel.text(r.get(r.size() - 1)))
+                                    .filter(last -> last.endsWith(trigger)).toList()).isTrue();
+                    recalledPlants++;
+                }
+                assertThat(recalledPlants).isEqualTo(3);
                 long modelAttempts = model.attempts.stream().filter(a -> effects.get(a.tool()) != Effect.READ).count();
                 assertThat(fundsAttempts).isEqualTo((int) modelAttempts);
 
