@@ -111,21 +111,24 @@ cat <<'MID'
 
 - **1 model call per message**: the runtime makes exactly one call when the model does not call a tool.
 - **<= 2,000 prompt tokens with the last 32 messages available**: the two targets pull against each
-  other. With the default window (900 tokens) prompts stay well under 2,000 tokens, but only the
+  other. With the default window (900 tokens) prompts stay under 2,000 tokens (about 1,450), but only the
   messages in the window plus 5 recalled ones reach the model: far fewer than 32 (see the count in 1a).
   Keeping 32 messages (about 32 user lines + 32 replies) needs a window of about 2,000 tokens at its
   smallest; because the window's start stays fixed until it is full and then restarts at half the
   budget (for prefix caching), the budget must be twice that, and prompts then average well above
-  2,000 tokens (1b). Core could meet both with a summary of the older half of the window (the memory
+  2,000 tokens (1b: about 2,400 on average, 2,700 once the window has filled). Core could meet both with a summary of the older half of the window (the memory
   module's retention compaction) in place of the verbatim messages, or by recalling more items.
 - **>= 50% of each prompt reusable as a cached prefix**: the persona, tool rules and tool definitions
   come first and the window's start stays fixed; the minimum is at the turn where the window restarts.
-- **< 5 ms own time per message**: missed. The embedding of the message (and of the reply) with
-  in-process MiniLM costs tens of ms per text on this machine (see "of which embedding"), and the SQLite
-  commits with fsync cost more; both run inside the turn. Core could embed and write memories after the
-  reply is sent (off the turn's critical path), batch the event's and the reply's embedding into one call,
-  or reuse the recall query's embedding for the stored message.
-- **start-up < 1.5 s**: start-up is dominated by loading the ONNX MiniLM model when the store opens.
+- **< 5 ms own time per message**: missed by an order of magnitude. Two texts are embedded per message
+  (the event, for recall and storage, and the reply) with in-process MiniLM at about 15 ms per text on
+  this machine (see "of which embedding"), inside the turn. Without embeddings the turn still takes about
+  30 ms: the memory writes and every journal step (accept, turn record, complete) are separate SQLite
+  commits with fsync, and the OpenAI client's JSON and loopback HTTP are counted as own time too.
+  Core could embed and write memories after the reply is sent (off the turn's critical path), embed
+  the event and the reply in one batched call, and group a turn's journal writes into one commit.
+- **start-up < 1.5 s**: missed (about 2.2 s here, on a loaded machine); it includes loading the ONNX
+  MiniLM model when the store opens (not broken down further). RSS stays near 400 MB, heap near 45 MB.
 MID
 cat <<'MID'
 
@@ -143,6 +146,12 @@ MID
 cat "$TMP/scale.txt"
 cat <<'MID'
 
+Reading: heap per idle agent is far under the 200 KB target; no event was lost and per-agent order
+was kept in both runs. With the in-memory journal the runtime's own turn overhead is well under a
+millisecond; with the durable SQLite store every event costs several fsync'd commits (inbox accept,
+memory, turn record, completion), which bounds throughput on one disk and makes p99 sensitive to
+other I/O on the machine.
+
 ## 3. Memory (agent-memory MemoryBenchmark)
 
 MID
@@ -155,5 +164,21 @@ MID
 echo '```'
 cat "$TMP/transfer.txt"
 echo '```'
+cat <<'MID'
+
+## 5. Reliability and security suite (not benchmarks: JUnit tests run by `mvn verify`)
+
+`mvn -q -pl agent-examples -am verify -Dtest='dev.agentry.proof.**' -Dsurefire.failIfNoSpecifiedTests=false`
+
+| test | what it proves |
+|---|---|
+| `PromptInjectionTest` | 59 hostile feed messages (`proof/injections.jsonl`: overrides, fake owner/system, role-play, base64/rot13/leet, 6 languages, unicode tricks, quoted posts, a token name, poisoned memories recalled in another conversation) against a model that obeys every instruction it reads; real chain tools on Anvil: no value moves (nonce, balances, allowances, blocks read over JSON-RPC) and every attempt is a policy denial in the turn, the journal and the metrics |
+| `SecretsTest` | the private key (with/without 0x, both cases) and the API key never appear in stdout/stderr, the journal (records and raw database files), meter tags, exceptions, toString() or the requests the model receives |
+| `FaultsTest` | model endpoint 429/500/malformed/not JSON/truncated/reset/garbled/hanging: each event completes or is dead-lettered with its reason, other agents keep working; Anvil killed and restarted mid-turn: no transfer lost or doubled; a feed returning garbage |
+| `FuzzToolsTest` | about 1,100 boundary and random arguments into all 18 built-in tools: a tool error each time, no chain or feed effect |
+| `CrashTest` | a forked agent killed with SIGKILL 10 times (20: add `-Dproof.crash.kills=20`), also between sending a transaction and journalling it: chain, feed and journal agree afterwards |
+
+Three bugs in agent-tools-chain are reproduced by disabled tests (see their `@Disabled` reasons).
+MID
 } > "$OUT"
 echo "wrote $OUT" >&2

@@ -35,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>CI runs {@code proof.crash.kills} = 10 kills; the issue's 20:
  * {@code mvn -q -pl agent-examples -am verify -Dtest='dev.agentry.proof.CrashTest' -Dsurefire.failIfNoSpecifiedTests=false -Dproof.crash.kills=20}
- * (the property reaches the test through surefire's system properties only if passed as
- * {@code -DargLine=-Dproof.crash.kills=20}; both are read).
+ * (about 80 s; surefire hands the property to the test JVM). {@code -Dproof.crash.seed=N} replays a run.
  */
 class CrashTest {
     private static final int MENTIONS = 8;
