@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>CI runs {@code proof.crash.kills} = 10 kills; the issue's 20:
  * {@code mvn -q -pl agent-examples -am verify -Dtest='dev.agentry.proof.CrashTest' -Dsurefire.failIfNoSpecifiedTests=false -Dproof.crash.kills=20}
- * (about 80 s; surefire hands the property to the test JVM). {@code -Dproof.crash.seed=N} replays a run.
+ * (about 80 s; surefire hands the property to the test JVM). {@code -Dproof.crash.seed=N} repeats a run's sequence of kill points.
  */
 class CrashTest {
     private static final int MENTIONS = 8;
