@@ -55,6 +55,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Duration drainTimeout;
     private final Clock clock;
     private final Map<String, AgentHost> hosts = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> pluginResources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -244,6 +245,13 @@ public final class AgentRuntime implements AutoCloseable {
             }
         }
         hosts.values().forEach(AgentHost::stop);
+        for (AutoCloseable resource : pluginResources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("closing plugin resource {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 
     private void startHost(AgentHost host) {
@@ -337,6 +345,11 @@ public final class AgentRuntime implements AutoCloseable {
         @Override
         public Optional<MeterRegistry> meterRegistry() {
             return metrics.registry();
+        }
+
+        @Override
+        public void closeOnShutdown(AutoCloseable resource) {
+            pluginResources.add(Objects.requireNonNull(resource, "resource"));
         }
     }
 

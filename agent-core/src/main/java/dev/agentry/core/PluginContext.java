@@ -79,4 +79,12 @@ public interface PluginContext {
      * @return the registry, or empty for no metrics
      */
     Optional<MeterRegistry> meterRegistry();
+
+    /**
+     * Registers a resource the plugin created for this agent (a connection pool, a toolkit) to be
+     * closed when the runtime closes, after the agent's last turn.
+     *
+     * @param resource the resource
+     */
+    void closeOnShutdown(AutoCloseable resource);
 }

@@ -33,8 +33,8 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  *
  * <p>Secrets ({@code privateKey}, {@code password}) must be {@code ${ENV}} references. An agent
- * without a {@code chain} section gets no chain tools. The toolkit lives as long as the process
- * (the plugin SPI has no close hook).
+ * without a {@code chain} section gets no chain tools. The toolkit is closed when the runtime
+ * closes.
  */
 public final class ChainPlugin implements Plugin {
 
@@ -62,7 +62,9 @@ public final class ChainPlugin implements Plugin {
             return List.of();
         }
         try {
-            return toolkit(section.get(), context).tools();
+            ChainToolkit toolkit = toolkit(section.get(), context);
+            context.closeOnShutdown(toolkit);
+            return toolkit.tools();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ConfigException("chain: " + e.getMessage());
         }

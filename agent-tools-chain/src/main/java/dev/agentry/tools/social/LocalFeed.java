@@ -50,6 +50,7 @@ public final class LocalFeed implements Feed {
     private final Clock clock;
     private final TextLimit limit;
     private final Map<Long, FeedPost> posts = new LinkedHashMap<>();
+    private final Map<String, String> postIdsByIdempotencyKey = new java.util.HashMap<>();
     private final List<Consumer<FeedPost>> listeners = new CopyOnWriteArrayList<>();
     private long fileOffset;
     private long lastId;
@@ -238,7 +239,8 @@ public final class LocalFeed implements Feed {
         if (!limit.fits(draft.text())) {
             throw new FeedException(name, 0, name + " post not sent: " + limit.describeExcess(draft.text()));
         }
-        return new PostResult(name, append(self.id(), draft.text(), draft.inReplyTo()).id(), false);
+        Appended appended = append(self.id(), draft.text(), draft.inReplyTo(), draft.idempotencyKey());
+        return new PostResult(name, appended.post().id(), appended.existed());
     }
 
     @Override
@@ -261,20 +263,38 @@ public final class LocalFeed implements Feed {
     }
 
     private FeedPost append(String author, String text, Optional<String> replyTo) {
+        return append(author, text, replyTo, Optional.empty()).post();
+    }
+
+    private record Appended(FeedPost post, boolean existed) {}
+
+    /** Appends a post unless one with the same idempotency key exists (checked under the file lock). */
+    private Appended append(String author, String text, Optional<String> replyTo, Optional<String> idempotencyKey) {
         if (author == null || author.isBlank()) {
             throw new IllegalArgumentException("author must not be blank");
         }
         FeedPost post;
         synchronized (this) {
             if (file == null) {
+                Optional<FeedPost> known = idempotencyKey.map(postIdsByIdempotencyKey::get).flatMap(this::find);
+                if (known.isPresent()) {
+                    return new Appended(known.get(), true);
+                }
                 post = newPost(++lastId, author, text, replyTo);
                 posts.put(lastId, post);
+                idempotencyKey.ifPresent(key -> postIdsByIdempotencyKey.put(key, post.id()));
             } else {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
                         FileLock ignored = channel.lock()) {
                     refresh();
+                    Optional<FeedPost> known = idempotencyKey.map(postIdsByIdempotencyKey::get).flatMap(this::find);
+                    if (known.isPresent()) {
+                        return new Appended(known.get(), true);
+                    }
                     post = newPost(lastId + 1, author, text, replyTo);
-                    byte[] line = (JsonSupport.MAPPER.writeValueAsString(toJson(post)) + "\n").getBytes(StandardCharsets.UTF_8);
+                    ObjectNode json = toJson(post);
+                    idempotencyKey.ifPresent(key -> json.put("idem", key));
+                    byte[] line = (JsonSupport.MAPPER.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
                     channel.position(channel.size());
                     ByteBuffer buffer = ByteBuffer.wrap(line);
                     while (buffer.hasRemaining()) {
@@ -294,7 +314,7 @@ public final class LocalFeed implements Feed {
                 log.warn("{}: a listener failed: {}", name, e.getMessage());
             }
         }
-        return post;
+        return new Appended(post, false);
     }
 
     private FeedPost newPost(long id, String author, String text, Optional<String> replyTo) {
@@ -370,6 +390,7 @@ public final class LocalFeed implements Feed {
                     JsonSupport.text(node, "inReplyTo"),
                     JsonSupport.instant(JsonSupport.text(node, "createdAt")).orElse(clock.instant()), Map.of());
             posts.put(id, post);
+            JsonSupport.text(node, "idem").ifPresent(key -> postIdsByIdempotencyKey.put(key, post.id()));
             lastId = Math.max(lastId, id);
         } catch (RuntimeException e) {
             log.warn("{}: skipping malformed line in {}: {}", name, file, JsonSupport.excerpt(line));

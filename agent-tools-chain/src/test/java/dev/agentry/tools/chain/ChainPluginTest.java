@@ -86,6 +86,10 @@ class ChainPluginTest {
             public Optional<MeterRegistry> meterRegistry() {
                 return Optional.empty();
             }
+
+            @Override
+            public void closeOnShutdown(AutoCloseable resource) {
+            }
         };
     }
 
@@ -170,6 +174,10 @@ class ChainPluginTest {
         @Override
         public Optional<MeterRegistry> meterRegistry() {
             return Optional.empty();
+        }
+
+        @Override
+        public void closeOnShutdown(AutoCloseable resource) {
         }
     }
 }

@@ -61,6 +61,26 @@ class LocalFeedTest {
     }
 
     @Test
+    void publishingWithAKnownIdempotencyKeyPostsOnceEvenAfterARestart(@TempDir Path dir) {
+        Path file = dir.resolve("feed.jsonl");
+        LocalFeed first = LocalFeed.builder().file(file).build();
+        var mention = first.append("alice", "hi bot");
+        var posted = first.publish(Draft.reply(mention.id(), "hello alice").withIdempotencyKey("reply:bot:local:1"));
+        assertThat(posted.alreadyPosted()).isFalse();
+
+        LocalFeed afterCrash = LocalFeed.builder().file(file).build();
+        var again = afterCrash.publish(Draft.reply(mention.id(), "hello alice").withIdempotencyKey("reply:bot:local:1"));
+
+        assertThat(again.alreadyPosted()).isTrue();
+        assertThat(again.id()).isEqualTo(posted.id());
+        assertThat(afterCrash.posts()).hasSize(2);
+        LocalFeed memory = LocalFeed.inMemory();
+        assertThat(memory.publish(Draft.post("gm").withIdempotencyKey("k")).alreadyPosted()).isFalse();
+        assertThat(memory.publish(Draft.post("gm").withIdempotencyKey("k")).alreadyPosted()).isTrue();
+        assertThat(memory.posts()).hasSize(1);
+    }
+
+    @Test
     void consoleTurnsLinesIntoPostsAndPrintsTheAgentsPosts() throws Exception {
         LocalFeed feed = LocalFeed.inMemory();
         var out = new ByteArrayOutputStream();

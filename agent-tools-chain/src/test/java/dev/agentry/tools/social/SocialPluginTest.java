@@ -91,6 +91,10 @@ class SocialPluginTest {
             public Optional<MeterRegistry> meterRegistry() {
                 return Optional.empty();
             }
+
+            @Override
+            public void closeOnShutdown(AutoCloseable resource) {
+            }
         };
     }
 

@@ -422,8 +422,30 @@ public final class ChainToolset {
     // ---------------------------------------------------------------- launches and curves
 
     private static void checkName(String arg, String v, int max) {
-        if (v.isBlank() || v.length() > max) {
-            throw new ToolException("argument '" + arg + "' must be 1 to " + max + " characters, got \"" + v + "\"");
+        if (v.strip().isEmpty() || v.length() > max) {
+            throw new ToolException("argument '" + arg + "' must be 1 to " + max + " characters");
+        }
+        for (int i = 0; i < v.length(); ) {
+            int cp = v.codePointAt(i);
+            switch (Character.getType(cp)) {
+                case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED,
+                        Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR ->
+                    throw new ToolException("argument '" + arg + "' contains an invisible or control character (U+"
+                            + String.format("%04X", cp) + "); use visible characters only");
+                default -> {
+                    // visible
+                }
+            }
+            i += Character.charCount(cp);
+        }
+        if (!v.equals(v.strip())) {
+            throw new ToolException("argument '" + arg + "' must not start or end with spaces");
+        }
+        if (v.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            throw new ToolException("argument '" + arg + "' must contain at least one letter or digit");
+        }
+        if (arg.equals("symbol") && !v.matches("[A-Za-z0-9]+")) {
+            throw new ToolException("argument 'symbol' must be ASCII letters and digits only (look-alike characters are refused)");
         }
     }
 
@@ -500,6 +522,17 @@ public final class ChainToolset {
         return Units.address("curve", a.string("curve"));
     }
 
+    /** The curve address of a trade, checked to be a bonding-curve contract so value never goes to a plain account. */
+    private String tradedCurve(ToolArguments a) {
+        String curve = curveArg(a);
+        try {
+            view(curve, "curveSupply", List.of(), List.of(ref(Uint256.class)));
+        } catch (ToolException e) {
+            throw new ToolException("argument 'curve' " + curve + " is not a bonding-curve contract: " + e.getMessage());
+        }
+        return curve;
+    }
+
     private Tool curveQuote() {
         String sym = chain.nativeSymbol();
         return read(spec("curve_quote", "Quotes a bonding-curve trade: side \"buy\" takes an amount of " + sym + " to spend, side \"sell\" an amount of tokens to sell.",
@@ -536,9 +569,9 @@ public final class ChainToolset {
                 b -> b.addStringProperty("curve", "curve token 0x address").addStringProperty("amount", sym + " to spend, decimal string")
                         .addStringProperty("min_tokens_out", "smallest acceptable number of tokens (slippage limit), decimal string")
                         .required("curve", "amount", "min_tokens_out")),
-                (a, c) -> List.of(Spend.of(sym, checkedAmount(a, "amount", 18, false, sym), curveArg(a))),
+                (a, c) -> List.of(Spend.of(sym, checkedAmount(a, "amount", 18, false, sym), tradedCurve(a))),
                 (a, c) -> {
-                    String curve = curveArg(a);
+                    String curve = tradedCurve(a);
                     BigDecimal amount = a.decimal("amount");
                     BigInteger wei = Units.toBase("amount", amount, 18, false, sym);
                     BigInteger min = Units.toBase("min_tokens_out", a.decimal("min_tokens_out"), 18, true, "tokens");
@@ -559,11 +592,11 @@ public final class ChainToolset {
                         .addStringProperty("min_eth_out", "smallest acceptable " + sym + " received (slippage limit), decimal string")
                         .required("curve", "amount", "min_eth_out")),
                 (a, c) -> {
-                    String curve = curveArg(a);
+                    String curve = tradedCurve(a);
                     return List.of(Spend.of(curve.toLowerCase(Locale.ROOT), checkedAmount(a, "amount", 18, false, "tokens"), curve));
                 },
                 (a, c) -> {
-                    String curve = curveArg(a);
+                    String curve = tradedCurve(a);
                     BigDecimal amount = a.decimal("amount");
                     BigInteger units = Units.toBase("amount", amount, 18, false, "tokens");
                     BigInteger min = Units.toBase("min_eth_out", a.decimal("min_eth_out"), 18, true, sym);
