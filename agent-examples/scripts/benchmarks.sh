@@ -178,7 +178,7 @@ cat <<'MID'
 | `FuzzToolsTest` | about 1,100 boundary and random arguments into all 18 built-in tools: a tool error each time, no chain or feed effect |
 | `CrashTest` | a forked agent killed with SIGKILL 10 times (20: add `-Dproof.crash.kills=20`), also between sending a transaction and journalling it: chain, feed and journal agree afterwards |
 
-Three bugs in agent-tools-chain are reproduced by disabled tests (see their `@Disabled` reasons).
+Three bugs this suite found in agent-tools-chain (invisible or control characters in launched token names, curve trades sending ETH to accounts without a curve contract, a reply posted twice after a crash because LocalFeed ignored idempotency keys) were fixed in e03af95 and have regression tests here.
 MID
 } > "$OUT"
 echo "wrote $OUT" >&2
