@@ -33,7 +33,7 @@ echo "ScaleBenchmark..." >&2
 mvn -q -pl agent-examples -am package -DskipTests exec:exec -Pbench -Dbench=ScaleBenchmark 2>&1 | clean > "$TMP/scale.txt"
 if [ -f agent-memory/src/test/java/dev/agentry/memory/bench/MemoryBenchmark.java ]; then
   echo "MemoryBenchmark (agent-memory)..." >&2
-  mvn -q -pl agent-memory -am -Pbench test-compile 2>&1 | clean > "$TMP/memory.txt" || echo "(MemoryBenchmark failed; see its module)" > "$TMP/memory.txt"
+  mvn -q -pl agent-memory -am -Pmemory-bench test-compile 2>&1 | clean > "$TMP/memory.txt" || echo "(MemoryBenchmark failed; see its module)" > "$TMP/memory.txt"
 else
   echo "(agent-memory has no MemoryBenchmark)" > "$TMP/memory.txt"
 fi
@@ -74,7 +74,7 @@ Commands (from the repository root):
 \`\`\`
 mvn -q -pl agent-examples -am package -DskipTests exec:exec -Pbench -Dbench=ConversationCostBenchmark [-Dbot.args="recentTokens=4000 promptTokens=4400"]
 mvn -q -pl agent-examples -am package -DskipTests exec:exec -Pbench -Dbench=ScaleBenchmark [-Dbot.args="agents=1000 events=20 store=memory|sqlite"]
-mvn -q -pl agent-memory -am -Pbench test-compile
+mvn -q -pl agent-memory -am -Pmemory-bench test-compile
 mvn -q -pl agent-tools-chain -am test-compile exec:exec -Pchain-bench [-Dbench.args="500 8"]
 agent-examples/scripts/benchmarks.sh        # all of the above, rewrites this file
 \`\`\`

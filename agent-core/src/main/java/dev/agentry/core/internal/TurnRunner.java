@@ -296,11 +296,22 @@ public final class TurnRunner {
         }
         Optional<EffectRecord> interrupted = previous.filter(r -> r.status() == EffectRecord.Status.STARTED);
         RuntimeToolContext context = new RuntimeToolContext(event, key, interrupted, name);
+        if (interrupted.isEmpty() && !policy.offers(agentId, tool, event.trust())) {
+            // refused before the tool reads anything (its spends may query the chain) on behalf of an author it is not for
+            PolicyDecision refused = policy.decide(new PolicyRequest(agentId, name, tool.effect(), event, arguments, List.of(), key, clock.instant()));
+            String rule = refused.allowed() ? "not-offered" : refused.rule();
+            String reason = refused.allowed() ? "tool '" + name + "' is not available for this request" : refused.reason();
+            metrics.policyDecision(agentId, rule, "DENY");
+            String result = "error: denied by policy rule '" + rule + "': " + reason;
+            metrics.toolCall(agentId, name, "denied");
+            toolCalls.add(new ToolCall(name, redacted, "DENY", rule, "denied", result, key));
+            return result;
+        }
         List<Spend> spends;
         try {
             spends = tool.spends(arguments, context);
         } catch (ToolException e) {
-            String result = "error: " + e.getMessage();
+            String result = errorText(e.getMessage());
             metrics.toolCall(agentId, name, "invalid");
             toolCalls.add(new ToolCall(name, redacted, "INVALID", "spends", "invalid", result, key));
             return result;
@@ -373,7 +384,7 @@ public final class TurnRunner {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof ToolException te) {
-                result = "error: " + te.getMessage();
+                result = errorText(te.getMessage());
                 outcome = "error";
             } else {
                 log.warn("tool {} of agent {} failed unexpectedly", name, agentId, cause);
@@ -460,6 +471,11 @@ public final class TurnRunner {
         }
         message = Redactor.hexKeys(message);
         return message.length() > 500 ? message.substring(0, 500) + "…" : message;
+    }
+
+    private static String errorText(String message) {
+        String text = message == null ? "failed" : message.strip();
+        return text.regionMatches(true, 0, "error:", 0, 6) ? text : "error: " + text;
     }
 
     private static String abbreviate(String text) {

@@ -21,6 +21,7 @@ final class TestTools {
     /** A fake ETH transfer: a FUNDS tool that records each executed transfer. */
     static final class FakeTransfer implements Tool {
         final List<String> executed = new CopyOnWriteArrayList<>();
+        final AtomicInteger spendsCalls = new AtomicInteger();
 
         @Override
         public ToolSpecification specification() {
@@ -42,6 +43,7 @@ final class TestTools {
 
         @Override
         public List<Spend> spends(ToolArguments arguments, ToolContext context) {
+            spendsCalls.incrementAndGet();
             BigDecimal amount = arguments.decimal("amount");
             if (amount.signum() <= 0) {
                 throw new ToolException("amount must be positive");

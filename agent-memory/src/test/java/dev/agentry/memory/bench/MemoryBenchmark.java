@@ -39,7 +39,7 @@ import java.util.Set;
  * {@code target/bench-minilm-20000.bin} so reruns are fast) and the rest of the 100k are small random
  * perturbations of those vectors (Gaussian noise, renormalised) with their own texts.
  *
- * <p>Run: {@code mvn -q -pl agent-memory -am -Pbench test-compile}
+ * <p>Run: {@code mvn -q -pl agent-memory -am -Pmemory-bench test-compile}
  */
 public final class MemoryBenchmark {
     private static final int REAL = 20_000;

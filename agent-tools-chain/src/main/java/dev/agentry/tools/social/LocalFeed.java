@@ -294,7 +294,8 @@ public final class LocalFeed implements Feed {
                     post = newPost(lastId + 1, author, text, replyTo);
                     ObjectNode json = toJson(post);
                     idempotencyKey.ifPresent(key -> json.put("idem", key));
-                    byte[] line = (JsonSupport.MAPPER.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
+                    String prefix = endsWithNewline(channel) ? "" : "\n"; // a writer killed mid-line must not swallow this post
+                    byte[] line = (prefix + JsonSupport.MAPPER.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
                     channel.position(channel.size());
                     ByteBuffer buffer = ByteBuffer.wrap(line);
                     while (buffer.hasRemaining()) {
@@ -315,6 +316,16 @@ public final class LocalFeed implements Feed {
             }
         }
         return new Appended(post, false);
+    }
+
+    private static boolean endsWithNewline(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return true;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        return last.get(0) == '\n';
     }
 
     private FeedPost newPost(long id, String author, String text, Optional<String> replyTo) {
