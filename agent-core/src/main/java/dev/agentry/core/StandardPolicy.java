@@ -30,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * unless {@link Builder#fundsForUntrusted(boolean)} says so.
  *
  * <p>Spends are reserved when a call is allowed and released if it fails. Given a journal
- * ({@link Builder#journal(Journal)}), the windows are rebuilt from the journal's effect records
- * after a restart, so a cap holds across restarts. Rules are checked in this order and the first
+ * ({@link Builder#journal(Journal)}), spend windows and the rate-limit windows of journalled
+ * (POST and FUNDS) tools are rebuilt from the journal's effect records after a restart, so caps
+ * and limits hold across restarts. Rules are checked in this order and the first
  * that refuses decides: {@code deny-list}, {@code allow-list}, {@code trust}, {@code rate-limit},
  * {@code recipient-allowlist}, {@code spend-cap}, {@code recipient-cap}, {@code approval}.
  *
@@ -231,6 +232,9 @@ public final class StandardPolicy implements Policy {
         for (Cap cap : recipientCaps.values()) {
             longest = cap.window().compareTo(longest) > 0 ? cap.window() : longest;
         }
+        for (Limit limit : rateLimits.values()) {
+            longest = limit.window().compareTo(longest) > 0 ? limit.window() : longest;
+        }
         return longest;
     }
 
@@ -297,7 +301,11 @@ public final class StandardPolicy implements Policy {
         void restore(List<EffectRecord> records) {
             Set<String> keys = new HashSet<>();
             for (EffectRecord record : records) {
-                if (record.status() == EffectRecord.Status.FAILED || !keys.add(record.key())) {
+                if (!keys.add(record.key())) {
+                    continue;
+                }
+                calls.computeIfAbsent(record.tool(), k -> new ArrayDeque<>()).addLast(record.updatedAt());
+                if (record.status() == EffectRecord.Status.FAILED) {
                     continue;
                 }
                 for (int i = 0; ; i++) {

@@ -212,6 +212,20 @@ class AgentConfigTest {
     }
 
     @Test
+    void policyAmountsMayComeFromTheEnvironment() {
+        String body = MINIMAL_MODEL + ", \"policy\": {\"spendCaps\": [{\"asset\": \"ETH\", \"amount\": \"${ETH_CAP:-0.02}\", \"window\": \"P1D\"}]}";
+        StandardPolicy defaulted = AgentConfig.parse("{" + body + "}", "a.json", Map.of()).policy(new InMemoryJournal());
+        StandardPolicy set = AgentConfig.parse("{" + body + "}", "a.json", Map.of("ETH_CAP", "0.5")).policy(new InMemoryJournal());
+        Event owner = Event.of("e1", "test", "owner", "c1", "tip", Trust.OWNER);
+        String to = "0xabc0000000000000000000000000000000000001";
+
+        assertThat(defaulted.decide(request("k1", owner, Spend.of("ETH", new BigDecimal("0.1"), to))).rule()).isEqualTo("spend-cap");
+        assertThat(set.decide(request("k1", owner, Spend.of("ETH", new BigDecimal("0.1"), to))).allowed()).isTrue();
+        assertThatThrownBy(() -> AgentConfig.parse("{" + body.replace("${ETH_CAP:-0.02}", "${ETH_CAP}") + "}", "a.json", Map.of()))
+                .hasMessageContaining("ETH_CAP");
+    }
+
+    @Test
     void policyIsBuiltAndEnforcesCaps() {
         AgentConfig config = AgentConfig.load(PersonaTest.resource("configs/tipper.agent.json"), ENV);
         StandardPolicy policy = config.policy(new InMemoryJournal());

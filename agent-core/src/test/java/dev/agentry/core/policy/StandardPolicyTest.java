@@ -131,6 +131,17 @@ class StandardPolicyTest {
     }
 
     @Test
+    void rateLimitsOfJournalledToolsSurviveARestart() {
+        InMemoryJournal journal = new InMemoryJournal();
+        for (int i = 0; i < 2; i++) {
+            journal.putEffect(new EffectRecord("post-" + i, "a1", "e" + i, "social_post", i == 0 ? EffectRecord.Status.DONE : EffectRecord.Status.FAILED,
+                    Map.of(), Optional.of("ok"), Instant.now()));
+        }
+        StandardPolicy policy = StandardPolicy.builder().rateLimit("social_post", 2, Duration.ofHours(1)).journal(journal).build();
+        assertThat(policy.decide(request("social_post", Effect.POST, Trust.OWNER, Instant.now())).rule()).isEqualTo("rate-limit");
+    }
+
+    @Test
     void builderFailsFastOnBadSettings() {
         assertThatThrownBy(() -> StandardPolicy.builder().spendCap("ETH", BigDecimal.ONE, Duration.ofDays(1)).spendCap("ETH", BigDecimal.TEN, Duration.ofDays(1)))
                 .hasMessageContaining("spend cap for asset ETH was already set");

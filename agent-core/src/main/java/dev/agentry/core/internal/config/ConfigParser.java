@@ -260,7 +260,7 @@ public final class ConfigParser {
                         JsonNode item = in.object(value.get(i), itemPath);
                         requireKnown(item, itemPath, Set.of("asset", "amount", "window"));
                         String asset = text(required(item, itemPath, "asset"), itemPath + ".asset", true);
-                        BigDecimal amount = in.amount(required(item, itemPath, "amount"), itemPath + ".amount");
+                        BigDecimal amount = in.amount(resolved(required(item, itemPath, "amount"), itemPath + ".amount"), itemPath + ".amount");
                         Duration window = in.duration(required(item, itemPath, "window"), itemPath + ".window");
                         policy.add(perRecipient ? b -> b.recipientCap(asset, amount, window) : b -> b.spendCap(asset, amount, window),
                                 reason -> in.error(itemPath, reason));
@@ -278,7 +278,7 @@ public final class ConfigParser {
                         JsonNode item = in.object(value.get(i), itemPath);
                         requireKnown(item, itemPath, Set.of("asset", "amount"));
                         String asset = text(required(item, itemPath, "asset"), itemPath + ".asset", true);
-                        BigDecimal amount = in.amount(required(item, itemPath, "amount"), itemPath + ".amount");
+                        BigDecimal amount = in.amount(resolved(required(item, itemPath, "amount"), itemPath + ".amount"), itemPath + ".amount");
                         policy.add(b -> b.approvalAbove(asset, amount), reason -> in.error(itemPath, reason));
                     }
                 }
@@ -290,6 +290,14 @@ public final class ConfigParser {
             }
         }
         return policy.finish(reason -> in.error(path, reason));
+    }
+
+    /** A string value with its {@code ${VAR}} references resolved; other nodes unchanged. */
+    private JsonNode resolved(JsonNode node, String path) {
+        if (node != null && node.isString() && node.stringValue().contains("${")) {
+            return tools.jackson.databind.node.StringNode.valueOf(resolve(node.stringValue(), path));
+        }
+        return node;
     }
 
     private Trust trust(JsonNode node, String path) {
