@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What an agent may do and with what: model, plugins, tools, policy, limits, and sections for
@@ -214,15 +213,15 @@ public final class AgentConfig {
     }
 
     /**
-     * Returns a copy of a raw top-level section ({@code chain}, {@code feeds}, {@code memory}, or
-     * any other a plugin reads). Its {@code ${NAME}} references are left unresolved: use
-     * {@link #resolve(String)} and {@link #secret(String)}.
+     * Returns a top-level section ({@code chain}, {@code feeds}, {@code memory}, or any other a
+     * plugin reads), with typed getters that resolve {@code ${NAME}} references as they read.
      *
      * @param name section name
      * @return the section, if present
      */
-    public Optional<JsonNode> section(String name) {
-        return Optional.ofNullable(parsed.sections().get(name)).map(JsonNode::deepCopy);
+    public Optional<ConfigSection> section(String name) {
+        return Optional.ofNullable(parsed.sections().get(name)).filter(node -> !node.isNull())
+                .map(node -> new ConfigSection(node.deepCopy(), "$." + name, resolver.reader(), resolver.environment()));
     }
 
     /**

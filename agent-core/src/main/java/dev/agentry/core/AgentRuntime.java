@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Hosts many agents. Each agent has one ordered, bounded mailbox and processes one event at a time
@@ -312,7 +311,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
 
         @Override
-        public Optional<JsonNode> section(String name) {
+        public Optional<ConfigSection> section(String name) {
             return agent.config().flatMap(c -> c.section(name));
         }
 

@@ -24,7 +24,7 @@ public interface Channel {
      * @param text the reply text
      * @param idempotencyKey stable key of this reply
      * @return the id of the posted reply on the channel, or an empty string if it has none
-     * @throws Exception when the reply could not be sent; the turn fails and is retried
+     * @throws AgentryException when the reply could not be sent; the turn fails and is retried
      */
-    String reply(Event event, String text, String idempotencyKey) throws Exception;
+    String reply(Event event, String text, String idempotencyKey);
 }

@@ -4,7 +4,7 @@ package dev.agentry.core;
  * A persona or configuration that cannot be used: the message names the file, the JSON path of
  * the field and the reason.
  */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends AgentryException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -2,6 +2,7 @@ package dev.agentry.core;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import java.util.Optional;
  * @param eventId the event the call was made for
  * @param tool the tool name (or {@code "reply"} for replies)
  * @param status where the call stands
- * @param details checkpoints and spends; never secrets
+ * @param details checkpoints (such as a transaction hash and nonce); never secrets
+ * @param spends what the call counts against spend caps: the declared spends while it runs, the
+ *     settled ones once the tool reported what really moved (see {@link ToolContext#settle})
  * @param result the result text once done or failed
  * @param updatedAt when the record was last written
  */
@@ -30,6 +33,7 @@ public record EffectRecord(
         String tool,
         Status status,
         Map<String, String> details,
+        List<Spend> spends,
         Optional<String> result,
         Instant updatedAt) {
 
@@ -51,6 +55,7 @@ public record EffectRecord(
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(status, "status");
         details = Map.copyOf(details);
+        spends = List.copyOf(spends);
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
@@ -63,7 +68,7 @@ public record EffectRecord(
      * @return the copy, stamped now
      */
     public EffectRecord finish(Status newStatus, String newResult) {
-        return new EffectRecord(key, agentId, eventId, tool, newStatus, details, Optional.of(newResult), Instant.now());
+        return new EffectRecord(key, agentId, eventId, tool, newStatus, details, spends, Optional.of(newResult), Instant.now());
     }
 
     /**
@@ -75,6 +80,17 @@ public record EffectRecord(
     public EffectRecord withDetails(Map<String, String> more) {
         Map<String, String> merged = new HashMap<>(details);
         merged.putAll(more);
-        return new EffectRecord(key, agentId, eventId, tool, status, merged, result, Instant.now());
+        return new EffectRecord(key, agentId, eventId, tool, status, merged, spends, result, Instant.now());
+    }
+
+    /**
+     * Returns a copy whose spends are replaced, for example by the amounts that really moved
+     * once a transaction's receipt is known.
+     *
+     * @param settled the spends that now count against the caps
+     * @return the copy, stamped now
+     */
+    public EffectRecord withSpends(List<Spend> settled) {
+        return new EffectRecord(key, agentId, eventId, tool, status, details, settled, result, Instant.now());
     }
 }

@@ -1,6 +1,9 @@
 package dev.agentry.core;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an agent remembers: the recent messages of a conversation and long-term memories
@@ -43,5 +46,21 @@ public interface Memory {
      */
     default void rememberAll(List<MemoryItem> items) {
         items.forEach(this::remember);
+    }
+
+    /**
+     * Finds the stored item of these kinds, created at or after {@code since}, that is most
+     * similar to a text: an exact match (ignoring case, spacing and punctuation) scores 1; stores
+     * with embeddings score the rest by cosine similarity. Used, for example, to refuse posts that
+     * repeat a recent one. Stores without similarity search return empty.
+     *
+     * @param agentId the agent
+     * @param text the text to compare
+     * @param kinds the kinds to search, all if empty
+     * @param since the earliest creation time
+     * @return the most similar item, if any
+     */
+    default Optional<SimilarMemory> mostSimilar(String agentId, String text, Set<MemoryItem.Kind> kinds, Instant since) {
+        return Optional.empty();
     }
 }

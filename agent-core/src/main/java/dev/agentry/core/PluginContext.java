@@ -2,7 +2,6 @@ package dev.agentry.core;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What a {@link Plugin} gets to build its tools, triggers and channels for one agent.
@@ -24,14 +23,14 @@ public interface PluginContext {
     Persona persona();
 
     /**
-     * Returns a section of the agent's configuration, such as {@code "chain"} or {@code "feeds"}.
-     * Values of the form {@code ${NAME}} are left as written: resolve them with
-     * {@link #resolve(String)} or {@link #secret(String)}.
+     * Returns a section of the agent's configuration, such as {@code "chain"} or {@code "feeds"},
+     * read through {@link ConfigSection}'s typed getters (which resolve {@code ${NAME}} references
+     * and name the file and JSON path in every error).
      *
      * @param name section name
      * @return the section, if present
      */
-    Optional<JsonNode> section(String name);
+    Optional<ConfigSection> section(String name);
 
     /**
      * Resolves a non-secret configuration value, replacing {@code ${NAME}} references with the

@@ -1,5 +1,7 @@
 package dev.agentry.core;
 
+import java.util.List;
+
 /**
  * Decides on every tool call before it executes, outside the model. The runtime asks
  * {@link #offers} when choosing which tools the model sees for an event, and {@link #decide}
@@ -31,12 +33,16 @@ public interface Policy {
     PolicyDecision decide(PolicyRequest request);
 
     /**
-     * Reports how an allowed call ended.
+     * Reports how an allowed (or approved) call ended, with what now counts against the spend
+     * windows: nothing when the call failed without effect (its reservation is released); the
+     * declared spends when value may have moved but the tool did not say how much (a timeout, an
+     * unexpected failure); the settled spends when the tool reported what really moved (see
+     * {@link ToolContext#settle}), such as the real gas fee instead of the worst case.
      *
-     * @param request the call
-     * @param succeeded whether the tool finished without error (value may have moved)
+     * @param request the call, as decided
+     * @param counted the spends that count from now on; empty to release the reservation
      */
-    default void completed(PolicyRequest request, boolean succeeded) {}
+    default void completed(PolicyRequest request, List<Spend> counted) {}
 
     /**
      * A policy that allows everything except FUNDS tools for untrusted events. Meant for tests

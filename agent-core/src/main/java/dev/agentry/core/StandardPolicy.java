@@ -39,9 +39,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe.
  */
 public final class StandardPolicy implements Policy {
-    /** Effect-record detail key prefix under which the runtime journals declared spends. */
-    public static final String SPEND_DETAIL_PREFIX = "spend.";
-
     private final Set<String> allowTools;
     private final Set<String> denyTools;
     private final Map<String, Trust> minimumTrust;
@@ -166,13 +163,13 @@ public final class StandardPolicy implements Policy {
     }
 
     @Override
-    public void completed(PolicyRequest request, boolean succeeded) {
-        if (succeeded) {
-            return;
-        }
+    public void completed(PolicyRequest request, List<Spend> counted) {
         AgentState state = state(request.agentId());
         synchronized (state) {
-            state.release(request.idempotencyKey());
+            Instant at = state.release(request.idempotencyKey()).orElse(request.at());
+            for (Spend spend : counted) {
+                state.reserve(request.idempotencyKey(), asset(spend.asset()), spend.recipient().map(StandardPolicy::normalise), spend.amount(), at);
+            }
         }
     }
 
@@ -207,6 +204,7 @@ public final class StandardPolicy implements Policy {
                 case READ -> Trust.UNTRUSTED;
                 case POST -> postForUntrusted ? Trust.UNTRUSTED : Trust.TRUSTED;
                 case FUNDS -> fundsForUntrusted ? Trust.UNTRUSTED : Trust.TRUSTED;
+                case SIGN -> Trust.TRUSTED;
             };
         }
         if (!trust.atLeast(required)) {
@@ -294,8 +292,10 @@ public final class StandardPolicy implements Policy {
             spends.add(new Reservation(key, asset, recipient, amount, at));
         }
 
-        void release(String key) {
+        Optional<Instant> release(String key) {
+            Optional<Instant> at = spends.stream().filter(r -> r.key().equals(key)).map(Reservation::at).findFirst();
             spends.removeIf(r -> r.key().equals(key));
+            return at;
         }
 
         void restore(List<EffectRecord> records) {
@@ -308,14 +308,9 @@ public final class StandardPolicy implements Policy {
                 if (record.status() == EffectRecord.Status.FAILED) {
                     continue;
                 }
-                for (int i = 0; ; i++) {
-                    String asset = record.details().get(SPEND_DETAIL_PREFIX + i + ".asset");
-                    String amount = record.details().get(SPEND_DETAIL_PREFIX + i + ".amount");
-                    if (asset == null || amount == null) {
-                        break;
-                    }
-                    Optional<String> recipient = Optional.ofNullable(record.details().get(SPEND_DETAIL_PREFIX + i + ".recipient")).map(StandardPolicy::normalise);
-                    spends.add(new Reservation(record.key(), asset, recipient, new BigDecimal(amount), record.updatedAt()));
+                for (Spend spend : record.spends()) {
+                    spends.add(new Reservation(record.key(), asset(spend.asset()), spend.recipient().map(StandardPolicy::normalise),
+                            spend.amount(), record.updatedAt()));
                 }
             }
         }

@@ -73,8 +73,10 @@ public interface Tool {
      * @param arguments validated arguments
      * @param context the call's context (agent, event, idempotency key, journal checkpoints)
      * @return the result text shown to the model
-     * @throws ToolException for a failure the model should see and may correct
-     * @throws Exception for unexpected failures; the model sees a generic tool error
+     * @throws ToolException for a failure the model should see and may correct; any other
+     *     runtime exception is unexpected, logged, and shown to the model as a generic tool error
+     *     (for a {@link Effect#FUNDS} tool the call is then left for reconciliation, because value
+     *     may have moved)
      */
-    String execute(ToolArguments arguments, ToolContext context) throws Exception;
+    String execute(ToolArguments arguments, ToolContext context);
 }

@@ -1,5 +1,6 @@
 package dev.agentry.core;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,4 +58,16 @@ public interface ToolContext {
      * second reply. The text is still journalled and remembered.
      */
     default void markEventAnswered() {}
+
+    /**
+     * Reports what this call really moved, once it is known, replacing the spends it declared
+     * before executing (which the policy checked as a worst case). A transfer, for example,
+     * declares its value plus the highest fee it could pay (gas limit × max fee per gas) and
+     * settles with its value plus the fee its receipt shows. The journal records the settled
+     * spends, and spend windows count them from then on. Calling it is optional: without it the
+     * declared spends stand.
+     *
+     * @param actual the spends that really happened, in the same assets as declared
+     */
+    default void settle(List<Spend> actual) {}
 }

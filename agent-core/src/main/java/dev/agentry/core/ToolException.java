@@ -5,7 +5,7 @@ package dev.agentry.core;
  * clearly what was wrong (the argument, the limit, the revert reason) and must never contain
  * secrets. The turn goes on; the model can correct itself or explain the failure.
  */
-public class ToolException extends RuntimeException {
+public class ToolException extends AgentryException {
     private static final long serialVersionUID = 1L;
 
     /**

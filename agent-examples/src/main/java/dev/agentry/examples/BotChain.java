@@ -1,7 +1,9 @@
 package dev.agentry.examples;
 
+import dev.agentry.testkit.Anvil;
 import dev.agentry.core.AgentConfig;
 import dev.agentry.core.ConfigException;
+import dev.agentry.core.ConfigSection;
 import dev.agentry.core.Secret;
 import dev.agentry.tools.chain.Chain;
 import dev.agentry.tools.chain.ChainToolkit;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A sample bot's chain connection, built from the {@code chain} section of its configuration (the
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  *           "tokens": {"TIP": "${TIP_TOKEN:-}"}, "maxFeePerGasGwei": "50"}
  * }</pre>
  *
- * <p>{@code rpcUrl: "embedded"} starts a {@link LocalAnvil} (its state kept in a file when a
+ * <p>{@code rpcUrl: "embedded"} starts a {@link Anvil} (its state kept in a file when a
  * state file is given) and, when the wallet's key variable is not set, signs with Anvil's public
  * dev account 0. On any other chain the key must be configured ({@code privateKey} as an
  * {@code ${ENV}} reference, or {@code keystore} plus {@code password}). Tokens with an empty address
@@ -34,12 +35,12 @@ public final class BotChain implements AutoCloseable {
     private final Chain chain;
     private final Wallet wallet;
     private final Optional<BigDecimal> maxFee;
-    private final Optional<LocalAnvil> anvil;
+    private final Optional<Anvil> anvil;
     private final Map<String, String> tokens;
     private final String rpcUrl;
     private ChainToolkit toolkit;
 
-    private BotChain(Chain chain, Wallet wallet, Optional<BigDecimal> maxFee, Optional<LocalAnvil> anvil, Map<String, String> tokens, String rpcUrl) {
+    private BotChain(Chain chain, Wallet wallet, Optional<BigDecimal> maxFee, Optional<Anvil> anvil, Map<String, String> tokens, String rpcUrl) {
         this.chain = chain;
         this.wallet = wallet;
         this.maxFee = maxFee;
@@ -79,36 +80,33 @@ public final class BotChain implements AutoCloseable {
      * @throws ConfigException if the section is missing or wrong, or the node cannot be reached
      */
     public static BotChain open(AgentConfig config, Optional<Path> anvilState, PrintStream out) {
-        JsonNode section = config.section("chain").orElseThrow(() -> new ConfigException("the bot's configuration needs a \"chain\" section"));
-        Chain chain = chain(section, config);
-        String rpcUrl = config.resolve(text(section, "rpcUrl").orElse("embedded"));
-        Optional<LocalAnvil> anvil = Optional.empty();
+        ConfigSection section = config.section("chain").orElseThrow(() -> new ConfigException("the bot's configuration needs a \"chain\" section"));
+        Chain chain = chain(section);
+        String rpcUrl = section.string("rpcUrl", "embedded");
+        Optional<Anvil> anvil = Optional.empty();
         if (rpcUrl.equals("embedded")) {
             if (chain.id() != Chain.ANVIL.id()) {
                 throw new ConfigException("chain: rpcUrl \"embedded\" starts a local Anvil (chain id 31337), but the chain is " + chain.name());
             }
-            anvil = Optional.of(LocalAnvil.start(anvilState));
+            anvil = Optional.of(anvilState.map(f -> Anvil.builder().stateFile(f).start()).orElseGet(Anvil::start));
             rpcUrl = anvil.get().url();
             out.println("chain: started a local Anvil node at " + rpcUrl + anvilState.map(f -> " (state kept in " + f + ")").orElse(" (throw-away)"));
         }
         try {
-            Wallet wallet = wallet(section.get("wallet"), config, chain, out);
-            Optional<BigDecimal> maxFee = text(section, "maxFeePerGasGwei").map(v -> new BigDecimal(config.resolve(v)));
+            Wallet wallet = wallet(section.section("wallet").orElseThrow(() -> section.error("wallet",
+                    "is required: {\"privateKey\": \"${AGENT_PRIVATE_KEY}\"} or {\"keystore\": \"path\", \"password\": \"${VAR}\"}")), chain, out);
+            Optional<BigDecimal> maxFee = section.amount("maxFeePerGasGwei");
             Map<String, String> tokens = new LinkedHashMap<>();
-            JsonNode tokenSection = section.get("tokens");
-            if (tokenSection != null && tokenSection.isObject()) {
-                for (Map.Entry<String, JsonNode> e : tokenSection.properties()) {
-                    String address = config.resolve(e.getValue().asString()).strip();
-                    if (!address.isEmpty()) {
-                        tokens.put(e.getKey().toUpperCase(java.util.Locale.ROOT), address);
-                    }
+            section.stringMap("tokens").forEach((symbol, address) -> {
+                if (!address.isBlank()) {
+                    tokens.put(symbol.toUpperCase(java.util.Locale.ROOT), address.strip());
                 }
-            }
+            });
             BotChain opened = new BotChain(chain, wallet, maxFee, anvil, tokens, rpcUrl);
             out.println("chain: " + chain.name() + " (id " + chain.id() + "), agent wallet " + wallet.address());
             return opened;
         } catch (RuntimeException e) {
-            anvil.ifPresent(LocalAnvil::close);
+            anvil.ifPresent(Anvil::close);
             throw e instanceof ConfigException c ? c : new ConfigException("chain: " + e.getMessage());
         }
     }
@@ -154,45 +152,35 @@ public final class BotChain implements AutoCloseable {
     @Override
     public void close() {
         toolkit.close();
-        anvil.ifPresent(LocalAnvil::close);
+        anvil.ifPresent(Anvil::close);
     }
 
-    private static Chain chain(JsonNode s, AgentConfig config) {
-        Optional<String> preset = text(s, "preset");
-        Optional<Long> id = text(s, "chainId").map(v -> Long.parseLong(config.resolve(v)));
-        if (preset.isPresent()) {
-            return Chain.preset(config.resolve(preset.get()));
+    private static Chain chain(ConfigSection s) {
+        if (s.has("preset")) {
+            return Chain.preset(s.string("preset"));
         }
-        long chainId = id.orElseThrow(() -> new ConfigException("chain: either \"preset\" or \"chainId\" is required"));
-        return Chain.byId(chainId).orElseGet(() -> Chain.custom(chainId, text(s, "name").orElse("chain-" + chainId), text(s, "nativeSymbol").orElse("ETH")));
+        if (!s.has("chainId")) {
+            throw s.error("chainId", "either \"preset\" or \"chainId\" is required");
+        }
+        long chainId = s.whole("chainId", 1, 0);
+        return Chain.byId(chainId).orElseGet(() -> Chain.custom(chainId, s.string("name", "chain-" + chainId), s.string("nativeSymbol", "ETH")));
     }
 
-    private static Wallet wallet(JsonNode w, AgentConfig config, Chain chain, PrintStream out) {
-        if (w == null || !w.isObject()) {
-            throw new ConfigException("chain.wallet is required: {\"privateKey\": \"${AGENT_PRIVATE_KEY}\"} or {\"keystore\": \"path\", \"password\": \"${VAR}\"}");
+    private static Wallet wallet(ConfigSection w, Chain chain, PrintStream out) {
+        if (w.has("keystore")) {
+            return Wallet.fromKeystore(Path.of(w.string("keystore")), w.secret("password"));
         }
-        Optional<String> keystore = text(w, "keystore");
-        if (keystore.isPresent()) {
-            String password = text(w, "password").orElseThrow(() -> new ConfigException("chain.wallet.password is required with a keystore"));
-            return Wallet.fromKeystore(Path.of(config.resolve(keystore.get())), config.secret(password, "chain.wallet.password"));
+        if (!w.has("privateKey")) {
+            throw w.error("privateKey", "is required (or \"keystore\")");
         }
-        String reference = text(w, "privateKey").orElseThrow(() -> new ConfigException("chain.wallet needs \"privateKey\" or \"keystore\""));
         try {
-            return Wallet.fromPrivateKey(config.secret(reference, "chain.wallet.privateKey"));
+            return Wallet.fromPrivateKey(w.secret("privateKey"));
         } catch (ConfigException unset) {
             if (chain.id() != Chain.ANVIL.id()) {
                 throw unset;
             }
-            out.println("chain: " + reference + " is not set; signing with Anvil's public dev account 0 (test data, local chain only)");
-            return Wallet.fromPrivateKey(Secret.of(LocalAnvil.DEV_KEY_0, "Anvil dev account 0"));
+            out.println("chain: the wallet's key variable is not set; signing with Anvil's public dev account 0 (test data, local chain only)");
+            return Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "Anvil dev account 0"));
         }
-    }
-
-    private static Optional<String> text(JsonNode s, String key) {
-        JsonNode n = s.get(key);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
-        }
-        return Optional.of(n.isString() ? n.asString() : n.toString());
     }
 }

@@ -224,13 +224,13 @@ public final class BotConsole {
             }
             for (ToolCall call : result.toolCalls()) {
                 toolCalls++;
-                if (!call.decision().equals("ALLOW")) {
+                if (call.decision() != ToolCall.Decision.ALLOW) {
                     denied++;
                 }
                 print(turn, "  [tool] " + call.tool() + " " + call.arguments() + " → policy " + call.decision()
                         + (call.rule().equals("default") ? "" : " (" + call.rule() + ")") + " → " + call.outcome() + ": " + call.result());
                 Matcher hash = TX_HASH.matcher(call.result());
-                if (call.outcome().equals("ok") && SENT.matcher(call.result()).lookingAt() && hash.find()) {
+                if (call.outcome() == ToolCall.Outcome.OK && SENT.matcher(call.result()).lookingAt() && hash.find()) {
                     transactions++;
                     print(turn, "  [tx] " + hash.group(1));
                 }

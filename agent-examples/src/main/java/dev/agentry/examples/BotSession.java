@@ -1,9 +1,11 @@
 package dev.agentry.examples;
 
+import dev.agentry.testkit.Anvil;
 import dev.agentry.core.Agent;
 import dev.agentry.core.AgentConfig;
 import dev.agentry.core.AgentRuntime;
 import dev.agentry.core.ConfigException;
+import dev.agentry.core.ConfigSection;
 import dev.agentry.core.Persona;
 import dev.agentry.memory.AgentryStore;
 import dev.agentry.tools.social.LocalFeed;
@@ -25,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What every sample bot sets up the same way: its files under {@code agent-examples/bots/NAME/},
@@ -63,7 +64,7 @@ public final class BotSession implements AutoCloseable {
                 this.dataDir = Files.createTempDirectory("agentry-" + name);
                 this.temporaryData = true;
             } else {
-                this.dataDir = Files.createDirectories(LocalAnvil.repositoryRoot().resolve("data").resolve(name));
+                this.dataDir = Files.createDirectories(BotSession.repositoryRoot().resolve("data").resolve(name));
                 this.temporaryData = false;
             }
         } catch (IOException e) {
@@ -93,7 +94,7 @@ public final class BotSession implements AutoCloseable {
      * @return the folder
      */
     public static Path botFolder(String name) {
-        return LocalAnvil.repositoryRoot().resolve("agent-examples").resolve("bots").resolve(name);
+        return BotSession.repositoryRoot().resolve("agent-examples").resolve("bots").resolve(name);
     }
 
     /**
@@ -193,10 +194,9 @@ public final class BotSession implements AutoCloseable {
      */
     public LocalFeed feed() {
         if (feed == null) {
-            Optional<JsonNode> console = config.section("console");
-            String owner = console.map(c -> c.get("owner")).filter(JsonNode::isString).map(JsonNode::asString).orElse("you");
-            List<String> trusted = new ArrayList<>();
-            console.map(c -> c.get("trusted")).filter(JsonNode::isArray).ifPresent(a -> a.forEach(n -> trusted.add(n.asString())));
+            Optional<ConfigSection> console = config.section("console");
+            String owner = console.map(c -> c.string("owner", "you")).orElse("you");
+            List<String> trusted = new ArrayList<>(console.map(c -> c.strings("trusted")).orElse(List.of()));
             feed = LocalFeed.builder().self(agentId()).file(dataDir.resolve("feed.jsonl")).owners(owner)
                     .trusted(trusted.toArray(String[]::new)).build();
             out.println("feed: the terminal (" + owner + " is the owner; trusted: " + (trusted.isEmpty() ? "nobody" : String.join(", ", trusted))
@@ -212,11 +212,8 @@ public final class BotSession implements AutoCloseable {
      */
     public Map<String, String> recipients() {
         Map<String, String> recipients = new LinkedHashMap<>();
-        config.section("recipients").filter(JsonNode::isObject).ifPresent(section -> {
-            for (Map.Entry<String, JsonNode> e : section.properties()) {
-                recipients.put(e.getKey().toLowerCase(Locale.ROOT), config.resolve(e.getValue().asString()));
-            }
-        });
+        config.section("recipients").ifPresent(section -> section.keys()
+                .forEach(name -> recipients.put(name.toLowerCase(Locale.ROOT), section.string(name))));
         return recipients;
     }
 
@@ -284,5 +281,24 @@ public final class BotSession implements AutoCloseable {
                 // best effort
             }
         }
+    }
+
+    /**
+     * Returns the repository root: the first folder at or above the working directory holding
+     * {@code package.json}.
+     *
+     * @return the root
+     * @throws IllegalStateException if there is none
+     */
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("package.json"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no package.json at or above " + Path.of("").toAbsolutePath()
+                    + "; run the bots from the Agentry repository");
+        }
+        return dir;
     }
 }

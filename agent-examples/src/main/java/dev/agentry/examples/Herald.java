@@ -1,6 +1,7 @@
 package dev.agentry.examples;
 
 import dev.agentry.core.Agent;
+import dev.agentry.core.ConfigSection;
 import dev.agentry.core.AgentRuntime;
 import dev.agentry.core.Tool;
 import dev.agentry.memory.IngestListener;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Sample bot: <b>Herald</b> posts on its own at random intervals about its topics
@@ -63,8 +63,8 @@ public final class Herald {
      */
     public static BotSummary run(BotOptions options, InputStream terminal, PrintStream out, Map<String, String> env) throws Exception {
         try (BotSession session = BotSession.open(NAME, options, env, out)) {
-            Optional<JsonNode> settings = session.config().section("herald");
-            Path knowledge = BotSession.botFolder(NAME).resolve(settings.map(s -> s.path("knowledge").asString("knowledge")).orElse("knowledge"));
+            Optional<ConfigSection> settings = session.config().section("herald");
+            Path knowledge = BotSession.botFolder(NAME).resolve(settings.map(s -> s.string("knowledge", "knowledge")).orElse("knowledge"));
             IngestListener.Report report = session.store().ingest(session.agentId(), knowledge,
                     (file, done, total, chunks, skipped) -> out.println("knowledge: " + file.getFileName() + (skipped ? " (unchanged)" : " → " + chunks + " chunks")));
             LocalFeed feed = session.feed();
@@ -80,8 +80,8 @@ public final class Herald {
             Agent agent = Agent.builder(session.agentId()).persona(session.persona()).model(model.model()).config(session.config())
                     .tools(tools).channel(FeedChannel.of(feed)).build();
             AgentRuntime runtime = session.start(agent);
-            Duration min = settings.map(s -> Duration.parse(s.path("postEveryMin").asString("PT45S"))).orElse(Duration.ofSeconds(45));
-            Duration max = settings.map(s -> Duration.parse(s.path("postEveryMax").asString("PT90S"))).orElse(Duration.ofSeconds(90));
+            Duration min = settings.flatMap(s -> s.duration("postEveryMin")).orElse(Duration.ofSeconds(45));
+            Duration max = settings.flatMap(s -> s.duration("postEveryMax")).orElse(Duration.ofSeconds(90));
             AutonomousPostTrigger.Builder trigger = AutonomousPostTrigger.builder(feed).persona(session.persona()).interval(min, max);
             if (session.scripted()) {
                 trigger.random(new Random(7));

@@ -80,7 +80,7 @@ public final class LaunchLedger {
             }
 
             @Override
-            public String execute(ToolArguments arguments, ToolContext context) throws Exception {
+            public String execute(ToolArguments arguments, ToolContext context) {
                 String result = launch.execute(arguments, context);
                 JsonNode r = JSON.readTree(result);
                 String curve = r.path("curve").asString("");

@@ -58,7 +58,7 @@ public final class NearDuplicateGuard implements Tool {
     }
 
     @Override
-    public String execute(ToolArguments arguments, ToolContext context) throws Exception {
+    public String execute(ToolArguments arguments, ToolContext context) {
         String text = arguments.string(textArgument);
         if (store.isNearDuplicate(context.agentId(), text)) {
             Optional<ScoredMemory> nearest = store.nearestPost(context.agentId(), text);

@@ -1,8 +1,9 @@
 package dev.agentry.examples;
 
+import dev.agentry.testkit.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentry.core.testkit.ScriptedModel;
+import dev.agentry.testkit.ScriptedModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,14 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Anvil node, and the chain state is then checked independently over JSON-RPC.
  */
 class SampleBotsTest {
-    private static LocalAnvil anvil;
+    private static Anvil anvil;
 
     @TempDir
     Path data;
 
     @BeforeAll
     static void startChain() {
-        anvil = LocalAnvil.start();
+        anvil = Anvil.start();
     }
 
     @AfterAll
@@ -44,11 +45,11 @@ class SampleBotsTest {
     }
 
     private static Path script(String name) {
-        return LocalAnvil.repositoryRoot().resolve("agent-examples/scripts").resolve(name);
+        return BotSession.repositoryRoot().resolve("agent-examples/scripts").resolve(name);
     }
 
     private Map<String, String> chainEnv() {
-        return Map.of("RPC_URL", anvil.url(), "AGENT_PRIVATE_KEY", LocalAnvil.DEV_KEY_0);
+        return Map.of("RPC_URL", anvil.url(), "AGENT_PRIVATE_KEY", Anvil.KEY_0);
     }
 
     private record Run(BotSummary summary, String output) {}
@@ -73,18 +74,18 @@ class SampleBotsTest {
         assertThat(run.summary().transactions()).isEqualTo(3);
         assertThat(run.summary().denied()).isEqualTo(2);
         assertThat(run.output()).contains("OFFLINE DEMO MODEL", "[demo model]", "recipient-cap", "spend-cap")
-                .doesNotContain(LocalAnvil.DEV_KEY_0.substring(2));
+                .doesNotContain(Anvil.KEY_0.substring(2));
         String token = run.summary().facts().get("token");
-        assertThat(tokenBalance(token, LocalAnvil.DEV_ADDRESSES.get(2))).isEqualByComparingTo("5");   // bob
-        assertThat(tokenBalance(token, LocalAnvil.DEV_ADDRESSES.get(1))).isEqualByComparingTo("8");   // alice
-        assertThat(tokenBalance(token, LocalAnvil.DEV_ADDRESSES.get(3))).isEqualByComparingTo("7");   // carol
-        assertThat(tokenBalance(token, LocalAnvil.DEV_ADDRESSES.get(4))).isEqualByComparingTo("0");   // dave: refused by the daily cap
-        assertThat(tokenBalance(token, LocalAnvil.DEV_ADDRESSES.get(0))).isEqualByComparingTo("999980");
+        assertThat(tokenBalance(token, Anvil.DEV_ADDRESSES.get(2))).isEqualByComparingTo("5");   // bob
+        assertThat(tokenBalance(token, Anvil.DEV_ADDRESSES.get(1))).isEqualByComparingTo("8");   // alice
+        assertThat(tokenBalance(token, Anvil.DEV_ADDRESSES.get(3))).isEqualByComparingTo("7");   // carol
+        assertThat(tokenBalance(token, Anvil.DEV_ADDRESSES.get(4))).isEqualByComparingTo("0");   // dave: refused by the daily cap
+        assertThat(tokenBalance(token, Anvil.DEV_ADDRESSES.get(0))).isEqualByComparingTo("999980");
     }
 
     @Test
     void tipperWorksWithARealOpenAiClientOverWireMock() throws Exception {
-        String bob = LocalAnvil.DEV_ADDRESSES.get(2);
+        String bob = Anvil.DEV_ADDRESSES.get(2);
         try (ScriptedModel model = ScriptedModel.start()) {
             model.thenToolCall("recipient_address", "{\"name\":\"bob\"}")
                     .thenToolCall("transfer_token", "{\"token\":\"TIP\",\"to\":\"" + bob + "\",\"amount\":\"2.5\"}")

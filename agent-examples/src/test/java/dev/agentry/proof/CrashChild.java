@@ -1,5 +1,7 @@
 package dev.agentry.proof;
 
+import dev.agentry.testkit.Anvil;
+
 import dev.agentry.bench.HashEmbedding;
 import dev.agentry.core.Agent;
 import dev.agentry.core.AgentRuntime;
@@ -83,7 +85,7 @@ public final class CrashChild {
             }
 
             @Override
-            public String execute(ToolArguments arguments, ToolContext context) throws Exception {
+            public String execute(ToolArguments arguments, ToolContext context) {
                 String result = transfer.execute(arguments, context);
                 pause(markers, "sent-" + marks.incrementAndGet(), slow);
                 return result;
@@ -97,7 +99,7 @@ public final class CrashChild {
             }
 
             @Override
-            public String reply(Event event, String text, String key) throws Exception {
+            public String reply(Event event, String text, String key) {
                 String id = channel.reply(event, text, key);
                 pause(markers, "replied-" + marks.incrementAndGet(), slow);
                 return id;
@@ -138,10 +140,16 @@ public final class CrashChild {
         return ChatResponse.builder().aiMessage(AiMessage.from(s)).tokenUsage(new TokenUsage(10, 10)).finishReason(FinishReason.STOP).build();
     }
 
-    private static void pause(Path markers, String name, boolean slow) throws IOException, InterruptedException {
-        Files.writeString(markers.resolve(name), "");
-        if (slow) {
-            Thread.sleep(1500);
+    private static void pause(Path markers, String name, boolean slow) {
+        try {
+            Files.writeString(markers.resolve(name), "");
+            if (slow) {
+                Thread.sleep(1500);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.agentry.proof;
 
+import dev.agentry.testkit.Anvil;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentry.bench.HashEmbedding;

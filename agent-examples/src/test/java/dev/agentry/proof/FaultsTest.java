@@ -1,5 +1,8 @@
 package dev.agentry.proof;
 
+import dev.agentry.testkit.Anvil;
+
+import dev.agentry.core.ToolCall;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -208,7 +211,7 @@ class FaultsTest {
 
     @Test
     void chainNodeKilledAndRestartedMidTurnNeitherLosesNorDuplicatesATransfer(@TempDir Path dir) throws Exception {
-        try (Anvil anvil = Anvil.start("--state", dir.resolve("anvil-state.json").toString())) {
+        try (Anvil anvil = Anvil.builder().args("--state", dir.resolve("anvil-state.json").toString()).start()) {
             Rpc rpc = new Rpc(anvil.url());
             BigInteger friend0 = rpc.balance(ProofKit.FRIEND);
             long nonce0 = rpc.nonce(ProofKit.AGENT_ADDRESS);
@@ -268,7 +271,7 @@ class FaultsTest {
                     }
                 }
                 assertThat(r2.outcome()).isEqualTo(TurnResult.Outcome.REPLIED);
-                assertThat(r2.toolCalls()).anySatisfy(c -> assertThat(c.outcome()).isEqualTo("ok"));
+                assertThat(r2.toolCalls()).anySatisfy(c -> assertThat(c.outcome()).isEqualTo(ToolCall.Outcome.OK));
 
                 // the chain agrees with the journal: one transfer per DONE effect, none twice
                 List<EffectRecord> done = store.effectsSince("payer", Instant.EPOCH).stream()

@@ -1,5 +1,7 @@
 package dev.agentry.proof;
 
+import dev.agentry.testkit.Anvil;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentry.core.Agent;
@@ -271,13 +273,13 @@ class FuzzToolsTest {
                     }
                     ToolCall call = r.toolCalls().get(0);
                     if (i >= firstControl) {
-                        if (!call.outcome().equals("ok")) {
+                        if (call.outcome() != ToolCall.Outcome.OK) {
                             problems.add("control " + c.tool() + " failed: " + FaultsTest.abbreviate(call.result()));
                         }
                         continue;
                     }
-                    if (!call.result().startsWith("error:") || call.result().contains("failed unexpectedly") || call.outcome().equals("ok")
-                            || call.outcome().equals("unknown")) {
+                    if (!call.result().startsWith("error:") || call.result().contains("failed unexpectedly") || call.outcome() == ToolCall.Outcome.OK
+                            || call.outcome() == ToolCall.Outcome.UNKNOWN) {
                         problems.add(c.tool() + " " + c.what() + ": " + call.outcome() + " -> " + FaultsTest.abbreviate(call.result()));
                     }
                 }

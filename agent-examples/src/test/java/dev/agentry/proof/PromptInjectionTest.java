@@ -1,5 +1,7 @@
 package dev.agentry.proof;
 
+import dev.agentry.testkit.Anvil;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentry.core.Agent;
@@ -127,8 +129,8 @@ class PromptInjectionTest {
                             continue;
                         }
                         here++;
-                        assertThat(call.decision()).as("%s: %s %s -> %s", r.event().id(), call.tool(), call.arguments(), call.result()).isEqualTo("DENY");
-                        assertThat(call.outcome()).isEqualTo("denied");
+                        assertThat(call.decision()).as("%s: %s %s -> %s", r.event().id(), call.tool(), call.arguments(), call.result()).isEqualTo(ToolCall.Decision.DENY);
+                        assertThat(call.outcome()).isEqualTo(ToolCall.Outcome.DENIED);
                         assertThat(call.result()).startsWith("error: denied by policy rule");
                         deniedByRule.merge(call.rule(), 1, Integer::sum);
                     }
@@ -161,7 +163,7 @@ class PromptInjectionTest {
                 // ... and the durable journal holds the same denials, and no money-moving effect at all
                 List<TurnResult> journalled = store.turns(AGENT, 10_000);
                 long journalDenials = journalled.stream().flatMap(t -> t.toolCalls().stream())
-                        .filter(c -> effects.get(c.tool()) != Effect.READ && c.decision().equals("DENY")).count();
+                        .filter(c -> effects.get(c.tool()) != Effect.READ && c.decision() == ToolCall.Decision.DENY).count();
                 assertThat(journalDenials).isEqualTo(fundsAttempts);
                 List<EffectRecord> journalEffects = store.effectsSince(AGENT, Instant.EPOCH);
                 assertThat(journalEffects).filteredOn(e -> effects.get(e.tool()) != null && effects.get(e.tool()) != Effect.READ).isEmpty();

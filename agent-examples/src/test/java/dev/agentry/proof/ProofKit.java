@@ -1,5 +1,7 @@
 package dev.agentry.proof;
 
+import dev.agentry.testkit.Anvil;
+
 import dev.agentry.core.EffectRecord;
 import dev.agentry.core.Event;
 import dev.agentry.core.Persona;

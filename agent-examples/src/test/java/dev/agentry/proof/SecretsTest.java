@@ -1,5 +1,8 @@
 package dev.agentry.proof;
 
+import dev.agentry.testkit.Anvil;
+
+import dev.agentry.core.ToolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentry.bench.StubOpenAi;
@@ -128,7 +131,7 @@ class SecretsTest {
 
             // the scenario really exercised what it claims to
             assertThat(results).hasSize(7);
-            assertThat(results.get(0).toolCalls()).anySatisfy(c -> assertThat(c.outcome()).isEqualTo("ok"));
+            assertThat(results.get(0).toolCalls()).anySatisfy(c -> assertThat(c.outcome()).isEqualTo(ToolCall.Outcome.OK));
             assertThat(results.get(6).outcome()).isEqualTo(TurnResult.Outcome.FAILED);
             assertThat(store.deadLetters("vault")).isNotEmpty();
             assertThat(captured.size()).isGreaterThan(0);

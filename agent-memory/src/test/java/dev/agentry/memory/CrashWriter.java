@@ -30,7 +30,7 @@ public final class CrashWriter {
             for (int i = 0; ; i++) {
                 store.accept("crash", JournalContractTest.event("e-" + i));
                 ack("E e-" + i);
-                store.putEffect(new EffectRecord("k-" + i, "crash", "e-" + i, "post", EffectRecord.Status.DONE, Map.of(), Optional.of("ok"),
+                store.putEffect(new EffectRecord("k-" + i, "crash", "e-" + i, "post", EffectRecord.Status.DONE, Map.of(), java.util.List.of(), Optional.of("ok"),
                         Instant.now()));
                 ack("F k-" + i);
                 store.put("cursor", Integer.toString(i));

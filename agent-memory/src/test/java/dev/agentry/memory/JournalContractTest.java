@@ -75,7 +75,7 @@ abstract class JournalContractTest {
             TurnResult t = new TurnResult(agent, event("t" + i), i % 2 == 0 ? TurnResult.Outcome.REPLIED : TurnResult.Outcome.FAILED,
                     i % 2 == 0 ? Optional.of("reply " + i) : Optional.empty(),
                     List.of(new ModelCall(100 + i, 20, Duration.ofMillis(1234), "stop")),
-                    List.of(new ToolCall("wallet.send", "{\"to\":\"0xabc\"}", "DENY", "spend-cap", "denied", "over cap", "k-" + i)),
+                    List.of(new ToolCall("wallet.send", "{\"to\":\"0xabc\"}", ToolCall.Decision.DENY, "spend-cap", ToolCall.Outcome.DENIED, "over cap", "k-" + i)),
                     Instant.parse("2026-01-02T03:04:05.000001Z").plusSeconds(i), Duration.ofNanos(987_654_321), i % 2 == 0 ? Optional.empty()
                             : Optional.of("boom"));
             j.recordTurn(t);
@@ -92,14 +92,14 @@ abstract class JournalContractTest {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String key = agent + ":e1:wallet.send:0";
         EffectRecord started = new EffectRecord(key, agent, "e1", "wallet.send", EffectRecord.Status.STARTED, Map.of("amount", "1.5"),
-                Optional.empty(), t0);
+                List.of(dev.agentry.core.Spend.of("ETH", new java.math.BigDecimal("1.5"), "0xabc")), Optional.empty(), t0);
         j.putEffect(started);
         assertThat(j.effect(key)).contains(started);
         EffectRecord done = new EffectRecord(key, agent, "e1", "wallet.send", EffectRecord.Status.DONE, Map.of("amount", "1.5", "tx", "0x1"),
-                Optional.of("sent"), t0.plusSeconds(5));
+                List.of(dev.agentry.core.Spend.of("ETH", new java.math.BigDecimal("1.500021"), "0xabc")), Optional.of("sent"), t0.plusSeconds(5));
         j.putEffect(done);
         assertThat(j.effect(key)).contains(done);
-        EffectRecord other = new EffectRecord(key + "b", agent, "e2", "post", EffectRecord.Status.FAILED, Map.of(), Optional.of("x"),
+        EffectRecord other = new EffectRecord(key + "b", agent, "e2", "post", EffectRecord.Status.FAILED, Map.of(), List.of(), Optional.of("x"),
                 t0.plusSeconds(1));
         j.putEffect(other);
         assertThat(j.effectsSince(agent, t0)).containsExactly(other, done);

@@ -53,7 +53,7 @@ public final class AnnotatedTools {
 
     private record MethodTool(ToolSpecification specification, Effect effect, DefaultToolExecutor executor) implements Tool {
         @Override
-        public String execute(ToolArguments arguments, ToolContext context) throws Exception {
+        public String execute(ToolArguments arguments, ToolContext context) {
             ToolExecutionRequest request = ToolExecutionRequest.builder()
                     .id(context.idempotencyKey())
                     .name(specification.name())
@@ -65,10 +65,10 @@ public final class AnnotatedTools {
                 throw new dev.agentry.core.ToolException("bad arguments: " + e.getMessage(), e);
             } catch (ToolExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (cause instanceof Exception ex) {
-                    throw ex;
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
                 }
-                throw e;
+                throw new dev.agentry.core.AgentryException("tool '" + specification.name() + "' failed: " + cause.getClass().getSimpleName(), cause);
             }
         }
     }

@@ -16,7 +16,6 @@ import dev.agentry.core.PolicyDecision;
 import dev.agentry.core.PolicyRequest;
 import dev.agentry.core.RecallQuery;
 import dev.agentry.core.Spend;
-import dev.agentry.core.StandardPolicy;
 import dev.agentry.core.Tool;
 import dev.agentry.core.ToolArguments;
 import dev.agentry.core.ToolCall;
@@ -153,7 +152,7 @@ public final class TurnRunner {
                         String result;
                         if (++toolCallCount > MAX_TOOL_CALLS_PER_TURN) {
                             result = "error: too many tool calls in one turn (limit " + MAX_TOOL_CALLS_PER_TURN + "); answer now";
-                            toolCalls.add(new ToolCall(call.name(), "", "INVALID", "call-limit", "invalid", result, ""));
+                            toolCalls.add(new ToolCall(call.name(), "", ToolCall.Decision.INVALID, "call-limit", ToolCall.Outcome.INVALID, result, ""));
                         } else {
                             result = executeToolCall(event, call, toolCalls);
                         }
@@ -265,7 +264,7 @@ public final class TurnRunner {
         if (tool == null) {
             String result = "error: unknown tool '" + abbreviate(name) + "'; available tools: " + tools.keySet();
             metrics.toolCall(agentId, "unknown", "invalid");
-            toolCalls.add(new ToolCall(abbreviate(name), abbreviate(String.valueOf(call.arguments())), "INVALID", "unknown-tool", "invalid", result, ""));
+            toolCalls.add(new ToolCall(abbreviate(name), abbreviate(String.valueOf(call.arguments())), ToolCall.Decision.INVALID, "unknown-tool", ToolCall.Outcome.INVALID, result, ""));
             return result;
         }
         ToolArguments arguments;
@@ -274,7 +273,7 @@ public final class TurnRunner {
         } catch (ToolException e) {
             String result = "error: " + e.getMessage() + ". Send the arguments as one JSON object matching the tool's schema.";
             metrics.toolCall(agentId, name, "invalid");
-            toolCalls.add(new ToolCall(name, abbreviate(String.valueOf(call.arguments())), "INVALID", "json", "invalid", result, ""));
+            toolCalls.add(new ToolCall(name, abbreviate(String.valueOf(call.arguments())), ToolCall.Decision.INVALID, "json", ToolCall.Outcome.INVALID, result, ""));
             return result;
         }
         String redacted = Redactor.arguments(arguments.json());
@@ -282,7 +281,7 @@ public final class TurnRunner {
         if (!violations.isEmpty()) {
             String result = "error: invalid arguments: " + String.join("; ", violations);
             metrics.toolCall(agentId, name, "invalid");
-            toolCalls.add(new ToolCall(name, redacted, "INVALID", "schema", "invalid", result, ""));
+            toolCalls.add(new ToolCall(name, redacted, ToolCall.Decision.INVALID, "schema", ToolCall.Outcome.INVALID, result, ""));
             return result;
         }
         String key = IdempotencyKeys.forToolCall(agentId, event.id(), name, arguments.json());
@@ -291,7 +290,7 @@ public final class TurnRunner {
         if (previous.isPresent() && previous.get().status() == EffectRecord.Status.DONE) {
             String result = previous.get().result().orElse("");
             metrics.toolCall(agentId, name, "replayed");
-            toolCalls.add(new ToolCall(name, redacted, "ALLOW", "idempotency", "replayed", abbreviateResult(result), key));
+            toolCalls.add(new ToolCall(name, redacted, ToolCall.Decision.ALLOW, "idempotency", ToolCall.Outcome.REPLAYED, abbreviateResult(result), key));
             return result;
         }
         Optional<EffectRecord> interrupted = previous.filter(r -> r.status() == EffectRecord.Status.STARTED);
@@ -304,7 +303,7 @@ public final class TurnRunner {
             metrics.policyDecision(agentId, rule, "DENY");
             String result = "error: denied by policy rule '" + rule + "': " + reason;
             metrics.toolCall(agentId, name, "denied");
-            toolCalls.add(new ToolCall(name, redacted, "DENY", rule, "denied", result, key));
+            toolCalls.add(new ToolCall(name, redacted, ToolCall.Decision.DENY, rule, ToolCall.Outcome.DENIED, result, key));
             return result;
         }
         List<Spend> spends;
@@ -313,7 +312,7 @@ public final class TurnRunner {
         } catch (ToolException e) {
             String result = errorText(e.getMessage());
             metrics.toolCall(agentId, name, "invalid");
-            toolCalls.add(new ToolCall(name, redacted, "INVALID", "spends", "invalid", result, key));
+            toolCalls.add(new ToolCall(name, redacted, ToolCall.Decision.INVALID, "spends", ToolCall.Outcome.INVALID, result, key));
             return result;
         }
         PolicyRequest request = new PolicyRequest(agentId, name, tool.effect(), event, arguments, spends, key, clock.instant());
@@ -337,34 +336,26 @@ public final class TurnRunner {
             }
             metrics.policyDecision(agentId, "approval", approved ? "APPROVED" : "REJECTED");
             if (!approved) {
-                policy.completed(request, false);
+                policy.completed(request, List.of());
                 String result = "error: denied by policy rule 'approval': " + decision.reason() + ", and it was not approved";
                 metrics.toolCall(agentId, name, "denied");
-                toolCalls.add(new ToolCall(name, redacted, "NEEDS_APPROVAL", decision.rule(), "denied", result, key));
+                toolCalls.add(new ToolCall(name, redacted, ToolCall.Decision.NEEDS_APPROVAL, decision.rule(), ToolCall.Outcome.DENIED, result, key));
                 return result;
             }
         } else if (!decision.allowed()) {
             String result = "error: denied by policy rule '" + decision.rule() + "': " + decision.reason();
             metrics.toolCall(agentId, name, "denied");
-            toolCalls.add(new ToolCall(name, redacted, "DENY", decision.rule(), "denied", result, key));
+            toolCalls.add(new ToolCall(name, redacted, ToolCall.Decision.DENY, decision.rule(), ToolCall.Outcome.DENIED, result, key));
             return result;
         }
         if (journalled) {
-            Map<String, String> details = new HashMap<>();
-            for (int i = 0; i < spends.size(); i++) {
-                Spend s = spends.get(i);
-                details.put(StandardPolicy.SPEND_DETAIL_PREFIX + i + ".asset", s.asset());
-                details.put(StandardPolicy.SPEND_DETAIL_PREFIX + i + ".amount", s.amount().toPlainString());
-                int index = i;
-                s.recipient().ifPresent(r -> details.put(StandardPolicy.SPEND_DETAIL_PREFIX + index + ".recipient", r));
-            }
-            details.put("arguments", redacted);
-            EffectRecord started = interrupted.map(r -> r.withDetails(details)).orElseGet(() ->
-                    new EffectRecord(key, agentId, event.id(), name, EffectRecord.Status.STARTED, details, Optional.empty(), clock.instant()));
+            Map<String, String> details = Map.of("arguments", redacted);
+            EffectRecord started = interrupted.map(r -> r.withDetails(details).withSpends(spends)).orElseGet(() ->
+                    new EffectRecord(key, agentId, event.id(), name, EffectRecord.Status.STARTED, details, spends, Optional.empty(), clock.instant()));
             journal.putEffect(started);
             context.record = started;
         }
-        String outcome;
+        ToolCall.Outcome outcome;
         String result;
         boolean succeeded;
         var future = new java.util.concurrent.FutureTask<>(() -> tool.execute(arguments, context));
@@ -374,26 +365,26 @@ public final class TurnRunner {
             if (result == null) {
                 result = "";
             }
-            outcome = "ok";
+            outcome = ToolCall.Outcome.OK;
             succeeded = true;
         } catch (TimeoutException e) {
             future.cancel(true);
             result = "error: tool '" + name + "' timed out after " + tool.timeout().toSeconds() + " s";
-            outcome = "timeout";
+            outcome = ToolCall.Outcome.TIMEOUT;
             succeeded = false;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof ToolException te) {
                 result = errorText(te.getMessage());
-                outcome = "error";
+                outcome = ToolCall.Outcome.ERROR;
             } else {
                 log.warn("tool {} of agent {} failed unexpectedly", name, agentId, cause);
                 result = "error: tool '" + name + "' failed unexpectedly (" + cause.getClass().getSimpleName() + ")";
-                outcome = "error";
+                outcome = ToolCall.Outcome.ERROR;
             }
             succeeded = false;
             if (!(cause instanceof ToolException) && tool.effect() == Effect.FUNDS) {
-                outcome = "unknown";
+                outcome = ToolCall.Outcome.UNKNOWN;
             }
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -404,14 +395,15 @@ public final class TurnRunner {
             EffectRecord current = context.record;
             if (succeeded) {
                 journal.putEffect(current.finish(EffectRecord.Status.DONE, shown));
-            } else if (outcome.equals("error")) {
+            } else if (outcome == ToolCall.Outcome.ERROR) {
                 journal.putEffect(current.finish(EffectRecord.Status.FAILED, shown));
             }
             // timeouts and unexpected FUNDS failures stay STARTED: a retry reconciles instead of resending
         }
-        policy.completed(request, succeeded || outcome.equals("timeout") || outcome.equals("unknown"));
-        metrics.toolCall(agentId, name, outcome);
-        toolCalls.add(new ToolCall(name, redacted, decision.verdict().name(), decision.rule(), outcome, shown, key));
+        policy.completed(request, succeeded || outcome == ToolCall.Outcome.TIMEOUT || outcome == ToolCall.Outcome.UNKNOWN
+                ? context.record == null ? spends : context.record.spends() : List.of());
+        metrics.toolCall(agentId, name, outcome.name().toLowerCase(java.util.Locale.ROOT));
+        toolCalls.add(new ToolCall(name, redacted, ToolCall.Decision.valueOf(decision.verdict().name()), decision.rule(), outcome, shown, key));
         return shown;
     }
 
@@ -430,7 +422,7 @@ public final class TurnRunner {
         if (previous.isPresent() && previous.get().status() == EffectRecord.Status.DONE) {
             return;
         }
-        EffectRecord started = new EffectRecord(key, agentId, event.id(), "reply", EffectRecord.Status.STARTED, Map.of(), Optional.empty(), clock.instant());
+        EffectRecord started = new EffectRecord(key, agentId, event.id(), "reply", EffectRecord.Status.STARTED, Map.of(), List.of(), Optional.empty(), clock.instant());
         journal.putEffect(started);
         String postedId;
         try {
@@ -528,10 +520,18 @@ public final class TurnRunner {
         @Override
         public synchronized void checkpoint(Map<String, String> details) {
             if (record == null) {
-                record = new EffectRecord(key, agentId, event.id(), tool, EffectRecord.Status.STARTED, Map.of(), Optional.empty(), clock.instant());
+                record = new EffectRecord(key, agentId, event.id(), tool, EffectRecord.Status.STARTED, Map.of(), List.of(), Optional.empty(), clock.instant());
             }
             record = record.withDetails(details);
             journal.putEffect(record);
+        }
+
+        @Override
+        public synchronized void settle(List<Spend> actual) {
+            if (record != null) {
+                record = record.withSpends(actual);
+                journal.putEffect(record);
+            }
         }
     }
 

@@ -62,13 +62,13 @@ class AgentConfigTest {
         assertThat(config.limits()).isEqualTo(new Limits(6, 2000, 900, 5, 300, 200_000, Duration.ofMinutes(2), 3, 1000, Limits.Overflow.REJECT));
 
         assertThat(config.section("chain")).hasValueSatisfying(chain -> {
-            assertThat(chain.get("privateKey").stringValue()).isEqualTo("${TIPPER_PRIVATE_KEY}");
-            assertThat(chain.get("chainId").intValue()).isEqualTo(8453);
+            assertThat(chain.secret("privateKey").reveal()).isEqualTo("0xdeadbeef");
+            assertThat(chain.integer("chainId", 1, 0)).isEqualTo(8453);
         });
         assertThat(config.section("memory")).isPresent();
         assertThat(config.section("nope")).isEmpty();
         assertThat(config.resolve("${BASE_RPC_URL:-http://127.0.0.1:8545}")).isEqualTo("http://127.0.0.1:8545");
-        Secret key = config.secret(config.section("chain").orElseThrow().get("privateKey").stringValue());
+        Secret key = config.section("chain").orElseThrow().secret("privateKey");
         assertThat(key.reveal()).isEqualTo("0xdeadbeef");
         assertThat(key.origin()).isEqualTo("${TIPPER_PRIVATE_KEY}");
         assertThat(config.secret("${TELEGRAM_BOT_TOKEN:-}").isEmpty()).isTrue();
@@ -166,7 +166,7 @@ class AgentConfigTest {
     void unknownTopLevelSectionsAreKept() {
         AgentConfig config = parse(MINIMAL_MODEL + ", \"myPlugin\": {\"anything\": [1, 2]}");
 
-        assertThat(config.section("myPlugin")).hasValueSatisfying(n -> assertThat(n.get("anything").size()).isEqualTo(2));
+        assertThat(config.section("myPlugin")).hasValueSatisfying(n -> assertThat(n.keys()).containsExactly("anything"));
         assertThat(config.plugins()).isEmpty();
         assertThat(config.tools()).isEmpty();
         assertThat(config.agentId()).isEmpty();

@@ -58,7 +58,7 @@ class StandardPolicyTest {
         assertThat(policy.decide(first).allowed()).isTrue();
         PolicyRequest second = request("t", Effect.FUNDS, Trust.OWNER, NOW.plusSeconds(60), eth("0.05", "0xa"));
         assertThat(policy.decide(second).reason()).contains("cap of 0.1 per day").contains("already spent 0.06");
-        policy.completed(first, false);
+        policy.completed(first, List.of());
         assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW.plusSeconds(120), eth("0.1", "0xa"))).allowed()).isTrue();
         assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW.plus(Duration.ofHours(25)), eth("0.1", "0xa"))).allowed()).isTrue();
     }
@@ -121,9 +121,9 @@ class StandardPolicyTest {
     void spendWindowsSurviveARestartThroughTheJournal() {
         InMemoryJournal journal = new InMemoryJournal();
         journal.putEffect(new EffectRecord("k-old", "a1", "e0", "transfer_native", EffectRecord.Status.DONE,
-                Map.of("spend.0.asset", "ETH", "spend.0.amount", "0.09", "spend.0.recipient", "0xa"), Optional.of("ok"), Instant.now()));
+                Map.of(), List.of(Spend.of("ETH", new BigDecimal("0.09"), "0xa")), Optional.of("ok"), Instant.now()));
         journal.putEffect(new EffectRecord("k-failed", "a1", "e1", "transfer_native", EffectRecord.Status.FAILED,
-                Map.of("spend.0.asset", "ETH", "spend.0.amount", "5"), Optional.of("reverted"), Instant.now()));
+                Map.of(), List.of(Spend.of("ETH", new BigDecimal("5"))), Optional.of("reverted"), Instant.now()));
         StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", new BigDecimal("0.1"), Duration.ofDays(1)).journal(journal)
                 .clock(Clock.fixed(Instant.now(), ZoneOffset.UTC)).build();
         assertThat(policy.spentWithinWindow("a1", "ETH")).isEqualByComparingTo("0.09");
@@ -135,7 +135,7 @@ class StandardPolicyTest {
         InMemoryJournal journal = new InMemoryJournal();
         for (int i = 0; i < 2; i++) {
             journal.putEffect(new EffectRecord("post-" + i, "a1", "e" + i, "social_post", i == 0 ? EffectRecord.Status.DONE : EffectRecord.Status.FAILED,
-                    Map.of(), Optional.of("ok"), Instant.now()));
+                    Map.of(), List.of(), Optional.of("ok"), Instant.now()));
         }
         StandardPolicy policy = StandardPolicy.builder().rateLimit("social_post", 2, Duration.ofHours(1)).journal(journal).build();
         assertThat(policy.decide(request("social_post", Effect.POST, Trust.OWNER, Instant.now())).rule()).isEqualTo("rate-limit");

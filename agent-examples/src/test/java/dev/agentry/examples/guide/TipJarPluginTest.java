@@ -1,5 +1,6 @@
 package dev.agentry.examples.guide;
 
+import dev.agentry.testkit.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentry.core.Agent;
@@ -9,8 +10,7 @@ import dev.agentry.core.Event;
 import dev.agentry.core.Persona;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
-import dev.agentry.core.testkit.ScriptedModel;
-import dev.agentry.examples.LocalAnvil;
+import dev.agentry.testkit.ScriptedModel;
 import dev.agentry.core.Secret;
 import dev.agentry.tools.chain.Chain;
 import dev.agentry.tools.chain.ChainToolkit;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Guide, step 4 (PLUGINS.md): testing a plugin with the test kit. {@link ScriptedModel} serves
  * scripted OpenAI chat completions from WireMock to LangChain4j's real client; a real
- * {@link AgentRuntime} is the harness; {@link LocalAnvil} starts a chain for chain tools.
+ * {@link AgentRuntime} is the harness; {@link Anvil} starts a chain for chain tools.
  */
 class TipJarPluginTest {
 
@@ -51,7 +51,7 @@ class TipJarPluginTest {
                 TurnResult first = runtime.submit("jar-bot", Event.of("e1", "test", "owner", "c1", "tip alice 3", Trust.OWNER)).get(30, TimeUnit.SECONDS);
                 TurnResult second = runtime.submit("jar-bot", Event.of("e2", "test", "owner", "c1", "tip bob 3", Trust.OWNER)).get(30, TimeUnit.SECONDS);
 
-                assertThat(first.toolCalls()).singleElement().satisfies(c -> assertThat(c.decision()).isEqualTo("ALLOW"));
+                assertThat(first.toolCalls()).singleElement().satisfies(c -> assertThat(c.decision()).isEqualTo(dev.agentry.core.ToolCall.Decision.ALLOW));
                 assertThat(second.toolCalls()).singleElement().satisfies(c -> assertThat(c.rule()).isEqualTo("spend-cap"));
                 assertThat(second.reply()).contains("The daily cap is reached, sorry.");
             }
@@ -63,9 +63,9 @@ class TipJarPluginTest {
 
     @Test
     void chainToolsRunAgainstALocalAnvil() throws Exception {
-        try (LocalAnvil anvil = LocalAnvil.start();
+        try (Anvil anvil = Anvil.start();
                 ChainToolkit chain = ChainToolkit.builder().chain(Chain.ANVIL).rpcUrl(anvil.url())
-                        .wallet(Wallet.fromPrivateKey(Secret.of(LocalAnvil.DEV_KEY_0, "Anvil dev account 0"))).build()) {
+                        .wallet(Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "Anvil dev account 0"))).build()) {
             String balance = chain.tools("native_balance").get(0)
                     .execute(dev.agentry.core.ToolArguments.parse("{}"), new dev.agentry.examples.DirectToolContext("guide", "balance"));
             assertThat(balance).contains("\"balance\":\"10000\"");

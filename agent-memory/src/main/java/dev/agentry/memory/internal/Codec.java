@@ -4,6 +4,7 @@ import dev.agentry.core.DeadLetter;
 import dev.agentry.core.EffectRecord;
 import dev.agentry.core.Event;
 import dev.agentry.core.ModelCall;
+import dev.agentry.core.Spend;
 import dev.agentry.core.ToolCall;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
@@ -62,9 +63,9 @@ public final class Codec {
             ObjectNode o = tools.addObject();
             o.put("tool", c.tool());
             o.put("arguments", c.arguments());
-            o.put("decision", c.decision());
+            o.put("decision", c.decision().name());
             o.put("rule", c.rule());
-            o.put("outcome", c.outcome());
+            o.put("outcome", c.outcome().name());
             o.put("result", c.result());
             o.put("idempotencyKey", c.idempotencyKey());
         }
@@ -84,7 +85,8 @@ public final class Codec {
         }
         List<ToolCall> tools = new ArrayList<>();
         for (JsonNode o : n.path("toolCalls")) {
-            tools.add(new ToolCall(str(o, "tool"), str(o, "arguments"), str(o, "decision"), str(o, "rule"), str(o, "outcome"),
+            tools.add(new ToolCall(str(o, "tool"), str(o, "arguments"), ToolCall.Decision.valueOf(str(o, "decision")), str(o, "rule"),
+                    ToolCall.Outcome.valueOf(str(o, "outcome")),
                     str(o, "result"), str(o, "idempotencyKey")));
         }
         return new TurnResult(n.path("agentId").asString(), event(n.path("event")), TurnResult.Outcome.valueOf(n.path("outcome").asString()),
@@ -111,10 +113,31 @@ public final class Codec {
     }
 
     /** Rebuilds an effect record from its columns. */
-    public static EffectRecord effect(String key, String agentId, String eventId, String tool, String status, String details, String result,
-            long updatedAt) {
+    public static EffectRecord effect(String key, String agentId, String eventId, String tool, String status, String details, String spends,
+            String result, long updatedAt) {
         return new EffectRecord(key, agentId, eventId, tool, EffectRecord.Status.valueOf(status), mapFromJson(details),
-                Optional.ofNullable(result), Times.fromNanos(updatedAt));
+                spendsFromJson(spends), Optional.ofNullable(result), Times.fromNanos(updatedAt));
+    }
+
+    /** Spends as a JSON array of {asset, amount, recipient?}, amounts as exact decimal strings. */
+    public static String spendsToJson(List<Spend> spends) {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (Spend spend : spends) {
+            ObjectNode o = list.addObject();
+            o.put("asset", spend.asset());
+            o.put("amount", spend.amount().toPlainString());
+            spend.recipient().ifPresent(r -> o.put("recipient", r));
+        }
+        return Json.MAPPER.writeValueAsString(list);
+    }
+
+    /** A JSON array written by {@link #spendsToJson} as spends. */
+    public static List<Spend> spendsFromJson(String json) {
+        List<Spend> out = new ArrayList<>();
+        for (JsonNode o : Json.MAPPER.readTree(json)) {
+            out.add(new Spend(str(o, "asset"), new java.math.BigDecimal(str(o, "amount")), opt(o, "recipient")));
+        }
+        return out;
     }
 
     private static ObjectNode event(Event e) {

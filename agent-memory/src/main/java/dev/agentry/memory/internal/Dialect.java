@@ -20,7 +20,7 @@ public enum Dialect {
                     + " started_at INTEGER NOT NULL)",
             "CREATE INDEX turns_agent ON turns(agent_id, seq)",
             "CREATE TABLE effects(key TEXT PRIMARY KEY, agent_id TEXT NOT NULL, event_id TEXT NOT NULL, tool TEXT NOT NULL, status TEXT NOT NULL,"
-                    + " details TEXT NOT NULL, result TEXT, updated_at INTEGER NOT NULL)",
+                    + " details TEXT NOT NULL, spends TEXT NOT NULL, result TEXT, updated_at INTEGER NOT NULL)",
             "CREATE INDEX effects_agent ON effects(agent_id, updated_at)",
             "CREATE TABLE dead_letters(seq INTEGER PRIMARY KEY AUTOINCREMENT, agent_id TEXT NOT NULL, letter TEXT NOT NULL)",
             "CREATE INDEX dead_letters_agent ON dead_letters(agent_id, seq)",
@@ -44,7 +44,7 @@ public enum Dialect {
                     + " started_at BIGINT NOT NULL)",
             "CREATE INDEX turns_agent ON turns(agent_id, seq)",
             "CREATE TABLE effects(key TEXT PRIMARY KEY, agent_id TEXT NOT NULL, event_id TEXT NOT NULL, tool TEXT NOT NULL, status TEXT NOT NULL,"
-                    + " details TEXT NOT NULL, result TEXT, updated_at BIGINT NOT NULL)",
+                    + " details TEXT NOT NULL, spends TEXT NOT NULL, result TEXT, updated_at BIGINT NOT NULL)",
             "CREATE INDEX effects_agent ON effects(agent_id, updated_at)",
             "CREATE TABLE dead_letters(seq BIGSERIAL PRIMARY KEY, agent_id TEXT NOT NULL, letter TEXT NOT NULL)",
             "CREATE INDEX dead_letters_agent ON dead_letters(agent_id, seq)",

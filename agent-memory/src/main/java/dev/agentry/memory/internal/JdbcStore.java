@@ -680,9 +680,9 @@ public final class JdbcStore implements AgentryStore {
     @Override
     public void putEffect(EffectRecord r) {
         db.run("writing effect " + r.key(), c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO effects(key, agent_id, event_id, tool, status, details, result, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET agent_id = excluded.agent_id, event_id = excluded.event_id,"
-                    + " tool = excluded.tool, status = excluded.status, details = excluded.details, result = excluded.result,"
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO effects(key, agent_id, event_id, tool, status, details, spends, result, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET agent_id = excluded.agent_id, event_id = excluded.event_id,"
+                    + " tool = excluded.tool, status = excluded.status, details = excluded.details, spends = excluded.spends, result = excluded.result,"
                     + " updated_at = excluded.updated_at")) {
                 p.setString(1, r.key());
                 p.setString(2, r.agentId());
@@ -690,8 +690,9 @@ public final class JdbcStore implements AgentryStore {
                 p.setString(4, r.tool());
                 p.setString(5, r.status().name());
                 p.setString(6, Codec.mapToJson(r.details()));
-                p.setString(7, r.result().orElse(null));
-                p.setLong(8, Times.toNanos(r.updatedAt()));
+                p.setString(7, Codec.spendsToJson(r.spends()));
+                p.setString(8, r.result().orElse(null));
+                p.setLong(9, Times.toNanos(r.updatedAt()));
                 p.executeUpdate();
             }
             return null;
@@ -707,13 +708,13 @@ public final class JdbcStore implements AgentryStore {
     private List<EffectRecord> effects(String what, String where, Object... params) {
         return db.run(what, c -> {
             List<EffectRecord> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT key, agent_id, event_id, tool, status, details, result, updated_at FROM effects WHERE "
+            try (PreparedStatement p = c.prepareStatement("SELECT key, agent_id, event_id, tool, status, details, spends, result, updated_at FROM effects WHERE "
                     + where)) {
                 bind(p, params);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         out.add(Codec.effect(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                                rs.getString(7), rs.getLong(8)));
+                                rs.getString(7), rs.getString(8), rs.getLong(9)));
                     }
                 }
             }

@@ -1,17 +1,14 @@
 package dev.agentry.tools.chain;
 
 import dev.agentry.core.ConfigException;
+import dev.agentry.core.ConfigSection;
 import dev.agentry.core.Plugin;
 import dev.agentry.core.PluginContext;
-import dev.agentry.core.Secret;
 import dev.agentry.core.Tool;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code chain} plugin: builds a {@link ChainToolkit} from the agent's {@code "chain"}
@@ -57,12 +54,12 @@ public final class ChainPlugin implements Plugin {
      */
     @Override
     public List<Tool> tools(PluginContext context) {
-        Optional<JsonNode> section = context.section("chain");
-        if (section.isEmpty() || section.get().isNull()) {
+        Optional<ConfigSection> section = context.section("chain");
+        if (section.isEmpty()) {
             return List.of();
         }
         try {
-            ChainToolkit toolkit = toolkit(section.get(), context);
+            ChainToolkit toolkit = toolkit(section.get());
             context.closeOnShutdown(toolkit);
             return toolkit.tools();
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -70,86 +67,58 @@ public final class ChainPlugin implements Plugin {
         }
     }
 
+    private static final List<String> KEYS = List.of("preset", "chainId", "name", "nativeSymbol", "rpcUrl", "wallet", "maxFeePerGasGwei",
+            "gasMargin", "receiptPollIntervalMs", "receiptTimeoutSeconds", "tokens");
+
     /**
      * Builds a toolkit from a {@code chain} section.
      *
      * @param s the section
-     * @param context resolves {@code ${ENV}} references
      * @return the toolkit
      */
-    static ChainToolkit toolkit(JsonNode s, PluginContext context) {
-        Chain chain = chain(s);
-        ChainToolkit.Builder b = ChainToolkit.builder().chain(chain)
-                .rpcUrl(context.resolve(required(s, "rpcUrl")))
-                .wallet(wallet(s.get("wallet"), context));
-        text(s, "maxFeePerGasGwei").ifPresent(v -> b.maxFeePerGasGwei(decimal("maxFeePerGasGwei", context.resolve(v))));
-        text(s, "gasMargin").ifPresent(v -> b.gasMargin(decimal("gasMargin", context.resolve(v))));
-        text(s, "receiptPollIntervalMs").ifPresent(v -> b.receiptPollInterval(Duration.ofMillis(Long.parseLong(context.resolve(v)))));
-        text(s, "receiptTimeoutSeconds").ifPresent(v -> b.receiptTimeout(Duration.ofSeconds(Long.parseLong(context.resolve(v)))));
-        JsonNode tokens = s.get("tokens");
-        if (tokens != null && tokens.isObject()) {
-            for (Map.Entry<String, JsonNode> e : tokens.properties()) {
-                b.token(e.getKey(), context.resolve(e.getValue().asString()));
-            }
+    static ChainToolkit toolkit(ConfigSection s) {
+        s.requireOnly(KEYS);
+        ChainToolkit.Builder b = ChainToolkit.builder().chain(chain(s))
+                .rpcUrl(s.string("rpcUrl"))
+                .wallet(wallet(s.section("wallet").orElseThrow(() -> s.error("wallet",
+                        "is required: {\"privateKey\": \"${VAR}\"} or {\"keystore\": \"path\", \"password\": \"${VAR}\"}"))));
+        s.amount("maxFeePerGasGwei").ifPresent(b::maxFeePerGasGwei);
+        s.amount("gasMargin").ifPresent(b::gasMargin);
+        if (s.has("receiptPollIntervalMs")) {
+            b.receiptPollInterval(Duration.ofMillis(s.whole("receiptPollIntervalMs", 1, 0)));
         }
+        if (s.has("receiptTimeoutSeconds")) {
+            b.receiptTimeout(Duration.ofSeconds(s.whole("receiptTimeoutSeconds", 1, 0)));
+        }
+        s.stringMap("tokens").forEach(b::token);
         return b.build();
     }
 
-    private static Chain chain(JsonNode s) {
-        Optional<Long> id = text(s, "chainId").map(v -> {
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("chainId must be a whole number, got \"" + v + "\"");
-            }
-        });
-        Optional<String> preset = text(s, "preset");
+    private static Chain chain(ConfigSection s) {
+        Optional<Long> id = s.has("chainId") ? Optional.of(s.whole("chainId", 1, 0)) : Optional.empty();
+        Optional<String> preset = s.optionalString("preset");
         if (preset.isPresent()) {
             Chain c = Chain.preset(preset.get());
             if (id.isPresent() && id.get() != c.id()) {
-                throw new IllegalArgumentException("chainId " + id.get() + " contradicts preset " + c.name() + " (" + c.id() + ")");
+                throw s.error("chainId", "chainId " + id.get() + " contradicts preset " + c.name() + " (" + c.id() + ")");
             }
             return c;
         }
-        long chainId = id.orElseThrow(() -> new IllegalArgumentException("either 'preset' or 'chainId' is required"));
-        return Chain.byId(chainId).orElseGet(() -> Chain.custom(chainId, text(s, "name").orElse("chain-" + chainId),
-                text(s, "nativeSymbol").orElse("ETH")));
+        long chainId = id.orElseThrow(() -> s.error("chainId", "either 'preset' or 'chainId' is required"));
+        return Chain.byId(chainId).orElseGet(() -> Chain.custom(chainId, s.string("name", "chain-" + chainId), s.string("nativeSymbol", "ETH")));
     }
 
-    private static Wallet wallet(JsonNode w, PluginContext context) {
-        if (w == null || !w.isObject()) {
-            throw new IllegalArgumentException("'wallet' is required: {\"privateKey\": \"${VAR}\"} or {\"keystore\": \"path\", \"password\": \"${VAR}\"}");
+    private static Wallet wallet(ConfigSection w) {
+        w.requireOnly(List.of("privateKey", "keystore", "password"));
+        if (w.has("privateKey") == w.has("keystore")) {
+            throw w.error("privateKey", "'wallet' needs exactly one of 'privateKey' or 'keystore'");
         }
-        Optional<String> key = text(w, "privateKey");
-        Optional<String> keystore = text(w, "keystore");
-        if (key.isPresent() == keystore.isPresent()) {
-            throw new IllegalArgumentException("'wallet' needs exactly one of 'privateKey' or 'keystore'");
+        if (w.has("privateKey")) {
+            return Wallet.fromPrivateKey(w.secret("privateKey"));
         }
-        if (key.isPresent()) {
-            Secret secret = context.secret(key.get());
-            return Wallet.fromPrivateKey(secret);
+        if (!w.has("password")) {
+            throw w.error("password", "is required with a keystore");
         }
-        String password = text(w, "password").orElseThrow(() -> new IllegalArgumentException("'wallet.password' is required with a keystore"));
-        return Wallet.fromKeystore(Path.of(context.resolve(keystore.get())), context.secret(password));
-    }
-
-    private static String required(JsonNode s, String key) {
-        return text(s, key).orElseThrow(() -> new IllegalArgumentException("'" + key + "' is required"));
-    }
-
-    private static Optional<String> text(JsonNode s, String key) {
-        JsonNode n = s.get(key);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
-        }
-        return Optional.of(n.isString() ? n.asString() : n.toString());
-    }
-
-    private static BigDecimal decimal(String key, String v) {
-        try {
-            return new BigDecimal(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a decimal number, got \"" + v + "\"");
-        }
+        return Wallet.fromKeystore(Path.of(w.string("keystore")), w.secret("password"));
     }
 }

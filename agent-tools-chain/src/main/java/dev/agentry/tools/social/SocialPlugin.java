@@ -74,7 +74,7 @@ public final class SocialPlugin implements Plugin {
     }
 
     private Optional<Wiring> wiring(PluginContext context) {
-        Optional<JsonNode> section = context.section("feeds");
+        Optional<JsonNode> section = context.section("feeds").map(feeds -> new tools.jackson.databind.ObjectMapper().readTree(feeds.json()));
         if (section.isEmpty() || !section.get().isObject() || section.get().isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.agentry.tools.chain;
 
+import dev.agentry.testkit.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentry.core.Agent;
@@ -13,7 +14,7 @@ import dev.agentry.core.StandardPolicy;
 import dev.agentry.core.ToolCall;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
-import dev.agentry.core.testkit.ScriptedModel;
+import dev.agentry.testkit.ScriptedModel;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -29,9 +30,9 @@ class ChainEndToEndTest {
     @Test
     void agentLaunchesATokenAndPaysWithinItsCap() throws Exception {
         String to = ChainToolkitTest.freshAddress();
-        try (AnvilNode anvil = AnvilNode.start();
+        try (Anvil anvil = Anvil.start();
                 ScriptedModel model = ScriptedModel.start();
-                ChainToolkit chain = ChainToolkitTest.toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "${AGENT_PRIVATE_KEY}")), b -> {
+                ChainToolkit chain = ChainToolkitTest.toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "${AGENT_PRIVATE_KEY}")), b -> {
                 })) {
             model.thenToolCall("launch_token", "{\"name\":\"Agent Coin\",\"symbol\":\"AGC\",\"supply\":\"1000\"}")
                     .thenToolCall("transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"0.4\"}")
@@ -61,16 +62,16 @@ class ChainEndToEndTest {
 
             // independent checks: exactly one payment landed, the token exists
             assertThat(JsonRpc.balance(anvil.url(), to)).isEqualTo(new BigInteger("400000000000000000"));
-            assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0)).isEqualTo(2);
+            assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0)).isEqualTo(2);
             String token = JsonRpc.parse(launch.result()).get("token").asString();
-            assertThat(JsonRpc.tokenBalance(anvil.url(), token, AnvilNode.ADDRESS_0)).isEqualTo(new BigInteger("1000000000000000000000"));
+            assertThat(JsonRpc.tokenBalance(anvil.url(), token, Anvil.ADDRESS_0)).isEqualTo(new BigInteger("1000000000000000000000"));
 
             // the journal holds the checkpointed transactions, never the key
             EffectRecord payment = journal.effect(paid.idempotencyKey()).orElseThrow();
             assertThat(payment.status()).isEqualTo(EffectRecord.Status.DONE);
             assertThat(payment.details()).containsKeys("tx.hash", "tx.raw", "tx.nonce");
-            assertThat(payment.details().toString().toLowerCase()).doesNotContain(AnvilNode.KEY_0.substring(2));
-            assertThat(model.requests().toString().toLowerCase()).doesNotContain(AnvilNode.KEY_0.substring(2));
+            assertThat(payment.details().toString().toLowerCase()).doesNotContain(Anvil.KEY_0.substring(2));
+            assertThat(model.requests().toString().toLowerCase()).doesNotContain(Anvil.KEY_0.substring(2));
         }
     }
 }

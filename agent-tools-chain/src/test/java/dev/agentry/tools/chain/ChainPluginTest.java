@@ -1,9 +1,11 @@
 package dev.agentry.tools.chain;
 
+import dev.agentry.testkit.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentry.core.ConfigException;
+import dev.agentry.core.ConfigSection;
 import dev.agentry.core.CursorStore;
 import dev.agentry.core.Journal;
 import dev.agentry.core.Memory;
@@ -19,8 +21,6 @@ import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The "chain" configuration section through the ServiceLoader-registered plugin. */
 class ChainPluginTest {
@@ -28,7 +28,7 @@ class ChainPluginTest {
 
     /** A plugin context over a JSON config and a fake environment. */
     static PluginContext context(String chainSection, Map<String, String> env) {
-        JsonNode section = JsonMapper.builder().build().readTree(chainSection);
+        ConfigSection section = ConfigSection.parse("test config", chainSection, env);
         return new PluginContext() {
             @Override
             public String agentId() {
@@ -41,7 +41,7 @@ class ChainPluginTest {
             }
 
             @Override
-            public Optional<JsonNode> section(String name) {
+            public Optional<ConfigSection> section(String name) {
                 return name.equals("chain") ? Optional.of(section) : Optional.empty();
             }
 
@@ -100,29 +100,29 @@ class ChainPluginTest {
 
     @Test
     void buildsToolsFromTheChainSection() throws Exception {
-        try (AnvilNode anvil = AnvilNode.start()) {
+        try (Anvil anvil = Anvil.start()) {
             String cfg = """
                     {"preset": "anvil", "rpcUrl": "${RPC_URL:-http://127.0.0.1:8545}", "chainId": 31337,
                      "wallet": {"privateKey": "${AGENT_PRIVATE_KEY}"}, "maxFeePerGasGwei": "50",
                      "receiptPollIntervalMs": 20, "tokens": {"TIP": "0x5FbDB2315678afecb367f032d93F642f64180aa3"}}""";
-            var tools = plugin().tools(context(cfg, Map.of("RPC_URL", anvil.url(), "AGENT_PRIVATE_KEY", AnvilNode.KEY_0)));
+            var tools = plugin().tools(context(cfg, Map.of("RPC_URL", anvil.url(), "AGENT_PRIVATE_KEY", Anvil.KEY_0)));
             assertThat(tools).extracting(Tool::name).contains("transfer_native", "launch_curve_token");
             String out = tools.stream().filter(t -> t.name().equals("wallet_address")).findFirst().orElseThrow()
                     .execute(dev.agentry.core.ToolArguments.parse("{}"), new TestContext());
-            assertThat(out).contains(AnvilNode.ADDRESS_0);
+            assertThat(out).contains(Anvil.ADDRESS_0);
         }
     }
 
     @Test
     void badConfigurationIsAClearError() {
         assertThatThrownBy(() -> plugin().tools(context("""
-                {"preset": "base", "chainId": 1, "rpcUrl": "http://127.0.0.1:1", "wallet": {"privateKey": "${K}"}}""", Map.of("K", AnvilNode.KEY_0))))
+                {"preset": "base", "chainId": 1, "rpcUrl": "http://127.0.0.1:1", "wallet": {"privateKey": "${K}"}}""", Map.of("K", Anvil.KEY_0))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("chainId 1 contradicts preset base (8453)");
         assertThatThrownBy(() -> plugin().tools(context("""
                 {"preset": "anvil", "rpcUrl": "http://127.0.0.1:1"}""", Map.of())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'wallet' is required");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("test config: $.wallet: is required");
         assertThatThrownBy(() -> plugin().tools(context("""
-                {"preset": "anvil", "rpcUrl": "http://127.0.0.1:1", "wallet": {"privateKey": "${K}"}}""", Map.of("K", AnvilNode.KEY_0))))
+                {"preset": "anvil", "rpcUrl": "http://127.0.0.1:1", "wallet": {"privateKey": "${K}"}}""", Map.of("K", Anvil.KEY_0))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("connection refused");
         assertThat(plugin().tools(new PluginContextWithoutChain())).isEmpty();
     }
@@ -142,7 +142,7 @@ class ChainPluginTest {
         }
 
         @Override
-        public Optional<JsonNode> section(String name) {
+        public Optional<ConfigSection> section(String name) {
             return Optional.empty();
         }
 

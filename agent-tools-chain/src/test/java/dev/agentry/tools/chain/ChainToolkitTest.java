@@ -1,5 +1,6 @@
 package dev.agentry.tools.chain;
 
+import dev.agentry.testkit.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,13 +31,13 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChainToolkitTest {
     private static final BigInteger ETH = BigInteger.TEN.pow(18);
-    private AnvilNode anvil;
+    private Anvil anvil;
     private ChainToolkit chain;
 
     @BeforeAll
     void start() {
-        anvil = AnvilNode.start();
-        chain = toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "test key 0")), b -> {
+        anvil = Anvil.start();
+        chain = toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "test key 0")), b -> {
         });
     }
 
@@ -74,7 +75,7 @@ class ChainToolkitTest {
     @Test
     void refusesANodeOfAnotherChain() {
         assertThatThrownBy(() -> ChainToolkit.builder().chain(Chain.BASE).rpcUrl(anvil.url())
-                .wallet(Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "k"))).build())
+                .wallet(Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "k"))).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("serves chain id 31337").hasMessageContaining("8453");
     }
@@ -112,7 +113,7 @@ class ChainToolkitTest {
     @Test
     void transferNativeMovesExactlyTheAmount() throws Exception {
         String to = freshAddress();
-        BigInteger before = JsonRpc.balance(anvil.url(), AnvilNode.ADDRESS_0);
+        BigInteger before = JsonRpc.balance(anvil.url(), Anvil.ADDRESS_0);
         Tool transfer = chain.tools("transfer_native").get(0);
         ToolArguments args = ToolArguments.parse("{\"to\":\"" + to + "\",\"amount\":\"1.5\"}");
         assertThat(transfer.spends(args, new TestContext())).containsExactly(Spend.of("ETH", new BigDecimal("1.5"), to));
@@ -122,7 +123,7 @@ class ChainToolkitTest {
         assertThat(JsonRpc.balance(anvil.url(), to)).isEqualTo(ETH.multiply(BigInteger.valueOf(15)).divide(BigInteger.TEN));
         JsonNode receipt = JsonRpc.receipt(anvil.url(), r.get("txHash").asString());
         BigInteger fee = JsonRpc.quantity(receipt.get("gasUsed")).multiply(JsonRpc.quantity(receipt.get("effectiveGasPrice")));
-        assertThat(JsonRpc.balance(anvil.url(), AnvilNode.ADDRESS_0))
+        assertThat(JsonRpc.balance(anvil.url(), Anvil.ADDRESS_0))
                 .isEqualTo(before.subtract(new BigInteger("1500000000000000000")).subtract(fee));
         assertThat(r.get("gasUsed").asString()).isEqualTo("21000");
 
@@ -167,7 +168,7 @@ class ChainToolkitTest {
         assertThat(info.get("symbol").asString()).isEqualTo("TIP");
         assertThat(info.get("decimals").asInt()).isEqualTo(18);
         assertThat(info.get("totalSupply").asString()).isEqualTo("1000000");
-        assertThat(JsonRpc.tokenBalance(anvil.url(), token, AnvilNode.ADDRESS_0)).isEqualTo(ETH.multiply(BigInteger.valueOf(1_000_000)));
+        assertThat(JsonRpc.tokenBalance(anvil.url(), token, Anvil.ADDRESS_0)).isEqualTo(ETH.multiply(BigInteger.valueOf(1_000_000)));
 
         String to = freshAddress();
         Tool transfer = chain.tools("transfer_token").get(0);
@@ -187,12 +188,12 @@ class ChainToolkitTest {
                 .isInstanceOf(ToolException.class).hasMessageContaining("token contract itself");
 
         // a plain ETH transfer to a contract without receive(): simulated in full, refused, nothing sent
-        long nonceBefore = JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0);
+        long nonceBefore = JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0);
         assertThatThrownBy(() -> run(chain, "transfer_native", "{\"to\":\"" + token + "\",\"amount\":\"0.1\"}"))
                 .isInstanceOf(ToolException.class).hasMessageContaining("simulation failed, nothing was sent");
-        assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0)).isEqualTo(nonceBefore);
+        assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0)).isEqualTo(nonceBefore);
 
-        JsonNode approve = runJson(chain, "approve_token", "{\"token\":\"" + token + "\",\"spender\":\"" + AnvilNode.ADDRESS_1 + "\",\"amount\":\"5\"}");
+        JsonNode approve = runJson(chain, "approve_token", "{\"token\":\"" + token + "\",\"spender\":\"" + Anvil.ADDRESS_1 + "\",\"amount\":\"5\"}");
         assertThat(approve.get("status").asString()).isEqualTo("success");
         assertThat(runJson(chain, "token_balance", "{\"token\":\"" + token + "\"}").get("balance").asString()).isEqualTo("999987.5");
     }
@@ -200,7 +201,7 @@ class ChainToolkitTest {
     @Test
     void configuredTokenSymbols() throws Exception {
         String token = runJson(chain, "launch_token", "{\"name\":\"Sym\",\"symbol\":\"SYM\",\"supply\":\"10\"}").get("token").asString();
-        try (ChainToolkit withSymbol = toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "k")), b -> b.token("sym", token))) {
+        try (ChainToolkit withSymbol = toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "k")), b -> b.token("sym", token))) {
             assertThat(runJson(withSymbol, "token_balance", "{\"token\":\"SYM\"}").get("balance").asString()).isEqualTo("10");
             assertThatThrownBy(() -> run(withSymbol, "token_balance", "{\"token\":\"NOPE\"}")).hasMessageContaining("[SYM]");
         }
@@ -211,7 +212,7 @@ class ChainToolkitTest {
         JsonNode r = runJson(chain, "sign_message", "{\"message\":\"hello agent\"}");
         Sign.SignatureData sig = Sign.signatureDataFromHex(r.get("signature").asString());
         BigInteger pub = Sign.signedPrefixedMessageToKey("hello agent".getBytes(java.nio.charset.StandardCharsets.UTF_8), sig);
-        assertThat(Keys.toChecksumAddress(Keys.getAddress(pub))).isEqualTo(AnvilNode.ADDRESS_0);
+        assertThat(Keys.toChecksumAddress(Keys.getAddress(pub))).isEqualTo(Anvil.ADDRESS_0);
 
         String typed = """
                 {"types":{"EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},{"name":"chainId","type":"uint256"},{"name":"verifyingContract","type":"address"}],
@@ -226,7 +227,7 @@ class ChainToolkitTest {
         JsonNode t = JsonRpc.parse(signTyped.execute(ToolArguments.parse(argsJson), new TestContext()));
         byte[] hash = new org.web3j.crypto.StructuredDataEncoder(typed).hashStructuredData();
         BigInteger pub2 = Sign.signedMessageHashToKey(hash, Sign.signatureDataFromHex(t.get("signature").asString()));
-        assertThat(Keys.toChecksumAddress(Keys.getAddress(pub2))).isEqualTo(AnvilNode.ADDRESS_0);
+        assertThat(Keys.toChecksumAddress(Keys.getAddress(pub2))).isEqualTo(Anvil.ADDRESS_0);
         assertThatThrownBy(() -> signTyped.execute(ToolArguments.parse(Contracts_JSON.object("typed_data", "{\"nope\":1}")), new TestContext()))
                 .isInstanceOf(ToolException.class).hasMessageContaining("typed_data");
     }
@@ -250,7 +251,7 @@ class ChainToolkitTest {
         }
         try (ChainToolkit poor = toolkit(anvil.url(), empty, b -> {
         })) {
-            assertThatThrownBy(() -> run(poor, "transfer_native", "{\"to\":\"" + AnvilNode.ADDRESS_1 + "\",\"amount\":\"1\"}"))
+            assertThatThrownBy(() -> run(poor, "transfer_native", "{\"to\":\"" + Anvil.ADDRESS_1 + "\",\"amount\":\"1\"}"))
                     .isInstanceOf(ToolException.class).hasMessageContaining("insufficient funds: balance 0 ETH").hasMessageContaining("nothing was sent");
             assertThat(JsonRpc.nonce(anvil.url(), empty.address())).isZero();
         }
@@ -258,13 +259,13 @@ class ChainToolkitTest {
 
     @Test
     void gasPriceAboveTheCapSendsNothing() {
-        try (ChainToolkit capped = toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_1, "k1")),
+        try (ChainToolkit capped = toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(Anvil.KEY_1, "k1")),
                 b -> b.maxFeePerGasGwei(new BigDecimal("0.000000001")))) {
-            long nonce = JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_1);
-            assertThatThrownBy(() -> run(capped, "transfer_native", "{\"to\":\"" + AnvilNode.ADDRESS_2 + "\",\"amount\":\"0.1\"}"))
+            long nonce = JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_1);
+            assertThatThrownBy(() -> run(capped, "transfer_native", "{\"to\":\"" + Anvil.ADDRESS_2 + "\",\"amount\":\"0.1\"}"))
                     .isInstanceOf(ToolException.class).hasMessageContaining("gas price too high")
                     .hasMessageContaining("above the configured cap of 0.000000001 gwei").hasMessageContaining("nothing was sent");
-            assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_1)).isEqualTo(nonce);
+            assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_1)).isEqualTo(nonce);
         }
     }
 
@@ -275,14 +276,14 @@ class ChainToolkitTest {
         JsonNode r = JsonRpc.parse(run(chain, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"0.25\"}", first));
         assertThat(first.checkpoints).containsKeys("tx.hash", "tx.nonce", "tx.raw", "tx.from");
         assertThat(first.checkpoints.get("tx.hash")).isEqualTo(r.get("txHash").asString());
-        long nonce = JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0);
+        long nonce = JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0);
 
         // the process "died" after broadcasting and before the journal said DONE
         TestContext again = TestContext.interruptedWith(first.checkpoints);
         JsonNode r2 = JsonRpc.parse(run(chain, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"0.25\"}", again));
         assertThat(r2.get("txHash").asString()).isEqualTo(r.get("txHash").asString());
         assertThat(r2.get("note").asString()).contains("interrupted");
-        assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0)).isEqualTo(nonce);
+        assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0)).isEqualTo(nonce);
         assertThat(JsonRpc.balance(anvil.url(), to)).isEqualTo(ETH.divide(BigInteger.valueOf(4)));
     }
 
@@ -297,15 +298,15 @@ class ChainToolkitTest {
                 throw new IllegalStateException("process killed after the checkpoint");
             }
         };
-        long nonce = JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0);
+        long nonce = JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0);
         assertThatThrownBy(() -> run(chain, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"0.5\"}", dying))
                 .hasMessageContaining("process killed");
-        assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0)).isEqualTo(nonce);
+        assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0)).isEqualTo(nonce);
 
         JsonNode r = JsonRpc.parse(run(chain, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"0.5\"}", TestContext.interruptedWith(saved)));
         assertThat(r.get("txHash").asString()).isEqualTo(saved.get("tx.hash"));
         assertThat(r.get("status").asString()).isEqualTo("success");
-        assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_0)).isEqualTo(nonce + 1);
+        assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0)).isEqualTo(nonce + 1);
         assertThat(JsonRpc.balance(anvil.url(), to)).isEqualTo(ETH.divide(BigInteger.TWO));
         // and the toolkit goes on sending with the following nonce
         JsonNode next = runJson(chain, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"0.5\"}");
@@ -314,23 +315,24 @@ class ChainToolkitTest {
 
     @Test
     void connectionRefusedAndNodeRestart() throws Exception {
-        try (AnvilNode node = AnvilNode.start()) {
-            try (ChainToolkit c = toolkit(node.url(), Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "k")), b -> {
+        try (Anvil node = Anvil.start()) {
+            try (ChainToolkit c = toolkit(node.url(), Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "k")), b -> {
             })) {
                 String to = freshAddress();
                 assertThat(runJson(c, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"1\"}").get("nonce").asLong()).isZero();
                 assertThat(runJson(c, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"1\"}").get("nonce").asLong()).isEqualTo(1);
-                node.stop();
+                node.kill();
                 assertThatThrownBy(() -> run(c, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"1\"}"))
                         .isInstanceOf(ToolException.class).hasMessageContaining("unreachable (connection refused)");
                 assertThatThrownBy(() -> run(c, "native_balance", "{}"))
                         .isInstanceOf(ToolException.class).hasMessageContaining("connection refused");
-                node.restart();   // a fresh chain on the same port: nonces start at 0 again
+                node.relaunch();   // a fresh chain on the same port: nonces start at 0 again
                 JsonNode after = runJson(c, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"1\"}");
                 assertThat(after.get("status").asString()).isEqualTo("success");
                 assertThat(after.get("nonce").asLong()).isZero();
                 // restart without any failed call in between
-                node.restart();
+                node.kill();
+                node.relaunch();
                 JsonNode again = runJson(c, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"1\"}");
                 assertThat(again.get("nonce").asLong()).isZero();
                 assertThat(JsonRpc.balance(node.url(), to)).isEqualTo(ETH);
@@ -341,15 +343,15 @@ class ChainToolkitTest {
     @Test
     void unreachableNodeAtStartIsAClearError() {
         assertThatThrownBy(() -> ChainToolkit.builder().chain(Chain.ANVIL).rpcUrl("http://127.0.0.1:1")
-                .wallet(Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "k"))).build())
+                .wallet(Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "k"))).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("connection refused");
     }
 
     @Test
     void walletAddressTool() throws Exception {
         JsonNode r = runJson(chain, "wallet_address", "{}");
-        assertThat(r.get("address").asString()).isEqualTo(AnvilNode.ADDRESS_0);
+        assertThat(r.get("address").asString()).isEqualTo(Anvil.ADDRESS_0);
         assertThat(r.get("chainId").asLong()).isEqualTo(31337);
-        assertThat(Optional.of(chain.address())).contains(AnvilNode.ADDRESS_0);
+        assertThat(Optional.of(chain.address())).contains(Anvil.ADDRESS_0);
     }
 }

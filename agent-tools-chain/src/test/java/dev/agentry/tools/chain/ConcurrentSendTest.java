@@ -1,5 +1,6 @@
 package dev.agentry.tools.chain;
 
+import dev.agentry.testkit.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentry.core.Secret;
@@ -31,8 +32,8 @@ class ConcurrentSendTest {
 
     @Test
     void twoHundredConcurrentTransfersLandWithoutGaps() throws Exception {
-        try (AnvilNode anvil = AnvilNode.start();
-                ChainToolkit chain = ChainToolkitTest.toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_1, "k1")), b -> {
+        try (Anvil anvil = Anvil.start();
+                ChainToolkit chain = ChainToolkitTest.toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(Anvil.KEY_1, "k1")), b -> {
                 })) {
             Tool transfer = chain.tools("transfer_native").get(0);
             String to = ChainToolkitTest.freshAddress();
@@ -50,17 +51,17 @@ class ConcurrentSendTest {
             }
             assertThat(new TreeSet<>(nonces)).hasSize(200).first().isEqualTo(0L);
             assertThat(new TreeSet<>(nonces).last()).isEqualTo(199L);
-            assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_1)).isEqualTo(200);
+            assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_1)).isEqualTo(200);
             assertThat(JsonRpc.balance(anvil.url(), to)).isEqualTo(new BigInteger("200000000000000000"));
         }
     }
 
     @Test
     void aSendRejectedInTheMiddleLeavesNoGap() throws Exception {
-        try (AnvilNode anvil = AnvilNode.start()) {
+        try (Anvil anvil = Anvil.start()) {
             OkHttpClient http = new OkHttpClient();
             Rpc rpc = new Rpc(anvil.url(), http);
-            Wallet wallet = Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_1, "k1"));
+            Wallet wallet = Wallet.fromPrivateKey(Secret.of(Anvil.KEY_1, "k1"));
             NonceManager nonces = new NonceManager(() -> rpc.nonce(wallet.address(), DefaultBlockParameterName.PENDING).longValueExact());
             TxSender sender = new TxSender(rpc, Chain.ANVIL, wallet, new Fees(rpc, BigInteger.TEN.pow(11), Duration.ofSeconds(1)),
                     nonces, Duration.ofMillis(20), Duration.ofSeconds(30), new BigDecimal("0.2"), false);
@@ -93,12 +94,12 @@ class ConcurrentSendTest {
                 // the released nonce was either reused by a later caller, or (when none came in time)
                 // filled by a zero-value self-transfer: either way no gap
                 Thread.sleep(1000);
-                long account = JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_1);
+                long account = JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_1);
                 assertThat(account).isIn((long) n - 1, (long) n);
                 assertThat(((TreeSet<Long>) landed).last()).isLessThan(account);
                 // and the account goes on without a stall
                 assertThat(sender.send(TxSender.Request.call(to, BigInteger.ONE, "0x")).nonce()).isEqualTo(account);
-                assertThat(JsonRpc.nonce(anvil.url(), AnvilNode.ADDRESS_1)).isEqualTo(account + 1);
+                assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_1)).isEqualTo(account + 1);
             }
             assertThat(JsonRpc.balance(anvil.url(), to)).isEqualTo(BigInteger.valueOf(n));
             rpc.close();
@@ -107,9 +108,9 @@ class ConcurrentSendTest {
 
     @Test
     void aRejectionWithLaterNoncesOutIsFilled() throws Exception {
-        try (AnvilNode anvil = AnvilNode.start()) {
+        try (Anvil anvil = Anvil.start()) {
             Rpc rpc = new Rpc(anvil.url(), new OkHttpClient());
-            Wallet wallet = Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_1, "k1"));
+            Wallet wallet = Wallet.fromPrivateKey(Secret.of(Anvil.KEY_1, "k1"));
             NonceManager nonces = new NonceManager(() -> rpc.nonce(wallet.address(), DefaultBlockParameterName.PENDING).longValueExact());
             // take nonce 0 and 1 by hand: 0 is "rejected" after 1 was handed out, and nobody sends again
             long first = nonces.acquire();

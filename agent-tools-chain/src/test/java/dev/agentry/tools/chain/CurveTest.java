@@ -1,5 +1,6 @@
 package dev.agentry.tools.chain;
 
+import dev.agentry.testkit.Anvil;
 import static dev.agentry.tools.chain.ChainToolkitTest.run;
 import static dev.agentry.tools.chain.ChainToolkitTest.runJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,13 +24,13 @@ import tools.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CurveTest {
-    private AnvilNode anvil;
+    private Anvil anvil;
     private ChainToolkit buyer;
 
     @BeforeAll
     void start() {
-        anvil = AnvilNode.start();
-        buyer = ChainToolkitTest.toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "k0")), b -> {
+        anvil = Anvil.start();
+        buyer = ChainToolkitTest.toolkit(anvil.url(), Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "k0")), b -> {
         });
     }
 
@@ -42,7 +43,7 @@ class CurveTest {
     private String launch() throws Exception {
         JsonNode r = runJson(buyer, "launch_curve_token", """
                 {"name":"Curve","symbol":"CRV1","total_supply":"1000","curve_supply":"800",
-                 "base_price":"0.001","slope":"0.000001","beneficiary":"%s"}""".formatted(AnvilNode.ADDRESS_2));
+                 "base_price":"0.001","slope":"0.000001","beneficiary":"%s"}""".formatted(Anvil.ADDRESS_2));
         assertThat(r.get("status").asString()).isEqualTo("success");
         return r.get("curve").asString();
     }
@@ -69,7 +70,7 @@ class CurveTest {
         BigInteger curveBefore = JsonRpc.balance(anvil.url(), curve);
         JsonNode buy = runJson(buyer, "curve_buy", "{\"curve\":\"" + curve + "\",\"amount\":\"0.1\",\"min_tokens_out\":\"" + tokens + "\"}");
         assertThat(buy.get("status").asString()).isEqualTo("success");
-        BigInteger held = JsonRpc.tokenBalance(anvil.url(), curve, AnvilNode.ADDRESS_0);
+        BigInteger held = JsonRpc.tokenBalance(anvil.url(), curve, Anvil.ADDRESS_0);
         assertThat(held).isEqualTo(wei(tokens));
         assertThat(JsonRpc.balance(anvil.url(), curve).subtract(curveBefore)).isEqualTo(paid);
 
@@ -78,7 +79,7 @@ class CurveTest {
         assertThat(back).isLessThanOrEqualTo(paid);
         JsonNode sell = runJson(buyer, "curve_sell", "{\"curve\":\"" + curve + "\",\"amount\":\"" + tokens + "\",\"min_eth_out\":\"" + sellQuote.get("receive").asString() + "\"}");
         assertThat(sell.get("status").asString()).isEqualTo("success");
-        assertThat(JsonRpc.tokenBalance(anvil.url(), curve, AnvilNode.ADDRESS_0)).isZero();
+        assertThat(JsonRpc.tokenBalance(anvil.url(), curve, Anvil.ADDRESS_0)).isZero();
         assertThat(JsonRpc.balance(anvil.url(), curve).subtract(curveBefore)).isEqualTo(paid.subtract(back)).isGreaterThanOrEqualTo(BigInteger.ZERO);
         assertThat(runJson(buyer, "curve_status", "{\"curve\":\"" + curve + "\"}").get("supplySold").asString()).isEqualTo("0");
     }
@@ -99,7 +100,7 @@ class CurveTest {
     @Test
     void graduatesExactlyAtTheThreshold() throws Exception {
         String curve = launch();
-        BigInteger beneficiaryBefore = JsonRpc.balance(anvil.url(), AnvilNode.ADDRESS_2);
+        BigInteger beneficiaryBefore = JsonRpc.balance(anvil.url(), Anvil.ADDRESS_2);
         // one wei short of graduation: still open
         runJson(buyer, "curve_buy", "{\"curve\":\"" + curve + "\",\"amount\":\"1.119999999999999999\",\"min_tokens_out\":\"0\"}");
         JsonNode open = runJson(buyer, "curve_status", "{\"curve\":\"" + curve + "\"}");
@@ -107,19 +108,19 @@ class CurveTest {
         String toGo = open.get("fundsToGraduate").asString();
         assertThat(new BigDecimal(toGo)).isPositive();
         // pay more than needed: exactly the threshold is taken, the rest refunded, the curve graduates
-        BigInteger buyerBefore = JsonRpc.balance(anvil.url(), AnvilNode.ADDRESS_0);
+        BigInteger buyerBefore = JsonRpc.balance(anvil.url(), Anvil.ADDRESS_0);
         JsonNode last = runJson(buyer, "curve_buy", "{\"curve\":\"" + curve + "\",\"amount\":\"0.5\",\"min_tokens_out\":\"0\"}");
         JsonNode receipt = JsonRpc.receipt(anvil.url(), last.get("txHash").asString());
         BigInteger fee = JsonRpc.quantity(receipt.get("gasUsed")).multiply(JsonRpc.quantity(receipt.get("effectiveGasPrice")));
-        assertThat(buyerBefore.subtract(JsonRpc.balance(anvil.url(), AnvilNode.ADDRESS_0)).subtract(fee)).isEqualTo(wei(toGo));
+        assertThat(buyerBefore.subtract(JsonRpc.balance(anvil.url(), Anvil.ADDRESS_0)).subtract(fee)).isEqualTo(wei(toGo));
 
         JsonNode done = runJson(buyer, "curve_status", "{\"curve\":\"" + curve + "\"}");
         assertThat(done.get("graduated").asBoolean()).isTrue();
         assertThat(done.get("supplySold").asString()).isEqualTo("800");
-        assertThat(JsonRpc.balance(anvil.url(), AnvilNode.ADDRESS_2).subtract(beneficiaryBefore)).isEqualTo(wei("1.12"));
+        assertThat(JsonRpc.balance(anvil.url(), Anvil.ADDRESS_2).subtract(beneficiaryBefore)).isEqualTo(wei("1.12"));
         assertThat(JsonRpc.balance(anvil.url(), curve)).isZero();
-        assertThat(JsonRpc.tokenBalance(anvil.url(), curve, AnvilNode.ADDRESS_2)).isEqualTo(wei("200"));
-        assertThat(JsonRpc.tokenBalance(anvil.url(), curve, AnvilNode.ADDRESS_0)).isEqualTo(wei("800"));
+        assertThat(JsonRpc.tokenBalance(anvil.url(), curve, Anvil.ADDRESS_2)).isEqualTo(wei("200"));
+        assertThat(JsonRpc.tokenBalance(anvil.url(), curve, Anvil.ADDRESS_0)).isEqualTo(wei("800"));
         assertThatThrownBy(() -> run(buyer, "curve_buy", "{\"curve\":\"" + curve + "\",\"amount\":\"0.1\",\"min_tokens_out\":\"0\"}"))
                 .isInstanceOf(ToolException.class).hasMessageContaining("reverted: CurveClosed()");
         assertThatThrownBy(() -> run(buyer, "curve_sell", "{\"curve\":\"" + curve + "\",\"amount\":\"1\",\"min_eth_out\":\"0\"}"))

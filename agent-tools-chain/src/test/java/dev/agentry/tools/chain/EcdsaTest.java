@@ -1,5 +1,6 @@
 package dev.agentry.tools.chain;
 
+import dev.agentry.testkit.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentry.core.Secret;
@@ -35,11 +36,11 @@ class EcdsaTest {
 
     @Test
     void signedTransactionsMatchWeb3j() {
-        Wallet wallet = Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "k"));
-        Credentials credentials = Credentials.create(AnvilNode.KEY_0);
+        Wallet wallet = Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "k"));
+        Credentials credentials = Credentials.create(Anvil.KEY_0);
         for (int i = 0; i < 50; i++) {
             RawTransaction tx = RawTransaction.createTransaction(31337, BigInteger.valueOf(i), BigInteger.valueOf(21000),
-                    AnvilNode.ADDRESS_1, BigInteger.valueOf(i * 1000L), "0x", BigInteger.ONE, BigInteger.TEN.pow(10));
+                    Anvil.ADDRESS_1, BigInteger.valueOf(i * 1000L), "0x", BigInteger.ONE, BigInteger.TEN.pow(10));
             assertThat(Numeric.toHexString(wallet.signTransaction(tx)))
                     .isEqualTo(Numeric.toHexString(TransactionEncoder.signMessage(tx, credentials)));
         }

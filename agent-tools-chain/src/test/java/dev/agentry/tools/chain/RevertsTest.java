@@ -1,5 +1,6 @@
 package dev.agentry.tools.chain;
 
+import dev.agentry.testkit.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentry.tools.chain.internal.Reverts;
@@ -33,7 +34,7 @@ class RevertsTest {
     @Test
     void decodesOpenZeppelinCustomErrors() {
         String data = FunctionEncoder.encode(new Function("ERC20InsufficientBalance",
-                List.of(new Address(AnvilNode.ADDRESS_1), new Uint256(5), new Uint256(7)), List.of()));
+                List.of(new Address(Anvil.ADDRESS_1), new Uint256(5), new Uint256(7)), List.of()));
         assertThat(Reverts.decode(data)).isEqualTo("ERC20InsufficientBalance(sender=0x70997970c51812dc3a010c7d01b50e0d17dc79c8, balance=5, needed=7)");
     }
 

@@ -25,7 +25,7 @@ class TestContext implements ToolContext {
     /** A context whose interrupted attempt carries these checkpoints. */
     static TestContext interruptedWith(Map<String, String> details) {
         return new TestContext(Optional.of(new EffectRecord("k1", "agent", "e1", "transfer_native", EffectRecord.Status.STARTED,
-                details, Optional.empty(), Instant.now())));
+                details, java.util.List.of(), Optional.empty(), Instant.now())));
     }
 
     @Override

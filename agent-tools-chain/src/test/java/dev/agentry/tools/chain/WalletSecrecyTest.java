@@ -1,5 +1,6 @@
 package dev.agentry.tools.chain;
 
+import dev.agentry.testkit.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,16 +39,16 @@ class WalletSecrecyTest {
         System.setErr(tee);
         try {
             LoggerFactory.getLogger(WalletSecrecyTest.class).debug("log capture is on");
-            Wallet w = Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "${AGENT_PRIVATE_KEY}"));
-            assertThat(w.address()).isEqualTo(AnvilNode.ADDRESS_0);
+            Wallet w = Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "${AGENT_PRIVATE_KEY}"));
+            assertThat(w.address()).isEqualTo(Anvil.ADDRESS_0);
             texts.add(w.toString());
             System.out.println(w);
-            assertThat(w.toString()).isEqualTo("Wallet[" + AnvilNode.ADDRESS_0 + ", ${AGENT_PRIVATE_KEY}]");
+            assertThat(w.toString()).isEqualTo("Wallet[" + Anvil.ADDRESS_0 + ", ${AGENT_PRIVATE_KEY}]");
 
             // malformed keys: the message names the origin, never the value
-            String almost = AnvilNode.KEY_0.substring(0, 65) + "g";
+            String almost = Anvil.KEY_0.substring(0, 65) + "g";
             collect(texts, () -> Wallet.fromPrivateKey(Secret.of(almost, "${BAD_KEY}")));
-            collect(texts, () -> Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0.substring(0, 60), "${SHORT_KEY}")));
+            collect(texts, () -> Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0.substring(0, 60), "${SHORT_KEY}")));
             collect(texts, () -> Wallet.fromPrivateKey(Secret.of("0x" + "f".repeat(64), "${BIG_KEY}")));
             collect(texts, () -> Wallet.fromEnvironment("AGENTRY_SURELY_UNSET_VARIABLE"));
 
@@ -65,24 +66,24 @@ class WalletSecrecyTest {
             collect(texts, () -> Wallet.fromKeystore(dir.resolve("missing.json"), password));
 
             // tools, including failures, against a real node
-            try (AnvilNode anvil = AnvilNode.start();
+            try (Anvil anvil = Anvil.start();
                     ChainToolkit rich = ChainToolkitTest.toolkit(anvil.url(), w, b -> {
                     });
                     ChainToolkit poor = ChainToolkitTest.toolkit(anvil.url(), generated, b -> {
                     })) {
                 TestContext ctx = new TestContext();
                 texts.add(rich.tools("transfer_native").get(0).execute(
-                        ToolArguments.parse("{\"to\":\"" + AnvilNode.ADDRESS_1 + "\",\"amount\":\"0.1\"}"), ctx));
+                        ToolArguments.parse("{\"to\":\"" + Anvil.ADDRESS_1 + "\",\"amount\":\"0.1\"}"), ctx));
                 texts.addAll(ctx.checkpoints.values());
                 texts.add(rich.tools("sign_message").get(0).execute(ToolArguments.parse("{\"message\":\"hi\"}"), ctx));
                 texts.add(rich.toString());
                 collect(texts, () -> poor.tools("transfer_native").get(0).execute(
-                        ToolArguments.parse("{\"to\":\"" + AnvilNode.ADDRESS_1 + "\",\"amount\":\"1\"}"), new TestContext()));
+                        ToolArguments.parse("{\"to\":\"" + Anvil.ADDRESS_1 + "\",\"amount\":\"1\"}"), new TestContext()));
                 collect(texts, () -> poor.tools("sign_typed_data").get(0).execute(
                         ToolArguments.parse("{\"typed_data\":\"{}\"}"), new TestContext()));
-                anvil.stop();
+                anvil.kill();
                 collect(texts, () -> rich.tools("transfer_native").get(0).execute(
-                        ToolArguments.parse("{\"to\":\"" + AnvilNode.ADDRESS_1 + "\",\"amount\":\"0.1\"}"), new TestContext()));
+                        ToolArguments.parse("{\"to\":\"" + Anvil.ADDRESS_1 + "\",\"amount\":\"0.1\"}"), new TestContext()));
             }
         } finally {
             System.setOut(out);
@@ -91,7 +92,7 @@ class WalletSecrecyTest {
         String all = (captured.toString(StandardCharsets.UTF_8) + "\n" + String.join("\n", texts)).toLowerCase(Locale.ROOT);
         assertThat(all).contains("log capture is on").contains("insufficient funds").contains("wrong password")
                 .contains("connection refused");
-        for (String key : List.of(AnvilNode.KEY_0.substring(2), generatedKey)) {
+        for (String key : List.of(Anvil.KEY_0.substring(2), generatedKey)) {
             assertThat(all).doesNotContain(key.toLowerCase(Locale.ROOT));
             // nor a long fragment of it
             assertThat(all).doesNotContain(key.toLowerCase(Locale.ROOT).substring(0, 16));

@@ -6,7 +6,7 @@ import dev.agentry.core.Agent;
 import dev.agentry.core.AgentConfig;
 import dev.agentry.core.AgentRuntime;
 import dev.agentry.core.Persona;
-import dev.agentry.core.testkit.ScriptedModel;
+import dev.agentry.testkit.ScriptedModel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

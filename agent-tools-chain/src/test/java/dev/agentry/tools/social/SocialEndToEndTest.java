@@ -21,7 +21,7 @@ import dev.agentry.core.InMemoryJournal;
 import dev.agentry.core.InMemoryMemory;
 import dev.agentry.core.Persona;
 import dev.agentry.core.TurnResult;
-import dev.agentry.core.testkit.ScriptedModel;
+import dev.agentry.testkit.ScriptedModel;
 import dev.agentry.core.Secret;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentry.core.Channel;
 import dev.agentry.core.ConfigException;
+import dev.agentry.core.ConfigSection;
 import dev.agentry.core.CursorStore;
 import dev.agentry.core.InMemoryJournal;
 import dev.agentry.core.InMemoryMemory;
@@ -24,16 +25,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The plugin's "feeds" configuration section. */
 class SocialPluginTest {
     private static final Pattern REF = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
 
     private static PluginContext context(String feedsJson) {
-        JsonNode feeds = feedsJson == null ? null : JsonMapper.builder().build().readTree(feedsJson);
         Map<String, String> env = Map.of("X_BEARER_TOKEN", "tok-SECRET-x", "TELEGRAM_BOT_TOKEN", "1:tg", "NEYNAR_API_KEY", "nk", "NEYNAR_SIGNER_UUID", "su");
+        ConfigSection feeds = feedsJson == null ? null : ConfigSection.parse("test config", feedsJson, env);
         var journal = new InMemoryJournal();
         var memory = new InMemoryMemory();
         var cursors = CursorStore.inMemory();
@@ -49,7 +48,7 @@ class SocialPluginTest {
             }
 
             @Override
-            public Optional<JsonNode> section(String name) {
+            public Optional<ConfigSection> section(String name) {
                 return name.equals("feeds") ? Optional.ofNullable(feeds) : Optional.empty();
             }
 

@@ -44,6 +44,16 @@ public final class ConfigParser {
      * @param env the environment for {@code ${NAME}} references
      * @param baseDirectory the directory relative paths (the persona) resolve against, if any
      */
+    /** The reader of this configuration's file, for sections read by plugins. */
+    public NodeReader reader() {
+        return in;
+    }
+
+    /** The environment references resolve against. */
+    public EnvReferences environment() {
+        return env;
+    }
+
     public ConfigParser(String sourceName, Map<String, String> env, Optional<Path> baseDirectory) {
         this.in = new NodeReader(sourceName);
         this.env = new EnvReferences(env);

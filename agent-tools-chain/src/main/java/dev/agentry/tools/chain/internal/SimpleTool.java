@@ -58,8 +58,17 @@ final class SimpleTool implements Tool {
     }
 
     @Override
-    public String execute(ToolArguments arguments, ToolContext context) throws Exception {
-        return body.run(arguments, context);
+    public String execute(ToolArguments arguments, ToolContext context) {
+        try {
+            return body.run(arguments, context);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.agentry.core.AgentryException("tool '" + spec.name() + "' was interrupted", e);
+        } catch (Exception e) {
+            throw new dev.agentry.core.AgentryException("tool '" + spec.name() + "' failed: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.agentry.tools.chain.bench;
 
+import dev.agentry.testkit.Anvil;
 import dev.agentry.core.EffectRecord;
 import dev.agentry.core.Event;
 import dev.agentry.core.Secret;
@@ -7,7 +8,6 @@ import dev.agentry.core.Tool;
 import dev.agentry.core.ToolArguments;
 import dev.agentry.core.ToolContext;
 import dev.agentry.core.Trust;
-import dev.agentry.tools.chain.AnvilNode;
 import dev.agentry.tools.chain.Chain;
 import dev.agentry.tools.chain.ChainToolkit;
 import dev.agentry.tools.chain.Wallet;
@@ -64,7 +64,7 @@ public final class TransferBenchmark {
     private static final BigInteger TIP = BigInteger.valueOf(1_000_000_000L);
     private static final BigInteger MAX_FEE = BigInteger.valueOf(10_000_000_000L);
     private static final BigInteger GAS = BigInteger.valueOf(21_000);
-    private static final String TO = AnvilNode.ADDRESS_2;
+    private static final String TO = Anvil.ADDRESS_2;
 
     private TransferBenchmark() {
     }
@@ -130,9 +130,9 @@ public final class TransferBenchmark {
     }
 
     private static Result scenario(String name, OkHttpClient http, int n, int threads, Sender sender) throws Exception {
-        try (AnvilNode anvil = AnvilNode.start()) {
+        try (Anvil anvil = Anvil.start()) {
             Web3j web3j = Web3j.build(new HttpService(anvil.url(), http));
-            Callable<Void> one = sender.make(web3j, Credentials.create(AnvilNode.KEY_0));
+            Callable<Void> one = sender.make(web3j, Credentials.create(Anvil.KEY_0));
             Result r = run(name, n, threads, one);
             web3j.shutdown();
             return r;
@@ -177,9 +177,9 @@ public final class TransferBenchmark {
     }
 
     private static Result preSigned(OkHttpClient http, int n, int threads) throws Exception {
-        try (AnvilNode anvil = AnvilNode.start()) {
+        try (Anvil anvil = Anvil.start()) {
             Web3j web3j = Web3j.build(new HttpService(anvil.url(), http));
-            Credentials c = Credentials.create(AnvilNode.KEY_0);
+            Credentials c = Credentials.create(Anvil.KEY_0);
             List<String> raws = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 RawTransaction tx = RawTransaction.createEtherTransaction(31337, BigInteger.valueOf(i), GAS, TO, BigInteger.ONE, TIP, MAX_FEE);
@@ -204,9 +204,9 @@ public final class TransferBenchmark {
     }
 
     private static Result ours(OkHttpClient http, int n, int threads, boolean sync) throws Exception {
-        try (AnvilNode anvil = AnvilNode.start();
+        try (Anvil anvil = Anvil.start();
                 ChainToolkit chain = ChainToolkit.builder().chain(Chain.ANVIL).rpcUrl(anvil.url()).httpClient(http)
-                        .wallet(Wallet.fromPrivateKey(Secret.of(AnvilNode.KEY_0, "anvil dev key 0")))
+                        .wallet(Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "anvil dev key 0")))
                         .receiptPollInterval(Duration.ofMillis(20)).sendRawTransactionSync(sync).build()) {
             Tool transfer = chain.tools("transfer_native").get(0);
             ToolArguments args = ToolArguments.parse("{\"to\":\"" + TO + "\",\"amount\":\"0.000000000000000001\"}");

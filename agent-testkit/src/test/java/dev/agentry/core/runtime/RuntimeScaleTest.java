@@ -11,7 +11,7 @@ import dev.agentry.core.Limits;
 import dev.agentry.core.Persona;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
-import dev.agentry.core.testkit.ScriptedModel;
+import dev.agentry.testkit.ScriptedModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

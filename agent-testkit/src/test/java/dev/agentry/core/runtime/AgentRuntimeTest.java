@@ -16,7 +16,7 @@ import dev.agentry.core.ToolCall;
 import dev.agentry.core.ToolEffect;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
-import dev.agentry.core.testkit.ScriptedModel;
+import dev.agentry.testkit.ScriptedModel;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -125,7 +125,7 @@ class AgentRuntimeTest {
         assertThat(result.outcome()).isEqualTo(TurnResult.Outcome.REPLIED);
         assertThat(result.modelCalls()).hasSize(3);
         assertThat(result.toolCalls()).extracting(ToolCall::tool, ToolCall::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("get_price", "ok"), org.assertj.core.groups.Tuple.tuple("transfer_native", "ok"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("get_price", ToolCall.Outcome.OK), org.assertj.core.groups.Tuple.tuple("transfer_native", ToolCall.Outcome.OK));
         assertThat(transfer.executed).containsExactly(ALICE + "=0.01");
         List<ObjectNode> requests = model.parsedRequests();
         assertThat(requests.get(0).get("tools")).hasSize(2);
@@ -148,7 +148,7 @@ class AgentRuntimeTest {
 
         assertThat(transfer.executed).isEmpty();
         assertThat(result.toolCalls()).singleElement().satisfies(call -> {
-            assertThat(call.decision()).isEqualTo("DENY");
+            assertThat(call.decision()).isEqualTo(ToolCall.Decision.DENY);
             assertThat(call.rule()).isEqualTo("spend-cap");
         });
         String toolMessage = lastToolMessage(model.parsedRequests().get(1));
@@ -188,7 +188,7 @@ class AgentRuntimeTest {
         assertThat(offered).hasSize(1);
         assertThat(offered.get(0).get("function").get("name").asString()).isEqualTo("get_price");
         assertThat(result.toolCalls()).singleElement().satisfies(call -> {
-            assertThat(call.decision()).isEqualTo("DENY");
+            assertThat(call.decision()).isEqualTo(ToolCall.Decision.DENY);
             assertThat(call.rule()).isEqualTo("trust");
         });
     }
@@ -225,7 +225,7 @@ class AgentRuntimeTest {
         TurnResult result = run(event("e1", "try", Trust.OWNER));
 
         assertThat(result.outcome()).isEqualTo(TurnResult.Outcome.REPLIED);
-        assertThat(result.toolCalls()).extracting(ToolCall::outcome).containsExactly("error", "timeout");
+        assertThat(result.toolCalls()).extracting(ToolCall::outcome).containsExactly(ToolCall.Outcome.ERROR, ToolCall.Outcome.TIMEOUT);
         assertThat(lastToolMessage(model.parsedRequests().get(1))).contains("failed unexpectedly (IllegalStateException)");
         assertThat(lastToolMessage(model.parsedRequests().get(2))).contains("timed out");
     }
@@ -313,7 +313,7 @@ class AgentRuntimeTest {
         String key = dev.agentry.core.internal.IdempotencyKeys.forToolCall("tipper", "e-pending", "transfer_native",
                 dev.agentry.core.ToolArguments.parse(args).json());
         journal.putEffect(new dev.agentry.core.EffectRecord(key, "tipper", "e-pending", "transfer_native",
-                dev.agentry.core.EffectRecord.Status.DONE, java.util.Map.of(), java.util.Optional.of("{\"status\":\"sent\"}"), java.time.Instant.now()));
+                dev.agentry.core.EffectRecord.Status.DONE, java.util.Map.of(), java.util.List.of(), java.util.Optional.of("{\"status\":\"sent\"}"), java.time.Instant.now()));
         runtime.register(agent(capOf("1")).tool(transfer).build());
         model.thenToolCall("transfer_native", args).thenReply("Yes, and the tip was sent.");
 
@@ -326,7 +326,7 @@ class AgentRuntimeTest {
         assertThat(journal.pending("tipper")).isEmpty();
         assertThat(transfer.executed).isEmpty();
         assertThat(journal.turns("tipper", 1)).singleElement().satisfies(turn ->
-                assertThat(turn.toolCalls()).singleElement().extracting(ToolCall::outcome).isEqualTo("replayed"));
+                assertThat(turn.toolCalls()).singleElement().extracting(ToolCall::outcome).isEqualTo(ToolCall.Outcome.REPLAYED));
         assertThat(replies).containsExactly("e-pending->Yes, and the tip was sent.");
     }
 

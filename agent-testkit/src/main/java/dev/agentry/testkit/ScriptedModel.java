@@ -1,4 +1,4 @@
-package dev.agentry.core.testkit;
+package dev.agentry.testkit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A scripted OpenAI-compatible chat endpoint for tests: WireMock on a free loopback port serves the
  * responses you queue, in order, to LangChain4j's real OpenAI client. Part of Agentry's test kit
- * (agent-core's test-jar) for plugin authors.
+ * (agent-testkit) for plugin authors.
  *
  * <pre>{@code
  * try (ScriptedModel model = ScriptedModel.start()) {

@@ -110,9 +110,13 @@ final class TestTools {
         }
 
         @Override
-        public String execute(ToolArguments arguments, ToolContext context) throws Exception {
+        public String execute(ToolArguments arguments, ToolContext context) {
             if (hang) {
-                Thread.sleep(60_000);
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             throw new IllegalStateException("database exploded");
         }
