@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -75,6 +76,39 @@ public final class NodeReader {
      */
     public ConfigException error(String path, String reason) {
         return new ConfigException(source + ": " + path + ": " + reason);
+    }
+
+    /**
+     * Returns a required field of an object.
+     *
+     * @param object the object
+     * @param path the object's path
+     * @param name the field name
+     * @return the field's value
+     * @throws ConfigException naming the field's path when it is missing
+     */
+    public JsonNode required(JsonNode object, String path, String name) {
+        JsonNode value = object.get(name);
+        if (value == null) {
+            throw error(child(path, name), "required field is missing");
+        }
+        return value;
+    }
+
+    /**
+     * Refuses fields an object's reader does not know, so a typo in a setting never passes.
+     *
+     * @param object the object
+     * @param path the object's path
+     * @param known the field names allowed
+     * @throws ConfigException naming the first unknown field and the known ones
+     */
+    public void requireKnown(JsonNode object, String path, Set<String> known) {
+        for (String name : object.propertyNames()) {
+            if (!known.contains(name)) {
+                throw error(child(path, name), "unknown field; expected one of " + known.stream().sorted().toList());
+            }
+        }
     }
 
     /**
