@@ -21,7 +21,6 @@ import tools.jackson.databind.JsonNode;
  * <p>Immutable and thread-safe.
  */
 public final class NodeReader {
-    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
 
     private final String source;
@@ -49,16 +48,17 @@ public final class NodeReader {
      *
      * @param json the JSON text
      * @return the root object
-     * @throws ConfigException for invalid JSON (with line and column) or a non-object root
+     * @throws ConfigException for invalid JSON ({@code SOURCE: invalid JSON at line L, column C:
+     *     REASON}, the reason in plain words) or a non-object root
      */
     public JsonNode parseObject(String json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = Json.MAPPER.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : redact(firstLine(e.getOriginalMessage()));
+            String reason = JsonSyntax.reason(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
             throw new ConfigException(source + ": invalid JSON" + where + ": " + reason);
         }
         if (root == null || root.isMissingNode()) {
@@ -348,15 +348,5 @@ public final class NodeReader {
             throw error(path, "must be a positive duration, was " + text);
         }
         return value;
-    }
-
-    /** Jackson quotes unrecognised tokens, which could be an unquoted secret: show none of them. */
-    private static String redact(String message) {
-        return QUOTED_TOKEN.matcher(message).replaceAll("Unrecognized token (not shown)");
-    }
-
-    private static String firstLine(String message) {
-        int cut = message.indexOf('\n');
-        return cut < 0 ? message : message.substring(0, cut);
     }
 }
