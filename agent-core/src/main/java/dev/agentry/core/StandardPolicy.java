@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,7 @@ public final class StandardPolicy implements Policy {
     private final SpendCap spendCap;
     private final Optional<Journal> journal;
     private final Clock clock;
-    private final Map<String, Object> agents = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> agents = new ConcurrentHashMap<>();
 
     private StandardPolicy(List<PolicyRule> rules, Optional<Journal> journal, Clock clock) {
         this.rules = rules;
@@ -103,7 +105,7 @@ public final class StandardPolicy implements Policy {
 
     @Override
     public PolicyDecision decide(PolicyRequest request) {
-        synchronized (agent(request.agentId())) {
+        return locked(request.agentId(), () -> {
             PolicyDecision held = null;
             for (PolicyRule rule : rules) {
                 PolicyDecision decision = check(rule, request);
@@ -114,27 +116,19 @@ public final class StandardPolicy implements Policy {
                     held = decision;
                 }
             }
-            for (PolicyRule rule : rules) {
-                rule.admitted(request);
-            }
+            rules.forEach(rule -> report(rule, "admitted", () -> rule.admitted(request)));
             return held != null ? held : PolicyDecision.allow();
-        }
+        });
     }
 
-    /**
-     * Replaces the call's reservation with {@code counted} in every rule (empty releases it).
-     *
-     * @param request the call, as decided
-     * @param counted the spends that count from now on
-     */
+    /** Replaces the call's reservation with {@code counted} in every rule; empty releases it. */
     @Override
     public void completed(PolicyRequest request, List<Spend> counted) {
         List<Spend> copy = List.copyOf(counted);
-        synchronized (agent(request.agentId())) {
-            for (PolicyRule rule : rules) {
-                rule.completed(request, copy);
-            }
-        }
+        locked(request.agentId(), () -> {
+            rules.forEach(rule -> report(rule, "completed", () -> rule.completed(request, copy)));
+            return null;
+        });
     }
 
     /**
@@ -145,8 +139,15 @@ public final class StandardPolicy implements Policy {
      * @return the amount, zero if none or no cap
      */
     public BigDecimal spentWithinWindow(String agentId, String asset) {
-        synchronized (agent(agentId)) {
-            return spendCap.spent(agentId, asset, clock.instant());
+        return locked(agentId, () -> spendCap.spent(agentId, asset, clock.instant()));
+    }
+
+    /** A rule's bookkeeping failing must not leave the other rules' bookkeeping half done. */
+    private static void report(PolicyRule rule, String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("policy rule '{}' failed when told a call was {}: {}", rule.name(), what, e.toString());
         }
     }
 
@@ -161,12 +162,18 @@ public final class StandardPolicy implements Policy {
         return decision.rule().equals(rule.name()) ? decision : new PolicyDecision(decision.verdict(), rule.name(), decision.reason());
     }
 
-    /** The agent's lock; the first time an agent is seen, its windows are rebuilt from the journal. */
-    private Object agent(String agentId) {
-        return agents.computeIfAbsent(agentId, id -> {
+    /** Runs under the agent's lock; the first time an agent is seen, its windows are rebuilt from the journal. */
+    private <T> T locked(String agentId, Supplier<T> action) {
+        ReentrantLock lock = agents.computeIfAbsent(agentId, id -> {
             journal.ifPresent(j -> restore(j, id));
-            return new Object();
+            return new ReentrantLock();
         });
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void restore(Journal journal, String agentId) {

@@ -213,4 +213,22 @@ class StandardPolicyTest {
         policy.completed(transfer, List.of());
         assertThat(policy.spentWithinWindow("a1", "ETH")).isEqualByComparingTo("0.4979");
     }
+
+    @Test
+    void concurrentCallsOfOneAgentNeverOvershootTheCap() throws Exception {
+        StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", new BigDecimal("0.1"), Duration.ofDays(1))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        List<PolicyRequest> calls = java.util.stream.IntStream.range(0, 64)
+                .mapToObj(i -> request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.01", "0xa"))).toList();
+        java.util.concurrent.atomic.AtomicInteger allowed = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            calls.forEach(call -> pool.submit(() -> {
+                if (policy.decide(call).allowed()) {
+                    allowed.incrementAndGet();
+                }
+            }));
+        }
+        assertThat(allowed.get()).isEqualTo(10);
+        assertThat(policy.spentWithinWindow("a1", "ETH")).isEqualByComparingTo("0.1");
+    }
 }

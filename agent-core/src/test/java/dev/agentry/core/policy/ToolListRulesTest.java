@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentry.core.Effect;
 import dev.agentry.core.PolicyDecision;
 import dev.agentry.core.Trust;
-import dev.agentry.core.internal.policy.ToolAllowList;
-import dev.agentry.core.internal.policy.ToolDenyList;
+import dev.agentry.core.internal.policy.ToolList;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ class ToolListRulesTest {
 
     @Test
     void denyListRefusesAndHidesListedToolsOnly() {
-        ToolDenyList rule = new ToolDenyList(Set.of("rm"));
+        ToolList rule = ToolList.deny(Set.of("rm"));
 
         PolicyDecision denied = rule.check(call("rm", Effect.READ, Trust.OWNER));
         assertThat(denied.verdict()).isEqualTo(PolicyDecision.Verdict.DENY);
@@ -30,7 +29,7 @@ class ToolListRulesTest {
 
     @Test
     void allowListAdmitsListedToolsOnlyAndEmptyMeansAll() {
-        ToolAllowList rule = new ToolAllowList(Set.of("read"));
+        ToolList rule = ToolList.allow(Set.of("read"));
 
         assertThat(rule.check(call("read", Effect.READ, Trust.UNTRUSTED)).allowed()).isTrue();
         PolicyDecision denied = rule.check(call("other", Effect.READ, Trust.OWNER));
@@ -38,6 +37,6 @@ class ToolListRulesTest {
         assertThat(denied.reason()).isEqualTo("tool 'other' is not on the allow list");
         assertThat(rule.offers("a1", tool("other", Effect.READ), Trust.OWNER)).isFalse();
 
-        assertThat(new ToolAllowList(Set.of()).check(call("other", Effect.READ, Trust.OWNER)).allowed()).isTrue();
+        assertThat(ToolList.allow(Set.of()).check(call("other", Effect.READ, Trust.OWNER)).allowed()).isTrue();
     }
 }

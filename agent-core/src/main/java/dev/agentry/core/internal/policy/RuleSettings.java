@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class RuleSettings {
     /** Names a custom rule may not take. */
-    public static final Set<String> BUILT_IN = Set.of(ToolDenyList.NAME, ToolAllowList.NAME, TrustGate.NAME, SigningRule.NAME,
+    public static final Set<String> BUILT_IN = Set.of(ToolList.DENY, ToolList.ALLOW, TrustGate.NAME, SigningRule.NAME,
             RateLimit.NAME, RecipientAllowlist.NAME, SpendCap.NAME, RecipientCap.NAME, ApprovalRule.NAME, "default");
 
     private final Set<String> given = new HashSet<>();
@@ -217,7 +217,7 @@ public final class RuleSettings {
         if (!both.isEmpty()) {
             throw new IllegalStateException("tools both allowed and denied: " + both.stream().sorted().toList());
         }
-        List<PolicyRule> rules = new ArrayList<>(List.of(new ToolDenyList(denyTools), new ToolAllowList(allowTools),
+        List<PolicyRule> rules = new ArrayList<>(List.of(ToolList.deny(denyTools), ToolList.allow(allowTools),
                 new TrustGate(minimumTrust, fundsForUntrusted, postForUntrusted), new SigningRule(signing), new RateLimit(rateLimits),
                 new RecipientAllowlist(recipientAllowlist), new SpendCap(spendCaps), new RecipientCap(recipientCaps)));
         rules.addAll(custom.values());
