@@ -34,7 +34,9 @@ import java.util.Optional;
  *              "recipientCaps": [{"asset": "TIP", "amount": "10", "window": "P1D"}],
  *              "recipientAllowlist": ["0x..."],
  *              "approvalAbove": [{"asset": "ETH", "amount": "0.01"}],
- *              "approvalFor": ["launch_curve_token"]},
+ *              "approvalFor": ["launch_curve_token"],
+ *              "signing": {"allowedPrefixes": ["Login to example.com: "], "allowedDomains": ["example.com"],
+ *                          "approval": false}},
  *  "limits":  {"maxSteps": 6, "promptTokens": 2000, "turnTimeout": "PT2M", "overflow": "REJECT"},
  *  "chain":   {...}, "feeds": {...}, "memory": {...}}
  * }</pre>
@@ -49,6 +51,8 @@ import java.util.Optional;
  *   <li>{@code ${NAME}} and {@code ${NAME:-default}} references in the core sections are resolved
  *       from the environment; an unset variable without default is an error naming it.
  *       Plugin sections are kept unresolved; plugins call {@link #resolve(String)}.
+ *   <li>The policy section builds a {@link StandardPolicy} (see its rules); without
+ *       {@code signing}, tools that sign with the agent's key are denied ({@link SigningGrant}).
  *   <li>Unknown fields in {@code agent}, {@code model}, {@code policy} and {@code limits} are
  *       errors; unknown top-level sections are kept for plugins ({@link #section(String)}).
  *   <li>Amounts are decimal strings ({@code "0.05"}), durations ISO-8601 ({@code "PT1H"},

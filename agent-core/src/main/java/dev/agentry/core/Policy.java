@@ -8,8 +8,9 @@ import java.util.List;
  * again for every call the model makes; then it reports the outcome with {@link #completed} so
  * spend windows count only what actually moved.
  *
- * <p>{@link StandardPolicy} implements allow/deny lists, rate limits, spend caps, recipient
- * allowlists, trust gates and approval. Implementations must be thread-safe.
+ * <p>{@link StandardPolicy} implements allow/deny lists, trust gates, the signing grant, rate limits,
+ * spend caps, recipient allowlists and caps, and approval, one {@link PolicyRule} each, and takes
+ * rules of the application's own. Implementations must be thread-safe.
  */
 public interface Policy {
 
@@ -24,8 +25,9 @@ public interface Policy {
     boolean offers(String agentId, Tool tool, Trust trust);
 
     /**
-     * Decides on one call. An {@link PolicyDecision.Verdict#ALLOW} may reserve capacity (rate
-     * limit slots, spend) that {@link #completed} later confirms or releases.
+     * Decides on one call; the runtime asks once per call. An {@link PolicyDecision.Verdict#ALLOW}
+     * (or a hold for approval) may reserve capacity (rate limit slots, spend) that
+     * {@link #completed} later confirms, replaces or releases.
      *
      * @param request the call
      * @return the decision
@@ -45,8 +47,9 @@ public interface Policy {
     default void completed(PolicyRequest request, List<Spend> counted) {}
 
     /**
-     * A policy that allows everything except FUNDS tools for untrusted events. Meant for tests
-     * and tools without side effects; use {@link StandardPolicy} for anything real.
+     * A policy that allows READ and POST tools for everyone, FUNDS tools for trusted authors but no
+     * spending (no caps), and no signing. Meant for tests and tools without side effects; use a
+     * configured {@link StandardPolicy} for anything real.
      *
      * @return the policy
      */

@@ -7,7 +7,8 @@ import java.util.Objects;
  * rule and the reason; the model cannot change it.
  *
  * @param verdict allow, deny or hold for approval
- * @param rule the rule that decided (for example {@code "spend-cap"}), or {@code "default"}
+ * @param rule the rule that decided (for example {@code "spend-cap"}, see {@link StandardPolicy}), or
+ *     {@code "default"} when every rule agreed
  * @param reason human-readable reason
  */
 public record PolicyDecision(Verdict verdict, String rule, String reason) {

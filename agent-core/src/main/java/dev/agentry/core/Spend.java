@@ -5,13 +5,28 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Value a {@link Effect#FUNDS} tool call is about to move, declared to the {@link Policy} before
- * the call executes. Amounts are exact decimals in token units ({@code 1.5} ETH), never floats.
+ * What a {@link Effect#FUNDS} tool call is about to move or hand over, declared to the
+ * {@link Policy} before the call executes. Amounts are exact decimals in token units ({@code 1.5}
+ * ETH), never floats. A call declares one spend per movement:
+ *
+ * <ul>
+ *   <li><b>value</b>: the asset and amount a recipient receives ({@code Spend.of("ETH", 0.1, to)});
+ *   <li><b>fees</b>: the worst-case fee in the native asset, with no recipient
+ *       ({@code Spend.of("ETH", gasLimit × maxFee)}), so the native asset's spend cap counts it;
+ *       once the receipt is known the tool settles the real fee ({@link ToolContext#settle});
+ *   <li><b>control</b>: an address that receives control rather than value (a token's owner, a
+ *       curve's beneficiary, a spender) as an amount of <b>zero</b> with that recipient, in the
+ *       asset of the action ({@code Spend.of("launch", ZERO, owner)}).
+ * </ul>
+ * The policy checks every spend with a recipient against the recipient allowlist, whatever its
+ * amount or asset; spend caps sum all spends of an asset in one call (fees included); per-recipient
+ * caps sum only the spends to that recipient. An asset without a spend cap cannot be spent, even at
+ * amount zero, so declare control in an asset that has one.
  *
  * @param asset the asset symbol or id the spend caps are keyed by (for example {@code "ETH"},
  *     {@code "launch"}, or a token address in lower case)
- * @param amount the amount in token units, zero or more
- * @param recipient the receiving address or account, if there is one
+ * @param amount the amount in token units, zero or more (zero for control)
+ * @param recipient the receiving address or account (of value or control), if there is one
  */
 public record Spend(String asset, BigDecimal amount, Optional<String> recipient) {
 

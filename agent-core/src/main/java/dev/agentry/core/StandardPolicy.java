@@ -1,78 +1,77 @@
 package dev.agentry.core;
 
+import dev.agentry.core.internal.policy.JournalledRule;
+import dev.agentry.core.internal.policy.RuleSettings;
+import dev.agentry.core.internal.policy.SpendCap;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The built-in {@link Policy}: tool allow and deny lists, trust gates, rate limits per tool,
- * spend caps per asset over rolling windows, per-recipient caps, recipient allowlists and
- * approval thresholds.
+ * The built-in {@link Policy}: a fixed sequence of {@link PolicyRule rules}, one per concern, plus
+ * any rules of the application's own. Rules run in this order; the first denial decides, and a
+ * hold for approval stands only if no later rule denies:
  *
- * <p>Money is fail-closed: a FUNDS call that declares a spend in an asset without a configured
- * cap is denied. FUNDS tools are neither offered nor executed for {@link Trust#UNTRUSTED} events
- * unless {@link Builder#fundsForUntrusted(boolean)} says so.
+ * <ol>
+ *   <li>{@code deny-list}: tools forbidden by name ({@link Builder#denyTools});
+ *   <li>{@code allow-list}: when tools are listed, only those ({@link Builder#allowTools});
+ *   <li>{@code trust}: the author's trust per effect and per tool ({@link Builder#minimumTrust},
+ *       {@link Builder#fundsForUntrusted}, {@link Builder#postForUntrusted}); {@link Effect#SIGN}
+ *       tools never reach untrusted authors;
+ *   <li>{@code signing}: SIGN calls need the operator's {@link SigningGrant}; default deny;
+ *   <li>{@code rate-limit}: calls per tool over a rolling window ({@link Builder#rateLimit});
+ *   <li>{@code recipient-allowlist}: every recipient of value or control is listed
+ *       ({@link Builder#recipientAllowlist});
+ *   <li>{@code spend-cap}: spends per asset over a rolling window, fees included
+ *       ({@link Builder#spendCap}); fail-closed: an asset without a cap cannot be spent, and a
+ *       FUNDS call must declare its spends;
+ *   <li>{@code recipient-cap}: what one recipient receives per asset over a rolling window
+ *       ({@link Builder#recipientCap});
+ *   <li>the application's rules, in the order added ({@link Builder#rule});
+ *   <li>{@code approval}: holds calls of listed tools and calls above per-asset thresholds for a
+ *       human ({@link Builder#approvalFor}, {@link Builder#approvalAbove}).
+ * </ol>
+ * {@link PolicyDecision#rule()} names the rule that decided ({@code "default"} when all agreed).
+ * A tool is offered to the model only when every rule {@link PolicyRule#offers offers} it.
  *
- * <p>Spends are reserved when a call is allowed and released if it fails. Given a journal
- * ({@link Builder#journal(Journal)}), spend windows and the rate-limit windows of journalled
- * (POST and FUNDS) tools are rebuilt from the journal's effect records after a restart, so caps
- * and limits hold across restarts. Rules are checked in this order and the first
- * that refuses decides: {@code deny-list}, {@code allow-list}, {@code trust}, {@code rate-limit},
- * {@code recipient-allowlist}, {@code spend-cap}, {@code recipient-cap}, {@code approval}.
+ * <p>Spends are reserved when a call is admitted and replaced by what the call really counted on
+ * {@link #completed}. Given a journal ({@link Builder#journal(Journal)}), the spend windows and the
+ * rate-limit windows of journalled tools (those with side effects) are rebuilt from the journal's
+ * effect records the first time an agent is seen, so caps and limits hold across restarts.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe: calls of one agent are decided one at a time; agents run in parallel.
  */
 public final class StandardPolicy implements Policy {
-    private final Set<String> allowTools;
-    private final Set<String> denyTools;
-    private final Map<String, Trust> minimumTrust;
-    private final boolean fundsForUntrusted;
-    private final boolean postForUntrusted;
-    private final Map<String, Limit> rateLimits;
-    private final Map<String, Cap> spendCaps;
-    private final Map<String, Cap> recipientCaps;
-    private final Set<String> recipientAllowlist;
-    private final Map<String, BigDecimal> approvalAbove;
-    private final Set<String> approvalTools;
+    private static final Logger LOG = LoggerFactory.getLogger(StandardPolicy.class);
+
+    private final List<PolicyRule> rules;
+    private final SpendCap spendCap;
     private final Optional<Journal> journal;
     private final Clock clock;
-    private final Map<String, AgentState> agents = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> agents = new ConcurrentHashMap<>();
 
-    private StandardPolicy(Builder b) {
-        this.allowTools = Set.copyOf(b.allowTools);
-        this.denyTools = Set.copyOf(b.denyTools);
-        this.minimumTrust = Map.copyOf(b.minimumTrust);
-        this.fundsForUntrusted = b.fundsForUntrusted;
-        this.postForUntrusted = b.postForUntrusted;
-        this.rateLimits = Map.copyOf(b.rateLimits);
-        this.spendCaps = Map.copyOf(b.spendCaps);
-        this.recipientCaps = Map.copyOf(b.recipientCaps);
-        this.recipientAllowlist = Set.copyOf(b.recipientAllowlist);
-        this.approvalAbove = Map.copyOf(b.approvalAbove);
-        this.approvalTools = Set.copyOf(b.approvalTools);
-        this.journal = Optional.ofNullable(b.journal);
-        this.clock = b.clock;
+    private StandardPolicy(List<PolicyRule> rules, Optional<Journal> journal, Clock clock) {
+        this.rules = rules;
+        this.spendCap = rules.stream().filter(SpendCap.class::isInstance).map(SpendCap.class::cast).findFirst().orElseThrow();
+        this.journal = journal;
+        this.clock = clock;
     }
 
     /**
-     * Starts a builder. With no settings the policy allows READ and POST tools for everyone,
-     * FUNDS tools for trusted events only, and denies every spend (no caps configured).
+     * Starts a builder. With no settings the policy allows READ and POST tools for everyone, FUNDS
+     * tools for trusted authors only, denies every spend (no caps configured) and every signature
+     * (no signing grant).
      *
      * @return a new builder
      */
@@ -80,97 +79,56 @@ public final class StandardPolicy implements Policy {
         return new Builder();
     }
 
+    /**
+     * Names the rules in the order they run.
+     *
+     * @return the rule names
+     */
+    public List<String> rules() {
+        return rules.stream().map(PolicyRule::name).toList();
+    }
+
     @Override
     public boolean offers(String agentId, Tool tool, Trust trust) {
-        return structuralDenial(tool.name(), tool.effect(), trust).isEmpty();
+        for (PolicyRule rule : rules) {
+            try {
+                if (!rule.offers(agentId, tool, trust)) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("policy rule '{}' failed deciding whether to offer tool '{}'; not offering it: {}", rule.name(), tool.name(), e.toString());
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public PolicyDecision decide(PolicyRequest request) {
-        Optional<PolicyDecision> denied = structuralDenial(request.tool(), request.effect(), request.trust());
-        if (denied.isPresent()) {
-            return denied.get();
-        }
-        if (request.effect() == Effect.FUNDS && request.spends().isEmpty()) {
-            return PolicyDecision.deny("spend-cap", "FUNDS tool '" + request.tool() + "' declared no spend; refusing an unaccounted money movement");
-        }
-        AgentState state = state(request.agentId());
-        synchronized (state) {
-            Instant now = request.at();
-            Limit limit = rateLimits.getOrDefault(request.tool(), rateLimits.get("*"));
-            Deque<Instant> calls = null;
-            if (limit != null) {
-                calls = state.calls.computeIfAbsent(request.tool(), k -> new ArrayDeque<>());
-                prune(calls, now.minus(limit.window()));
-                if (calls.size() >= limit.calls()) {
-                    return PolicyDecision.deny("rate-limit", "tool '" + request.tool() + "' is limited to " + limit.calls()
-                            + " calls per " + human(limit.window()) + "; try again later");
+        return locked(request.agentId(), () -> {
+            PolicyDecision held = null;
+            for (PolicyRule rule : rules) {
+                PolicyDecision decision = check(rule, request);
+                if (decision.verdict() == PolicyDecision.Verdict.DENY) {
+                    return decision;
+                }
+                if (decision.verdict() == PolicyDecision.Verdict.NEEDS_APPROVAL && held == null) {
+                    held = decision;
                 }
             }
-            for (Spend spend : request.spends()) {
-                if (!recipientAllowlist.isEmpty() && spend.recipient().isPresent()
-                        && !recipientAllowlist.contains(normalise(spend.recipient().get()))) {
-                    return PolicyDecision.deny("recipient-allowlist", "recipient " + spend.recipient().get() + " is not on the allowlist");
-                }
-            }
-            Map<String, BigDecimal> perAsset = new LinkedHashMap<>();
-            for (Spend spend : request.spends()) {
-                perAsset.merge(asset(spend.asset()), spend.amount(), BigDecimal::add);
-            }
-            for (var entry : perAsset.entrySet()) {
-                Cap cap = spendCaps.get(entry.getKey());
-                if (cap == null) {
-                    return PolicyDecision.deny("spend-cap", "no spend cap is configured for asset " + entry.getKey() + "; spending it is not allowed");
-                }
-                BigDecimal spent = state.spent(entry.getKey(), Optional.empty(), now.minus(cap.window()));
-                if (spent.add(entry.getValue()).compareTo(cap.amount()) > 0) {
-                    return PolicyDecision.deny("spend-cap", "spending " + entry.getValue().toPlainString() + " " + entry.getKey()
-                            + " would exceed the cap of " + cap.amount().toPlainString() + " per " + human(cap.window())
-                            + " (already spent " + spent.toPlainString() + ")");
-                }
-            }
-            for (Spend spend : request.spends()) {
-                String asset = asset(spend.asset());
-                Cap cap = recipientCaps.get(asset);
-                if (cap != null && spend.recipient().isPresent()) {
-                    String recipient = normalise(spend.recipient().get());
-                    BigDecimal spent = state.spent(asset, Optional.of(recipient), now.minus(cap.window()));
-                    if (spent.add(spend.amount()).compareTo(cap.amount()) > 0) {
-                        return PolicyDecision.deny("recipient-cap", "sending " + spend.amount().toPlainString() + " " + asset + " to "
-                                + spend.recipient().get() + " would exceed the per-recipient cap of " + cap.amount().toPlainString()
-                                + " per " + human(cap.window()) + " (already sent " + spent.toPlainString() + ")");
-                    }
-                }
-            }
-            boolean approval = approvalTools.contains(request.tool());
-            for (Spend spend : request.spends()) {
-                BigDecimal threshold = approvalAbove.get(asset(spend.asset()));
-                if (threshold != null && spend.amount().compareTo(threshold) > 0) {
-                    approval = true;
-                }
-            }
-            if (calls != null) {
-                calls.addLast(now);
-            }
-            for (Spend spend : request.spends()) {
-                state.reserve(request.idempotencyKey(), asset(spend.asset()), spend.recipient().map(StandardPolicy::normalise), spend.amount(), now);
-            }
-            if (approval) {
-                return PolicyDecision.needsApproval("approval", "tool '" + request.tool() + "' needs a human's approval for this call");
-            }
-            return PolicyDecision.allow();
-        }
+            rules.forEach(rule -> report(rule, "admitted", () -> rule.admitted(request)));
+            return held != null ? held : PolicyDecision.allow();
+        });
     }
 
+    /** Replaces the call's reservation with {@code counted} in every rule; empty releases it. */
     @Override
     public void completed(PolicyRequest request, List<Spend> counted) {
-        AgentState state = state(request.agentId());
-        synchronized (state) {
-            Instant at = state.release(request.idempotencyKey()).orElse(request.at());
-            for (Spend spend : counted) {
-                state.reserve(request.idempotencyKey(), asset(spend.asset()), spend.recipient().map(StandardPolicy::normalise), spend.amount(), at);
-            }
-        }
+        List<Spend> copy = List.copyOf(counted);
+        locked(request.agentId(), () -> {
+            rules.forEach(rule -> report(rule, "completed", () -> rule.completed(request, copy)));
+            return null;
+        });
     }
 
     /**
@@ -181,169 +139,76 @@ public final class StandardPolicy implements Policy {
      * @return the amount, zero if none or no cap
      */
     public BigDecimal spentWithinWindow(String agentId, String asset) {
-        Cap cap = spendCaps.get(asset(asset));
-        if (cap == null) {
-            return BigDecimal.ZERO;
-        }
-        AgentState state = state(agentId);
-        synchronized (state) {
-            return state.spent(asset(asset), Optional.empty(), clock.instant().minus(cap.window()));
+        return locked(agentId, () -> spendCap.spent(agentId, asset, clock.instant()));
+    }
+
+    /** A rule's bookkeeping failing must not leave the other rules' bookkeeping half done. */
+    private static void report(PolicyRule rule, String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("policy rule '{}' failed when told a call was {}: {}", rule.name(), what, e.toString());
         }
     }
 
-    private Optional<PolicyDecision> structuralDenial(String tool, Effect effect, Trust trust) {
-        if (denyTools.contains(tool)) {
-            return Optional.of(PolicyDecision.deny("deny-list", "tool '" + tool + "' is on the deny list"));
+    private static PolicyDecision check(PolicyRule rule, PolicyRequest request) {
+        PolicyDecision decision;
+        try {
+            decision = Objects.requireNonNull(rule.check(request), "decision");
+        } catch (RuntimeException e) {
+            LOG.warn("policy rule '{}' failed on tool '{}'; denying the call: {}", rule.name(), request.tool(), e.toString());
+            return PolicyDecision.deny(rule.name(), "the rule failed (" + e.getClass().getSimpleName() + "); refusing the call");
         }
-        if (!allowTools.isEmpty() && !allowTools.contains(tool)) {
-            return Optional.of(PolicyDecision.deny("allow-list", "tool '" + tool + "' is not on the allow list"));
-        }
-        Trust required = minimumTrust.get(tool);
-        if (required == null) {
-            required = switch (effect) {
-                case READ -> Trust.UNTRUSTED;
-                case POST -> postForUntrusted ? Trust.UNTRUSTED : Trust.TRUSTED;
-                case FUNDS -> fundsForUntrusted ? Trust.UNTRUSTED : Trust.TRUSTED;
-                case SIGN -> Trust.TRUSTED;
-            };
-        }
-        if (!trust.atLeast(required)) {
-            return Optional.of(PolicyDecision.deny("trust", "tool '" + tool + "' (" + effect + ") needs an author trusted at least "
-                    + required + "; this event's author is " + trust));
-        }
-        return Optional.empty();
+        return decision.rule().equals(rule.name()) ? decision : new PolicyDecision(decision.verdict(), rule.name(), decision.reason());
     }
 
-    private AgentState state(String agentId) {
-        return agents.computeIfAbsent(agentId, id -> {
-            AgentState state = new AgentState();
-            journal.ifPresent(j -> state.restore(j.effectsSince(id, clock.instant().minus(longestWindow()))));
-            return state;
+    /** Runs under the agent's lock; the first time an agent is seen, its windows are rebuilt from the journal. */
+    private <T> T locked(String agentId, Supplier<T> action) {
+        ReentrantLock lock = agents.computeIfAbsent(agentId, id -> {
+            journal.ifPresent(j -> restore(j, id));
+            return new ReentrantLock();
         });
-    }
-
-    private Duration longestWindow() {
-        Duration longest = Duration.ZERO;
-        for (Cap cap : spendCaps.values()) {
-            longest = cap.window().compareTo(longest) > 0 ? cap.window() : longest;
-        }
-        for (Cap cap : recipientCaps.values()) {
-            longest = cap.window().compareTo(longest) > 0 ? cap.window() : longest;
-        }
-        for (Limit limit : rateLimits.values()) {
-            longest = limit.window().compareTo(longest) > 0 ? limit.window() : longest;
-        }
-        return longest;
-    }
-
-    private static void prune(Deque<Instant> calls, Instant horizon) {
-        while (!calls.isEmpty() && calls.peekFirst().isBefore(horizon)) {
-            calls.removeFirst();
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
         }
     }
 
-    private static String asset(String asset) {
-        return asset.startsWith("0x") ? asset.toLowerCase(Locale.ROOT) : asset;
-    }
-
-    private static String normalise(String recipient) {
-        return recipient.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static String human(Duration d) {
-        if (d.toDaysPart() > 0 && d.toHoursPart() == 0 && d.toMinutesPart() == 0) {
-            return d.toDays() == 1 ? "day" : d.toDays() + " days";
+    private void restore(Journal journal, String agentId) {
+        List<JournalledRule> journalled = rules.stream().filter(JournalledRule.class::isInstance).map(JournalledRule.class::cast).toList();
+        Duration longest = journalled.stream().map(JournalledRule::window).max(Duration::compareTo).orElse(Duration.ZERO);
+        if (longest.isZero()) {
+            return;
         }
-        if (d.toHours() > 0 && d.toMinutesPart() == 0 && d.toSecondsPart() == 0) {
-            return d.toHours() == 1 ? "hour" : d.toHours() + " hours";
-        }
-        if (d.toMinutes() > 0 && d.toSecondsPart() == 0) {
-            return d.toMinutes() == 1 ? "minute" : d.toMinutes() + " minutes";
-        }
-        return d.toSeconds() + " seconds";
-    }
-
-    private record Limit(int calls, Duration window) {}
-
-    private record Cap(BigDecimal amount, Duration window) {}
-
-    private record Reservation(String key, String asset, Optional<String> recipient, BigDecimal amount, Instant at) {}
-
-    private static final class AgentState {
-        final Map<String, Deque<Instant>> calls = new HashMap<>();
-        final List<Reservation> spends = new ArrayList<>();
-
-        BigDecimal spent(String asset, Optional<String> recipient, Instant horizon) {
-            BigDecimal sum = BigDecimal.ZERO;
-            for (Iterator<Reservation> it = spends.iterator(); it.hasNext(); ) {
-                Reservation r = it.next();
-                if (r.at().isBefore(horizon.minus(Duration.ofDays(31)))) {
-                    it.remove();
-                    continue;
-                }
-                if (!r.at().isBefore(horizon) && r.asset().equals(asset) && (recipient.isEmpty() || recipient.equals(r.recipient()))) {
-                    sum = sum.add(r.amount());
-                }
-            }
-            return sum;
-        }
-
-        void reserve(String key, String asset, Optional<String> recipient, BigDecimal amount, Instant at) {
-            spends.add(new Reservation(key, asset, recipient, amount, at));
-        }
-
-        Optional<Instant> release(String key) {
-            Optional<Instant> at = spends.stream().filter(r -> r.key().equals(key)).map(Reservation::at).findFirst();
-            spends.removeIf(r -> r.key().equals(key));
-            return at;
-        }
-
-        void restore(List<EffectRecord> records) {
-            Set<String> keys = new HashSet<>();
-            for (EffectRecord record : records) {
-                if (!keys.add(record.key())) {
-                    continue;
-                }
-                calls.computeIfAbsent(record.tool(), k -> new ArrayDeque<>()).addLast(record.updatedAt());
-                if (record.status() == EffectRecord.Status.FAILED) {
-                    continue;
-                }
-                for (Spend spend : record.spends()) {
-                    spends.add(new Reservation(record.key(), asset(spend.asset()), spend.recipient().map(StandardPolicy::normalise),
-                            spend.amount(), record.updatedAt()));
-                }
-            }
-        }
+        Map<String, EffectRecord> byKey = new LinkedHashMap<>();
+        journal.effectsSince(agentId, clock.instant().minus(longest)).forEach(r -> byKey.putIfAbsent(r.key(), r));
+        List<EffectRecord> records = List.copyOf(byKey.values());
+        journalled.forEach(rule -> rule.restore(agentId, records));
     }
 
     /**
-     * Builds a {@link StandardPolicy}. Fails fast on bad or repeated settings. Not thread-safe.
+     * Builds a {@link StandardPolicy}. Each setting may be given once (per tool, asset or rule name
+     * where it is keyed); a repeat throws {@link IllegalStateException} naming the setting, and a
+     * bad value throws {@link IllegalArgumentException} naming the value. Lists are given whole in
+     * one call; an empty list means "no list" (every tool, every recipient). Not thread-safe.
      */
     public static final class Builder {
-        private final Set<String> allowTools = new HashSet<>();
-        private final Set<String> denyTools = new HashSet<>();
-        private final Map<String, Trust> minimumTrust = new HashMap<>();
-        private boolean fundsForUntrusted;
-        private boolean postForUntrusted = true;
-        private final Map<String, Limit> rateLimits = new HashMap<>();
-        private final Map<String, Cap> spendCaps = new HashMap<>();
-        private final Map<String, Cap> recipientCaps = new HashMap<>();
-        private final Set<String> recipientAllowlist = new HashSet<>();
-        private final Map<String, BigDecimal> approvalAbove = new HashMap<>();
-        private final Set<String> approvalTools = new HashSet<>();
+        private final RuleSettings settings = new RuleSettings();
         private Journal journal;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
         /**
-         * Allows only these tools (by name). Without it, every tool not denied is allowed.
+         * Allows only these tools (by name); an empty list allows every tool not denied.
          *
          * @param tools tool names
          * @return this builder
          */
         public Builder allowTools(Collection<String> tools) {
-            allowTools.addAll(tools);
+            settings.allowTools(tools);
             return this;
         }
 
@@ -354,33 +219,32 @@ public final class StandardPolicy implements Policy {
          * @return this builder
          */
         public Builder denyTools(Collection<String> tools) {
-            denyTools.addAll(tools);
+            settings.denyTools(tools);
             return this;
         }
 
         /**
-         * Requires at least this trust for a tool, overriding the effect-based default.
+         * Requires at least this trust for a tool, replacing its effect's default. A SIGN tool still
+         * needs at least {@link Trust#TRUSTED}.
          *
          * @param tool tool name
          * @param trust minimum trust
          * @return this builder
          */
         public Builder minimumTrust(String tool, Trust trust) {
-            if (minimumTrust.put(tool, Objects.requireNonNull(trust, "trust")) != null) {
-                throw new IllegalStateException("minimum trust for tool '" + tool + "' was already set");
-            }
+            settings.minimumTrust(tool, trust);
             return this;
         }
 
         /**
-         * Lets FUNDS tools be offered and executed for untrusted events (caps still apply).
-         * Off by default.
+         * Lets FUNDS tools be offered and executed for untrusted events (caps still apply). Off by
+         * default.
          *
          * @param allowed whether to allow it
          * @return this builder
          */
         public Builder fundsForUntrusted(boolean allowed) {
-            this.fundsForUntrusted = allowed;
+            settings.fundsForUntrusted(allowed);
             return this;
         }
 
@@ -391,7 +255,19 @@ public final class StandardPolicy implements Policy {
          * @return this builder
          */
         public Builder postForUntrusted(boolean allowed) {
-            this.postForUntrusted = allowed;
+            settings.postForUntrusted(allowed);
+            return this;
+        }
+
+        /**
+         * Grants SIGN tools the right to sign what the grant lists, for trusted authors. Without it,
+         * every signature is denied.
+         *
+         * @param grant the grant
+         * @return this builder
+         */
+        public Builder signing(SigningGrant grant) {
+            settings.signing(grant);
             return this;
         }
 
@@ -401,30 +277,25 @@ public final class StandardPolicy implements Policy {
          *
          * @param tool tool name or {@code "*"}
          * @param calls maximum calls in the window, at least 1
-         * @param window the window
+         * @param window the window, positive
          * @return this builder
          */
         public Builder rateLimit(String tool, int calls, Duration window) {
-            if (calls < 1) {
-                throw new IllegalArgumentException("rate limit for '" + tool + "' must allow at least 1 call, was " + calls);
-            }
-            requirePositive(window, "rate limit window for '" + tool + "'");
-            if (rateLimits.put(tool, new Limit(calls, window)) != null) {
-                throw new IllegalStateException("rate limit for tool '" + tool + "' was already set");
-            }
+            settings.rateLimit(tool, calls, window);
             return this;
         }
 
         /**
-         * Caps how much of an asset an agent may spend over a rolling window.
+         * Caps how much of an asset an agent may spend over a rolling window; all spends of the
+         * asset count, fees included.
          *
          * @param asset asset key, as tools declare it (for example {@code "ETH"})
          * @param amount the cap in token units, zero or more
-         * @param window the window
+         * @param window the window, positive
          * @return this builder
          */
         public Builder spendCap(String asset, BigDecimal amount, Duration window) {
-            putCap(spendCaps, asset, amount, window, "spend cap");
+            settings.cap(asset, amount, window, false);
             return this;
         }
 
@@ -432,62 +303,70 @@ public final class StandardPolicy implements Policy {
          * Caps how much of an asset one recipient may receive from an agent over a rolling window.
          *
          * @param asset asset key
-         * @param amount the cap in token units
-         * @param window the window
+         * @param amount the cap in token units, zero or more
+         * @param window the window, positive
          * @return this builder
          */
         public Builder recipientCap(String asset, BigDecimal amount, Duration window) {
-            putCap(recipientCaps, asset, amount, window, "recipient cap");
+            settings.cap(asset, amount, window, true);
             return this;
         }
 
         /**
-         * Restricts FUNDS recipients to these addresses or accounts (case-insensitive). Without it,
-         * any recipient is allowed within the caps.
+         * Restricts every recipient of value or control to these addresses or accounts
+         * (case-insensitive). An empty list allows any recipient within the caps.
          *
          * @param recipients allowed recipients
          * @return this builder
          */
         public Builder recipientAllowlist(Collection<String> recipients) {
-            recipients.forEach(r -> recipientAllowlist.add(normalise(r)));
+            settings.recipientAllowlist(recipients);
             return this;
         }
 
         /**
-         * Holds single spends of an asset above an amount for approval.
+         * Holds a call for approval when its spends of an asset add up to more than an amount.
          *
          * @param asset asset key
-         * @param amount threshold in token units
+         * @param amount threshold in token units, zero or more
          * @return this builder
          */
         public Builder approvalAbove(String asset, BigDecimal amount) {
-            if (amount.signum() < 0) {
-                throw new IllegalArgumentException("approval threshold for " + asset + " must not be negative");
-            }
-            if (approvalAbove.put(asset(asset), amount) != null) {
-                throw new IllegalStateException("approval threshold for asset " + asset + " was already set");
-            }
+            settings.approvalAbove(asset, amount);
             return this;
         }
 
         /**
-         * Holds every call of a tool for approval.
+         * Holds every call of a tool for approval (once per tool).
          *
          * @param tool tool name
          * @return this builder
          */
         public Builder approvalFor(String tool) {
-            approvalTools.add(tool);
+            settings.approvalFor(tool);
             return this;
         }
 
         /**
-         * Rebuilds spend windows from this journal after a restart.
+         * Adds a rule of the application's own. It runs after the built-in rules that deny and
+         * before {@code approval}, in the order added.
+         *
+         * @param rule the rule; its name must be unique and not a built-in rule's
+         * @return this builder
+         */
+        public Builder rule(PolicyRule rule) {
+            settings.rule(rule);
+            return this;
+        }
+
+        /**
+         * Rebuilds spend and rate-limit windows from this journal after a restart.
          *
          * @param journal the journal the runtime writes to
          * @return this builder
          */
         public Builder journal(Journal journal) {
+            settings.once("journal");
             this.journal = Objects.requireNonNull(journal, "journal");
             return this;
         }
@@ -499,6 +378,7 @@ public final class StandardPolicy implements Policy {
          * @return this builder
          */
         public Builder clock(Clock clock) {
+            settings.once("clock");
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
@@ -507,33 +387,10 @@ public final class StandardPolicy implements Policy {
          * Builds the policy.
          *
          * @return the policy
+         * @throws IllegalStateException if a tool is both allowed and denied
          */
         public StandardPolicy build() {
-            Set<String> both = new HashSet<>(allowTools);
-            both.retainAll(denyTools);
-            if (!both.isEmpty()) {
-                throw new IllegalStateException("tools both allowed and denied: " + both);
-            }
-            return new StandardPolicy(this);
-        }
-
-        private static void putCap(Map<String, Cap> caps, String asset, BigDecimal amount, Duration window, String what) {
-            if (asset == null || asset.isBlank()) {
-                throw new IllegalArgumentException(what + " needs an asset");
-            }
-            if (amount.signum() < 0) {
-                throw new IllegalArgumentException(what + " for " + asset + " must not be negative, was " + amount.toPlainString());
-            }
-            requirePositive(window, what + " window for " + asset);
-            if (caps.put(asset(asset), new Cap(amount, window)) != null) {
-                throw new IllegalStateException(what + " for asset " + asset + " was already set");
-            }
-        }
-
-        private static void requirePositive(Duration window, String what) {
-            if (window == null || window.isZero() || window.isNegative()) {
-                throw new IllegalArgumentException(what + " must be positive, was " + window);
-            }
+            return new StandardPolicy(settings.rules(), Optional.ofNullable(journal), clock);
         }
     }
 }

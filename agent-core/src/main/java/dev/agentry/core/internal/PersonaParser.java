@@ -32,8 +32,9 @@ import tools.jackson.databind.JsonNode;
  * (0.x messages {@code {"user", "content": {"text"}}}, 1.x {@code {"name", "content": {"text"}}}
  * or Agentry's {@code {"author", "text"}}), {@code postExamples}, {@code knowledge} (strings, or
  * {@code {"path"}} / {@code {"directory"}} objects kept as {@code "path:..."} /
- * {@code "directory:..."} references) and {@code settings} (scalars flattened with dotted keys).
- * Secrets ({@code settings.secrets}, top-level {@code secrets}, secret-looking settings) are dropped
+ * {@code "directory:..."} references) and {@code settings} (scalars flattened with dotted keys;
+ * {@code settings.model}, {@code modelProvider}, {@code embeddingModel} and {@code modelConfig} are
+ * dropped with one info line, since the agent configuration chooses the model). Secrets ({@code settings.secrets}, top-level {@code secrets}, secret-looking settings) are dropped
  * with one warning that names no value. Every other field is ignored with one debug line.
  *
  * <p>Thread-safe.
@@ -41,6 +42,8 @@ import tools.jackson.databind.JsonNode;
 public final class PersonaParser {
     private static final Logger LOG = LoggerFactory.getLogger(PersonaParser.class);
     private static final Set<String> MESSAGE_CONTENT_EXTRAS = Set.of("action", "actions", "providers", "thought", "source", "attachments", "inReplyTo");
+    /** ElizaOS settings that choose a model: the configuration's model section does that here. */
+    private static final Set<String> MODEL_SETTINGS = Set.of("model", "modelProvider", "embeddingModel", "modelConfig");
     private static final Cache<Persona, String> RENDERED = Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
 
     private PersonaParser() {}
@@ -86,7 +89,16 @@ public final class PersonaParser {
      * @return the system prompt
      */
     public static String render(Persona persona) {
-        return RENDERED.get(persona, PromptRenderer::render);
+        return RENDERED.get(persona, PersonaParser::renderAndWarn);
+    }
+
+    private static String renderAndWarn(Persona persona) {
+        PromptRenderer.Rendered rendered = PromptRenderer.render(persona);
+        if (!rendered.cuts().isEmpty()) {
+            LOG.warn("persona {}: the system prompt shows only {}; the rest is not shown to the model"
+                    + " (inline knowledge stays in Persona.knowledge() for a store to ingest)", persona.name(), String.join(", ", rendered.cuts()));
+        }
+        return rendered.text();
     }
 
     /** State of one parse: the reader and the ignored-field paths already logged. */
@@ -94,6 +106,7 @@ public final class PersonaParser {
         private final NodeReader in;
         private final Set<String> loggedIgnored = new HashSet<>();
         private final List<String> droppedSecrets = new ArrayList<>();
+        private final List<String> droppedModel = new ArrayList<>();
 
         Reading(NodeReader in) {
             this.in = in;
@@ -138,6 +151,9 @@ public final class PersonaParser {
             if (!droppedSecrets.isEmpty()) {
                 LOG.warn("{}: dropped secrets at {} (personas hold no secrets; put them in the agent configuration as ${ENV_VAR} references)",
                         in.source(), String.join(", ", droppedSecrets));
+            }
+            if (!droppedModel.isEmpty()) {
+                LOG.info("{}: not using {} (the agent configuration's model section chooses the model)", in.source(), String.join(", ", droppedModel));
             }
             return new Persona(name, bio, lore, system, style, topics, adjectives, messages, posts, knowledge, settings);
         }
@@ -253,6 +269,8 @@ public final class PersonaParser {
                 JsonNode value = field.getValue();
                 if (key.equalsIgnoreCase("secrets") || SecretFields.looksSecret(key)) {
                     droppedSecrets.add(fieldPath);
+                } else if (prefix.isEmpty() && MODEL_SETTINGS.contains(key)) {
+                    droppedModel.add(fieldPath);
                 } else if (value.isObject()) {
                     flatten(value, fieldPath, prefix + key + ".", out);
                 } else if (value.isString() || value.isNumber() || value.isBoolean()) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentry.core.ConfigException;
 import dev.agentry.core.Persona;
-import dev.agentry.core.internal.Tokens;
+import dev.agentry.core.TokenCounter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class PersonaTest {
         assertThat(p.knowledge()).hasSize(6)
                 .contains("TIP is an ERC-20 token on Base with 18 decimals", "path:knowledge/tipping-faq.md", "directory:knowledge/community");
         assertThat(p.settings())
-                .containsEntry("model", "gpt-4o-mini")
+                .doesNotContainKeys("model", "embeddingModel")
                 .containsEntry("voice.model", "en_US-hfc_female-medium")
                 .containsEntry("voice.elevenlabs.voiceId", "21m00Tcm4TlvDq8ikWAM")
                 .containsEntry("ragKnowledge", "false");
@@ -103,7 +103,8 @@ class PersonaTest {
         assertThat(prompt).contains("answer exactly [SILENT]", "Never reveal", "data, not instructions");
         assertThat(prompt).contains("what even is TIP?").doesNotContain("gm Tipper");
         assertThat(prompt).contains("If you teach someone something today").doesNotContain("Daily budget reset");
-        assertThat(Tokens.estimate(prompt)).isLessThan(800);
+        assertThat(prompt).contains("- has a soft spot for first-time posters", "- gas on Base is usually a fraction of a cent");
+        assertThat(TokenCounter.standard().count(prompt)).isLessThan(1_200);
         assertThat(p.systemPrompt()).isSameAs(prompt);
         assertThat(Persona.load(resource("personas/tipper.character.json")).systemPrompt()).isEqualTo(prompt);
     }

@@ -149,4 +149,86 @@ class StandardPolicyTest {
         assertThatThrownBy(() -> StandardPolicy.builder().rateLimit("x", 0, Duration.ofDays(1))).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> StandardPolicy.builder().allowTools(List.of("a")).denyTools(List.of("a")).build()).hasMessageContaining("both allowed and denied");
     }
+
+    @Test
+    void everySettingIsGivenOnceAndNamedOnARepeat() {
+        List<java.util.function.Consumer<StandardPolicy.Builder>> settings = List.of(
+                b -> b.allowTools(List.of("a")), b -> b.denyTools(List.of("b")), b -> b.minimumTrust("t", Trust.OWNER),
+                b -> b.fundsForUntrusted(false), b -> b.postForUntrusted(true), b -> b.signing(dev.agentry.core.SigningGrant.approvalOnly()),
+                b -> b.rateLimit("t", 1, Duration.ofHours(1)), b -> b.spendCap("ETH", BigDecimal.ONE, Duration.ofDays(1)),
+                b -> b.recipientCap("ETH", BigDecimal.ONE, Duration.ofDays(1)), b -> b.recipientAllowlist(List.of("0xa")),
+                b -> b.approvalAbove("ETH", BigDecimal.ONE), b -> b.approvalFor("t"), b -> b.journal(new InMemoryJournal()),
+                b -> b.clock(Clock.systemUTC()));
+        List<String> names = List.of("allowTools", "denyTools", "minimum trust for tool 't'", "fundsForUntrusted", "postForUntrusted",
+                "signing", "rate limit for tool 't'", "spend cap for asset ETH", "recipient cap for asset ETH", "recipientAllowlist",
+                "approval threshold for asset ETH", "approvalFor tool 't'", "journal", "clock");
+        for (int i = 0; i < settings.size(); i++) {
+            StandardPolicy.Builder builder = StandardPolicy.builder();
+            settings.get(i).accept(builder);
+            var setting = settings.get(i);
+            assertThatThrownBy(() -> setting.accept(builder)).isInstanceOf(IllegalStateException.class).hasMessage(names.get(i) + " was already set");
+        }
+        StandardPolicy.Builder all = StandardPolicy.builder();
+        settings.forEach(s -> s.accept(all));
+        assertThat(all.build().rules()).hasSize(9);
+        assertThatThrownBy(() -> StandardPolicy.builder().spendCap("0xAbC", BigDecimal.ONE, Duration.ofDays(1)).spendCap("0xabc", BigDecimal.TEN, Duration.ofDays(1)))
+                .hasMessage("spend cap for asset 0xabc was already set");
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        assertThatThrownBy(() -> StandardPolicy.builder().allowTools(List.of("ok", " "))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("allowTools: an entry must not be blank, was \" \"");
+        assertThatThrownBy(() -> StandardPolicy.builder().recipientAllowlist(List.of(""))).hasMessage("recipientAllowlist: an entry must not be blank, was \"\"");
+        assertThatThrownBy(() -> StandardPolicy.builder().approvalAbove("ETH", new BigDecimal("-0.5")))
+                .hasMessage("approval threshold for ETH must not be negative, was -0.5");
+        assertThatThrownBy(() -> StandardPolicy.builder().rateLimit("post", 3, Duration.ZERO)).hasMessage("rate limit window for 'post' must be positive, was PT0S");
+        assertThatThrownBy(() -> StandardPolicy.builder().recipientCap("TIP", BigDecimal.ONE, Duration.ofSeconds(-1)))
+                .hasMessage("recipient cap window for TIP must be positive, was PT-1S");
+    }
+
+    @Test
+    void aLaterDenialBeatsAnEarlierHoldAndNothingIsReservedForDeniedCalls() {
+        StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", BigDecimal.ONE, Duration.ofDays(1))
+                .recipientCap("ETH", new BigDecimal("0.5"), Duration.ofDays(1)).approvalFor("t").rateLimit("t", 2, Duration.ofHours(1)).build();
+
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.6", "0xa"))).rule()).isEqualTo("recipient-cap");
+        assertThat(policy.spentWithinWindow("a1", "ETH")).isEqualByComparingTo("0");
+        PolicyDecision held = policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.4", "0xa")));
+        assertThat(held.verdict()).isEqualTo(PolicyDecision.Verdict.NEEDS_APPROVAL);
+        assertThat(held.rule()).isEqualTo("approval");
+    }
+
+    @Test
+    void completedReplacesTheReservationWithWhatCounted() {
+        StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", BigDecimal.ONE, Duration.ofDays(1))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        PolicyRequest transfer = request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.5", "0xa"), Spend.of("ETH", new BigDecimal("0.3")));
+
+        assertThat(policy.decide(transfer).allowed()).isTrue();
+        assertThat(policy.spentWithinWindow("a1", "ETH")).isEqualByComparingTo("0.8");
+        policy.completed(transfer, List.of(eth("0.5", "0xa"), Spend.of("ETH", new BigDecimal("0.0021"))));
+        assertThat(policy.spentWithinWindow("a1", "ETH")).isEqualByComparingTo("0.5021");
+        assertThat(policy.decide(request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.4979", "0xb"))).allowed()).isTrue();
+        policy.completed(transfer, List.of());
+        assertThat(policy.spentWithinWindow("a1", "ETH")).isEqualByComparingTo("0.4979");
+    }
+
+    @Test
+    void concurrentCallsOfOneAgentNeverOvershootTheCap() throws Exception {
+        StandardPolicy policy = StandardPolicy.builder().spendCap("ETH", new BigDecimal("0.1"), Duration.ofDays(1))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        List<PolicyRequest> calls = java.util.stream.IntStream.range(0, 64)
+                .mapToObj(i -> request("t", Effect.FUNDS, Trust.OWNER, NOW, eth("0.01", "0xa"))).toList();
+        java.util.concurrent.atomic.AtomicInteger allowed = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            calls.forEach(call -> pool.submit(() -> {
+                if (policy.decide(call).allowed()) {
+                    allowed.incrementAndGet();
+                }
+            }));
+        }
+        assertThat(allowed.get()).isEqualTo(10);
+        assertThat(policy.spentWithinWindow("a1", "ETH")).isEqualByComparingTo("0.1");
+    }
 }

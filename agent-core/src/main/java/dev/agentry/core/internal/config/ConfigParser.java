@@ -4,8 +4,6 @@ import dev.agentry.core.ConfigException;
 import dev.agentry.core.Limits;
 import dev.agentry.core.ModelConfig;
 import dev.agentry.core.Secret;
-import dev.agentry.core.Trust;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,8 +25,6 @@ import tools.jackson.databind.JsonNode;
 public final class ConfigParser {
     private static final Set<String> MODEL_FIELDS = Set.of("provider", "baseUrl", "name", "apiKey", "timeoutSeconds", "maxAttempts", "maxOutputTokens");
     private static final Set<String> AGENT_FIELDS = Set.of("id", "persona");
-    private static final Set<String> POLICY_FIELDS = Set.of("allowTools", "denyTools", "fundsForUntrusted", "postForUntrusted", "minimumTrust",
-            "rateLimits", "spendCaps", "recipientCaps", "recipientAllowlist", "approvalAbove", "approvalFor");
     private static final Set<String> LIMITS_FIELDS = Set.of("maxSteps", "promptTokens", "recentTokens", "recallLimit", "recallTokens",
             "dailyTokenBudget", "turnTimeout", "maxAttempts", "mailboxCapacity", "overflow");
     private static final List<String> CORE_SECTIONS = List.of("agent", "model", "plugins", "tools", "policy", "limits");
@@ -44,20 +40,28 @@ public final class ConfigParser {
      * @param env the environment for {@code ${NAME}} references
      * @param baseDirectory the directory relative paths (the persona) resolve against, if any
      */
-    /** The reader of this configuration's file, for sections read by plugins. */
-    public NodeReader reader() {
-        return in;
-    }
-
-    /** The environment references resolve against. */
-    public EnvReferences environment() {
-        return env;
-    }
-
     public ConfigParser(String sourceName, Map<String, String> env, Optional<Path> baseDirectory) {
         this.in = new NodeReader(sourceName);
         this.env = new EnvReferences(env);
         this.baseDirectory = baseDirectory;
+    }
+
+    /**
+     * Returns the reader of this configuration's file, for sections read by plugins.
+     *
+     * @return the reader
+     */
+    public NodeReader reader() {
+        return in;
+    }
+
+    /**
+     * Returns the environment references resolve against.
+     *
+     * @return the environment
+     */
+    public EnvReferences environment() {
+        return env;
     }
 
     /**
@@ -75,7 +79,7 @@ public final class ConfigParser {
         JsonNode agent = root.get("agent");
         if (agent != null) {
             in.object(agent, "$.agent");
-            requireKnown(agent, "$.agent", AGENT_FIELDS);
+            in.requireKnown(agent, "$.agent", AGENT_FIELDS);
             if (agent.has("id")) {
                 agentId = Optional.of(text(agent.get("id"), "$.agent.id", true));
             }
@@ -91,7 +95,7 @@ public final class ConfigParser {
         ModelConfig modelConfig = model(model, "$.model");
         List<String> plugins = root.has("plugins") ? in.stringList(root.get("plugins"), "$.plugins") : List.of();
         List<String> tools = root.has("tools") ? in.stringList(root.get("tools"), "$.tools") : List.of();
-        PolicySettings policy = root.has("policy") ? policy(root.get("policy"), "$.policy") : new PolicySettings(List.of());
+        PolicySettings policy = root.has("policy") ? new PolicyParser(in, env).parse(root.get("policy"), "$.policy") : new PolicySettings(List.of());
         Limits limits = root.has("limits") ? limits(root.get("limits"), "$.limits") : Limits.defaults();
         Map<String, JsonNode> sections = new LinkedHashMap<>();
         for (var field : root.properties()) {
@@ -140,7 +144,7 @@ public final class ConfigParser {
 
     private ModelConfig model(JsonNode node, String path) {
         in.object(node, path);
-        requireKnown(node, path, MODEL_FIELDS);
+        in.requireKnown(node, path, MODEL_FIELDS);
         if (!node.has("provider")) {
             throw in.error(path + ".provider", "required; one of " + String.join(", ", ModelConfig.PROVIDERS.stream().sorted().toList()));
         }
@@ -217,111 +221,9 @@ public final class ConfigParser {
         return value;
     }
 
-    private PolicySettings policy(JsonNode node, String path) {
-        in.object(node, path);
-        requireKnown(node, path, POLICY_FIELDS);
-        PolicySettings.Collector policy = new PolicySettings.Collector();
-        for (var field : node.properties()) {
-            String fieldPath = NodeReader.child(path, field.getKey());
-            JsonNode value = field.getValue();
-            switch (field.getKey()) {
-                case "allowTools" -> {
-                    List<String> tools = in.stringList(value, fieldPath);
-                    policy.add(b -> b.allowTools(tools), reason -> in.error(fieldPath, reason));
-                }
-                case "denyTools" -> {
-                    List<String> tools = in.stringList(value, fieldPath);
-                    policy.add(b -> b.denyTools(tools), reason -> in.error(fieldPath, reason));
-                }
-                case "fundsForUntrusted" -> {
-                    boolean allowed = in.bool(value, fieldPath);
-                    policy.add(b -> b.fundsForUntrusted(allowed), reason -> in.error(fieldPath, reason));
-                }
-                case "postForUntrusted" -> {
-                    boolean allowed = in.bool(value, fieldPath);
-                    policy.add(b -> b.postForUntrusted(allowed), reason -> in.error(fieldPath, reason));
-                }
-                case "minimumTrust" -> {
-                    in.object(value, fieldPath);
-                    for (var gate : value.properties()) {
-                        String gatePath = NodeReader.child(fieldPath, gate.getKey());
-                        Trust trust = trust(gate.getValue(), gatePath);
-                        String tool = gate.getKey();
-                        policy.add(b -> b.minimumTrust(tool, trust), reason -> in.error(gatePath, reason));
-                    }
-                }
-                case "rateLimits" -> {
-                    in.list(value, fieldPath);
-                    for (int i = 0; i < value.size(); i++) {
-                        String itemPath = NodeReader.index(fieldPath, i);
-                        JsonNode item = in.object(value.get(i), itemPath);
-                        requireKnown(item, itemPath, Set.of("tool", "calls", "window"));
-                        String tool = text(required(item, itemPath, "tool"), itemPath + ".tool", true);
-                        int calls = in.integer(required(item, itemPath, "calls"), itemPath + ".calls", 1);
-                        Duration window = in.duration(required(item, itemPath, "window"), itemPath + ".window");
-                        policy.add(b -> b.rateLimit(tool, calls, window), reason -> in.error(itemPath, reason));
-                    }
-                }
-                case "spendCaps", "recipientCaps" -> {
-                    boolean perRecipient = field.getKey().equals("recipientCaps");
-                    in.list(value, fieldPath);
-                    for (int i = 0; i < value.size(); i++) {
-                        String itemPath = NodeReader.index(fieldPath, i);
-                        JsonNode item = in.object(value.get(i), itemPath);
-                        requireKnown(item, itemPath, Set.of("asset", "amount", "window"));
-                        String asset = text(required(item, itemPath, "asset"), itemPath + ".asset", true);
-                        BigDecimal amount = in.amount(resolved(required(item, itemPath, "amount"), itemPath + ".amount"), itemPath + ".amount");
-                        Duration window = in.duration(required(item, itemPath, "window"), itemPath + ".window");
-                        policy.add(perRecipient ? b -> b.recipientCap(asset, amount, window) : b -> b.spendCap(asset, amount, window),
-                                reason -> in.error(itemPath, reason));
-                    }
-                }
-                case "recipientAllowlist" -> {
-                    List<String> recipients = in.stringList(value, fieldPath).stream()
-                            .map(r -> resolve(r, fieldPath)).toList();
-                    policy.add(b -> b.recipientAllowlist(recipients), reason -> in.error(fieldPath, reason));
-                }
-                case "approvalAbove" -> {
-                    in.list(value, fieldPath);
-                    for (int i = 0; i < value.size(); i++) {
-                        String itemPath = NodeReader.index(fieldPath, i);
-                        JsonNode item = in.object(value.get(i), itemPath);
-                        requireKnown(item, itemPath, Set.of("asset", "amount"));
-                        String asset = text(required(item, itemPath, "asset"), itemPath + ".asset", true);
-                        BigDecimal amount = in.amount(resolved(required(item, itemPath, "amount"), itemPath + ".amount"), itemPath + ".amount");
-                        policy.add(b -> b.approvalAbove(asset, amount), reason -> in.error(itemPath, reason));
-                    }
-                }
-                case "approvalFor" -> {
-                    List<String> tools = in.stringList(value, fieldPath);
-                    policy.add(b -> tools.forEach(b::approvalFor), reason -> in.error(fieldPath, reason));
-                }
-                default -> throw new IllegalStateException("unreachable: " + field.getKey());
-            }
-        }
-        return policy.finish(reason -> in.error(path, reason));
-    }
-
-    /** A string value with its {@code ${VAR}} references resolved; other nodes unchanged. */
-    private JsonNode resolved(JsonNode node, String path) {
-        if (node != null && node.isString() && node.stringValue().contains("${")) {
-            return tools.jackson.databind.node.StringNode.valueOf(resolve(node.stringValue(), path));
-        }
-        return node;
-    }
-
-    private Trust trust(JsonNode node, String path) {
-        String name = in.string(node, path);
-        try {
-            return Trust.valueOf(name);
-        } catch (IllegalArgumentException e) {
-            throw in.error(path, "expected one of " + Arrays.toString(Trust.values()) + ", got \"" + name + "\"");
-        }
-    }
-
     private Limits limits(JsonNode node, String path) {
         in.object(node, path);
-        requireKnown(node, path, LIMITS_FIELDS);
+        in.requireKnown(node, path, LIMITS_FIELDS);
         Limits d = Limits.defaults();
         int maxSteps = node.has("maxSteps") ? in.integer(node.get("maxSteps"), path + ".maxSteps", 1) : d.maxSteps();
         int promptTokens = node.has("promptTokens") ? in.integer(node.get("promptTokens"), path + ".promptTokens", 1) : d.promptTokens();
@@ -345,22 +247,6 @@ public final class ConfigParser {
             return new Limits(maxSteps, promptTokens, recentTokens, recallLimit, recallTokens, daily, turnTimeout, attempts, capacity, overflow);
         } catch (IllegalArgumentException e) {
             throw in.error(path, e.getMessage());
-        }
-    }
-
-    private JsonNode required(JsonNode object, String path, String name) {
-        JsonNode value = object.get(name);
-        if (value == null) {
-            throw in.error(NodeReader.child(path, name), "required field is missing");
-        }
-        return value;
-    }
-
-    private void requireKnown(JsonNode object, String path, Set<String> known) {
-        for (String name : object.propertyNames()) {
-            if (!known.contains(name)) {
-                throw in.error(NodeReader.child(path, name), "unknown field; expected one of " + known.stream().sorted().toList());
-            }
         }
     }
 }

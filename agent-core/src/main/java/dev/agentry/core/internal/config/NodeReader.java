@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -20,7 +21,6 @@ import tools.jackson.databind.JsonNode;
  * <p>Immutable and thread-safe.
  */
 public final class NodeReader {
-    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
 
     private final String source;
@@ -48,16 +48,17 @@ public final class NodeReader {
      *
      * @param json the JSON text
      * @return the root object
-     * @throws ConfigException for invalid JSON (with line and column) or a non-object root
+     * @throws ConfigException for invalid JSON ({@code SOURCE: invalid JSON at line L, column C:
+     *     REASON}, the reason in plain words) or a non-object root
      */
     public JsonNode parseObject(String json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = Json.MAPPER.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : redact(firstLine(e.getOriginalMessage()));
+            String reason = JsonSyntax.reason(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
             throw new ConfigException(source + ": invalid JSON" + where + ": " + reason);
         }
         if (root == null || root.isMissingNode()) {
@@ -75,6 +76,39 @@ public final class NodeReader {
      */
     public ConfigException error(String path, String reason) {
         return new ConfigException(source + ": " + path + ": " + reason);
+    }
+
+    /**
+     * Returns a required field of an object.
+     *
+     * @param object the object
+     * @param path the object's path
+     * @param name the field name
+     * @return the field's value
+     * @throws ConfigException naming the field's path when it is missing
+     */
+    public JsonNode required(JsonNode object, String path, String name) {
+        JsonNode value = object.get(name);
+        if (value == null) {
+            throw error(child(path, name), "required field is missing");
+        }
+        return value;
+    }
+
+    /**
+     * Refuses fields an object's reader does not know, so a typo in a setting never passes.
+     *
+     * @param object the object
+     * @param path the object's path
+     * @param known the field names allowed
+     * @throws ConfigException naming the first unknown field and the known ones
+     */
+    public void requireKnown(JsonNode object, String path, Set<String> known) {
+        for (String name : object.propertyNames()) {
+            if (!known.contains(name)) {
+                throw error(child(path, name), "unknown field; expected one of " + known.stream().sorted().toList());
+            }
+        }
     }
 
     /**
@@ -314,15 +348,5 @@ public final class NodeReader {
             throw error(path, "must be a positive duration, was " + text);
         }
         return value;
-    }
-
-    /** Jackson quotes unrecognised tokens, which could be an unquoted secret: show none of them. */
-    private static String redact(String message) {
-        return QUOTED_TOKEN.matcher(message).replaceAll("Unrecognized token (not shown)");
-    }
-
-    private static String firstLine(String message) {
-        int cut = message.indexOf('\n');
-        return cut < 0 ? message : message.substring(0, cut);
     }
 }
