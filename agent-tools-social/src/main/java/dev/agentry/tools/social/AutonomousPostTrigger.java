@@ -6,6 +6,7 @@ import dev.agentry.core.Persona;
 import dev.agentry.core.Trigger;
 import dev.agentry.core.Trust;
 import dev.agentry.tools.social.internal.FeedSettings;
+import dev.agentry.tools.social.internal.Once;
 import dev.agentry.tools.social.internal.SocialAttributes;
 import java.time.Clock;
 import java.time.Duration;
@@ -159,8 +160,9 @@ public final class AutonomousPostTrigger implements Trigger {
         }
     }
 
-    /** Configures an {@link AutonomousPostTrigger}. Not thread-safe. */
+    /** Configures an {@link AutonomousPostTrigger}. Not thread-safe; each setting may be given once. */
     public static final class Builder {
+        private final Once once = new Once("AutonomousPostTrigger.Builder");
         private final Feed feed;
         private Persona persona;
         private Duration min = Duration.ofMinutes(90);
@@ -181,6 +183,7 @@ public final class AutonomousPostTrigger implements Trigger {
          * @return this builder
          */
         public Builder persona(Persona persona) {
+            once.mark("persona");
             this.persona = Objects.requireNonNull(persona, "persona");
             return this;
         }
@@ -193,8 +196,9 @@ public final class AutonomousPostTrigger implements Trigger {
          * @return this builder
          */
         public Builder interval(Duration min, Duration max) {
-            FeedSettings.positive(min, "min", false);
-            FeedSettings.positive(max, "max", false);
+            once.mark("interval");
+            FeedSettings.positive(min, "min");
+            FeedSettings.positive(max, "max");
             if (max.compareTo(min) < 0) {
                 throw new IllegalArgumentException("max (" + max + ") must not be less than min (" + min + ")");
             }
@@ -210,7 +214,8 @@ public final class AutonomousPostTrigger implements Trigger {
          * @return this builder
          */
         public Builder retryDelay(Duration delay) {
-            this.retryDelay = FeedSettings.positive(delay, "retryDelay", false);
+            once.mark("retryDelay");
+            this.retryDelay = FeedSettings.positive(delay, "retryDelay");
             return this;
         }
 
@@ -221,6 +226,7 @@ public final class AutonomousPostTrigger implements Trigger {
          * @return this builder
          */
         public Builder sleeper(Sleeper sleeper) {
+            once.mark("sleeper");
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
@@ -232,6 +238,7 @@ public final class AutonomousPostTrigger implements Trigger {
          * @return this builder
          */
         public Builder random(Random random) {
+            once.mark("random");
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }
@@ -243,6 +250,7 @@ public final class AutonomousPostTrigger implements Trigger {
          * @return this builder
          */
         public Builder clock(Clock clock) {
+            once.mark("clock");
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }

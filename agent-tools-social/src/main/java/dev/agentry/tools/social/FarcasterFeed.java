@@ -1,17 +1,14 @@
 package dev.agentry.tools.social;
 
-import dev.agentry.core.Event;
 import dev.agentry.core.Secret;
 import dev.agentry.tools.social.internal.HttpCaller;
 import dev.agentry.tools.social.internal.HttpCaller.HttpResult;
 import dev.agentry.tools.social.internal.JsonSupport;
-import dev.agentry.tools.social.internal.Trusts;
 import dev.agentry.tools.social.internal.Url;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,29 +37,21 @@ import tools.jackson.databind.node.ObjectNode;
  * reads only the newest page). 429 waits {@code Retry-After} (or backs off). Casts are limited to
  * 320 UTF-8 bytes. Thread-safe.
  */
-public final class FarcasterFeed implements Feed {
+public final class FarcasterFeed extends HttpFeed {
     private static final Logger log = LoggerFactory.getLogger(FarcasterFeed.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> TYPES = Set.of("mention", "mentions", "reply", "replies");
 
-    private final String baseUrl;
     private final Secret apiKey;
     private final Secret signerUuid;
     private final long fid;
-    private final HttpCaller http;
-    private final Trusts trusts;
-    private final Clock clock;
     private final int maxPages;
-    private volatile FeedAccount self;
 
     private FarcasterFeed(Builder b) {
-        this.baseUrl = b.settings.baseUrl;
+        super("farcaster", TextLimit.farcaster(), b.settings);
         this.apiKey = b.apiKey;
         this.signerUuid = b.signerUuid;
         this.fid = b.fid;
-        this.http = b.settings.caller("farcaster");
-        this.trusts = b.settings.trusts();
-        this.clock = b.settings.clock;
         this.maxPages = b.maxPages;
     }
 
@@ -76,27 +65,12 @@ public final class FarcasterFeed implements Feed {
     }
 
     @Override
-    public String name() {
-        return "farcaster";
-    }
-
-    @Override
-    public TextLimit textLimit() {
-        return TextLimit.farcaster();
-    }
-
-    @Override
-    public FeedAccount self() {
-        FeedAccount account = self;
-        if (account == null) {
-            String op = "GET /v2/farcaster/user/bulk";
-            Url url = Url.of(baseUrl, "v2/farcaster/user/bulk").query("fids", Long.toString(fid));
-            JsonNode users = http.requireOk(op, http.call(op, () -> get(url))).json().path("users");
-            String username = users.isArray() && !users.isEmpty() ? JsonSupport.text(users.get(0), "username").orElse("") : "";
-            account = new FeedAccount(Long.toString(fid), username);
-            self = account;
-        }
-        return account;
+    FeedAccount fetchSelf() {
+        String op = "GET /v2/farcaster/user/bulk";
+        Url url = Url.of(baseUrl, "v2/farcaster/user/bulk").query("fids", Long.toString(fid));
+        JsonNode users = http.requireOk(op, http.call(op, () -> get(url))).json().path("users");
+        String username = users.isArray() && !users.isEmpty() ? JsonSupport.text(users.get(0), "username").orElse("") : "";
+        return new FeedAccount(Long.toString(fid), username);
     }
 
     @Override
@@ -118,9 +92,10 @@ public final class FarcasterFeed implements Feed {
             if (next != null) {
                 url.query("cursor", next);
             }
-            JsonNode page = http.requireOk(op, http.call(op, () -> get(url))).json();
+            HttpResult result = http.requireOk(op, http.call(op, () -> get(url)));
+            JsonNode page = result.json();
             if (page.isMissingNode()) {
-                throw new FeedException("farcaster", 200, "farcaster " + op + " returned a body that is not JSON");
+                throw malformed(result.status(), op + " returned a body that is not JSON");
             }
             for (JsonNode notification : page.path("notifications")) {
                 JsonNode cast = notification.path("cast");
@@ -158,9 +133,7 @@ public final class FarcasterFeed implements Feed {
 
     @Override
     public PostResult publish(Draft draft) {
-        if (!textLimit().fits(draft.text())) {
-            throw new FeedException("farcaster", 0, "farcaster cast not sent: " + textLimit().describeExcess(draft.text()));
-        }
+        requireFits(draft);
         ObjectNode body = JsonSupport.MAPPER.createObjectNode();
         body.put("signer_uuid", signerUuid.reveal());
         body.put("text", draft.text());
@@ -173,7 +146,7 @@ public final class FarcasterFeed implements Feed {
                 .header("x-api-key", apiKey.reveal()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build()));
         String hash = JsonSupport.text(result.json().path("cast"), "hash")
-                .orElseThrow(() -> new FeedException("farcaster", result.status(), "farcaster " + op + " returned no cast hash"));
+                .orElseThrow(() -> malformed(result.status(), op + " returned no cast hash"));
         return new PostResult("farcaster", hash, false);
     }
 
@@ -183,17 +156,14 @@ public final class FarcasterFeed implements Feed {
         String op = "GET /v2/farcaster/cast/conversation";
         Url url = Url.of(baseUrl, "v2/farcaster/cast/conversation").query("identifier", postId).query("type", "hash")
                 .query("reply_depth", "2");
-        JsonNode cast = http.requireOk(op, http.call(op, () -> get(url))).json().path("conversation").path("cast");
-        FeedPost post = toPost(cast).orElseThrow(() -> new FeedException("farcaster", 200, "farcaster cast " + postId + " was not found or is malformed"));
+        HttpResult result = http.requireOk(op, http.call(op, () -> get(url)));
+        JsonNode cast = result.json().path("conversation").path("cast");
+        FeedPost post = toPost(cast).orElseThrow(() -> new FeedException("farcaster", FeedException.Reason.NOT_FOUND, result.status(),
+                "farcaster cast " + postId + " was not found or is malformed"));
         var thread = new ArrayList<FeedPost>();
         collectReplies(cast, thread, 0);
         thread.sort(Comparator.comparing(FeedPost::createdAt));
         return new FeedThread(post, thread);
-    }
-
-    @Override
-    public Event toEvent(FeedPost post) {
-        return trusts.toEvent(post);
     }
 
     @Override
@@ -271,7 +241,7 @@ public final class FarcasterFeed implements Feed {
         }
     }
 
-    /** Configures a {@link FarcasterFeed}. Not thread-safe. */
+    /** Configures a {@link FarcasterFeed}. Not thread-safe; each setting may be given once. */
     public static final class Builder extends HttpFeedBuilder<Builder> {
         private Secret apiKey;
         private Secret signerUuid;
@@ -279,7 +249,7 @@ public final class FarcasterFeed implements Feed {
         private int maxPages = 10;
 
         private Builder() {
-            super("https://api.neynar.com");
+            super("FarcasterFeed.Builder", "https://api.neynar.com");
         }
 
         /**
@@ -289,9 +259,7 @@ public final class FarcasterFeed implements Feed {
          * @return this builder
          */
         public Builder apiKey(Secret key) {
-            if (apiKey != null) {
-                throw new IllegalStateException("FarcasterFeed apiKey is already set");
-            }
+            once.mark("apiKey");
             this.apiKey = Objects.requireNonNull(key, "key");
             return this;
         }
@@ -303,9 +271,7 @@ public final class FarcasterFeed implements Feed {
          * @return this builder
          */
         public Builder signerUuid(Secret uuid) {
-            if (signerUuid != null) {
-                throw new IllegalStateException("FarcasterFeed signerUuid is already set");
-            }
+            once.mark("signerUuid");
             this.signerUuid = Objects.requireNonNull(uuid, "uuid");
             return this;
         }
@@ -317,6 +283,7 @@ public final class FarcasterFeed implements Feed {
          * @return this builder
          */
         public Builder fid(long fid) {
+            once.mark("fid");
             if (fid <= 0) {
                 throw new IllegalArgumentException("fid must be positive, was " + fid);
             }
@@ -331,6 +298,7 @@ public final class FarcasterFeed implements Feed {
          * @return this builder
          */
         public Builder maxPages(int maxPages) {
+            once.mark("maxPages");
             if (maxPages < 1) {
                 throw new IllegalArgumentException("maxPages must be positive, was " + maxPages);
             }

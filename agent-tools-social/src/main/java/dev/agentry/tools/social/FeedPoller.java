@@ -5,6 +5,7 @@ import dev.agentry.core.Event;
 import dev.agentry.core.EventSink;
 import dev.agentry.core.Trigger;
 import dev.agentry.tools.social.internal.FeedSettings;
+import dev.agentry.tools.social.internal.Once;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -173,8 +174,9 @@ public final class FeedPoller implements Trigger {
         }
     }
 
-    /** Configures a {@link FeedPoller}. Not thread-safe. */
+    /** Configures a {@link FeedPoller}. Not thread-safe; each setting may be given once. */
     public static final class Builder {
+        private final Once once = new Once("FeedPoller.Builder");
         private final Feed feed;
         private CursorStore cursors;
         private String cursorKey;
@@ -194,6 +196,7 @@ public final class FeedPoller implements Trigger {
          * @return this builder
          */
         public Builder cursors(CursorStore cursors) {
+            once.mark("cursors");
             this.cursors = Objects.requireNonNull(cursors, "cursors");
             return this;
         }
@@ -205,6 +208,7 @@ public final class FeedPoller implements Trigger {
          * @return this builder
          */
         public Builder cursorKey(String key) {
+            once.mark("cursorKey");
             if (key == null || key.isBlank()) {
                 throw new IllegalArgumentException("cursorKey must not be blank");
             }
@@ -221,8 +225,9 @@ public final class FeedPoller implements Trigger {
          * @return this builder
          */
         public Builder interval(Duration interval, Duration jitter) {
-            this.interval = FeedSettings.positive(interval, "interval", false);
-            this.jitter = FeedSettings.positive(jitter, "jitter", true);
+            once.mark("interval");
+            this.interval = FeedSettings.positive(interval, "interval");
+            this.jitter = FeedSettings.notNegative(jitter, "jitter");
             return this;
         }
 
@@ -233,6 +238,7 @@ public final class FeedPoller implements Trigger {
          * @return this builder
          */
         public Builder sleeper(Sleeper sleeper) {
+            once.mark("sleeper");
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
@@ -244,6 +250,7 @@ public final class FeedPoller implements Trigger {
          * @return this builder
          */
         public Builder random(Random random) {
+            once.mark("random");
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }

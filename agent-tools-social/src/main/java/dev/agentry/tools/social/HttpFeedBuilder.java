@@ -1,25 +1,27 @@
 package dev.agentry.tools.social;
 
 import dev.agentry.tools.social.internal.FeedSettings;
+import dev.agentry.tools.social.internal.Once;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Settings every HTTP feed builder ({@link XFeed}, {@link TelegramFeed}, {@link FarcasterFeed})
  * shares: base URL, trusted accounts, the HTTP client, metrics, clock, retries and rate-limit
- * waits. Not thread-safe.
+ * waits. Each setting may be given once: a second call throws {@link IllegalStateException}
+ * naming it; a bad value throws {@link IllegalArgumentException} naming the value. Not thread-safe.
  *
  * @param <B> the concrete builder
  */
 public abstract class HttpFeedBuilder<B extends HttpFeedBuilder<B>> {
+    final Once once;
     final FeedSettings settings;
 
-    HttpFeedBuilder(String defaultBaseUrl) {
-        this.settings = new FeedSettings(defaultBaseUrl);
+    HttpFeedBuilder(String builderName, String defaultBaseUrl) {
+        this.once = new Once(builderName);
+        this.settings = new FeedSettings(once, defaultBaseUrl);
     }
 
     @SuppressWarnings("unchecked")
@@ -39,69 +41,69 @@ public abstract class HttpFeedBuilder<B extends HttpFeedBuilder<B>> {
     }
 
     /**
-     * Adds account ids (X user ids, Telegram user ids, Farcaster fids) whose posts become
+     * Sets the account ids (X user ids, Telegram user ids, Farcaster fids) whose posts become
      * {@code OWNER} events.
      *
-     * @param ids account ids
+     * @param ids account ids, none blank
      * @return this builder
      */
     public B owners(String... ids) {
-        settings.owners.addAll(List.of(ids));
+        settings.owners(ids);
         return self();
     }
 
     /**
-     * Adds account ids whose posts become {@code TRUSTED} events.
+     * Sets the account ids whose posts become {@code TRUSTED} events.
      *
-     * @param ids account ids
+     * @param ids account ids, none blank
      * @return this builder
      */
     public B trusted(String... ids) {
-        settings.trusted.addAll(List.of(ids));
+        settings.trusted(ids);
         return self();
     }
 
     /**
-     * Shares an HTTP client (recommended: one per application).
+     * Shares an HTTP client (recommended: one per application; default: one shared by all feeds).
      *
      * @param client the client
      * @return this builder
      */
     public B httpClient(HttpClient client) {
-        settings.client = Objects.requireNonNull(client, "client");
+        settings.client(client);
         return self();
     }
 
     /**
-     * Counts requests in {@code agentry.feed.requests}.
+     * Counts requests in {@code agentry.feed.requests} (tags {@code feed}, {@code outcome}).
      *
      * @param registry the registry
      * @return this builder
      */
     public B meterRegistry(MeterRegistry registry) {
-        settings.registry = Objects.requireNonNull(registry, "registry");
+        settings.registry(registry);
         return self();
     }
 
     /**
-     * Sets the clock.
+     * Sets the clock rate-limit resets are compared with (default: the system clock).
      *
      * @param clock the clock
      * @return this builder
      */
     public B clock(Clock clock) {
-        settings.clock = Objects.requireNonNull(clock, "clock");
+        settings.clock(clock);
         return self();
     }
 
     /**
-     * Sets how the feed waits for rate limits and retries.
+     * Sets how the feed waits for rate limits and retries (default: really sleeps).
      *
      * @param sleeper the sleeper
      * @return this builder
      */
     public B sleeper(Sleeper sleeper) {
-        settings.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        settings.sleeper(sleeper);
         return self();
     }
 
@@ -110,26 +112,23 @@ public abstract class HttpFeedBuilder<B extends HttpFeedBuilder<B>> {
      * retries from 1 s).
      *
      * @param maxRetries retries, 0 or more
-     * @param backoff first backoff
+     * @param backoff first backoff, zero or positive
      * @return this builder
      */
     public B retries(int maxRetries, Duration backoff) {
-        if (maxRetries < 0) {
-            throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
-        }
-        settings.maxRetries = maxRetries;
-        settings.backoff = FeedSettings.positive(backoff, "backoff", true);
+        settings.retries(maxRetries, backoff);
         return self();
     }
 
     /**
-     * Sets the longest rate-limit wait before failing (default 15 minutes).
+     * Sets the longest rate-limit wait before failing with {@link FeedException.Reason#RATE_LIMITED}
+     * (default 15 minutes).
      *
-     * @param maxWait the wait
+     * @param maxWait the wait, zero or positive
      * @return this builder
      */
     public B maxRateLimitWait(Duration maxWait) {
-        settings.maxRateLimitWait = FeedSettings.positive(maxWait, "maxRateLimitWait", true);
+        settings.maxRateLimitWait(maxWait);
         return self();
     }
 }

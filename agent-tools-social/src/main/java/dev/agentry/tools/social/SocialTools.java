@@ -9,6 +9,7 @@ import dev.agentry.core.ToolArguments;
 import dev.agentry.core.ToolContext;
 import dev.agentry.core.ToolException;
 import dev.agentry.tools.social.internal.JsonSupport;
+import dev.agentry.tools.social.internal.Once;
 import dev.agentry.tools.social.internal.RecentPosts;
 import dev.agentry.tools.social.internal.SocialAttributes;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -245,8 +246,12 @@ public final class SocialTools {
         }
     }
 
-    /** Configures {@link SocialTools}. Not thread-safe. */
+    /**
+     * Configures {@link SocialTools}. Not thread-safe; each setting may be given once ({@link #feed}
+     * once per feed name).
+     */
     public static final class Builder {
+        private final Once once = new Once("SocialTools.Builder");
         private final Map<String, Feed> feeds = new LinkedHashMap<>();
         private String defaultFeed;
         private Memory memory;
@@ -290,6 +295,7 @@ public final class SocialTools {
          * @return this builder
          */
         public Builder defaultFeed(String name) {
+            once.mark("defaultFeed");
             this.defaultFeed = Objects.requireNonNull(name, "name");
             return this;
         }
@@ -301,6 +307,7 @@ public final class SocialTools {
          * @return this builder
          */
         public Builder memory(Memory memory) {
+            once.mark("memory");
             this.memory = Objects.requireNonNull(memory, "memory");
             return this;
         }
@@ -312,6 +319,7 @@ public final class SocialTools {
          * @return this builder
          */
         public Builder recentWindow(int size) {
+            once.mark("recentWindow");
             if (size < 1) {
                 throw new IllegalArgumentException("recentWindow must be positive, was " + size);
             }
@@ -326,6 +334,7 @@ public final class SocialTools {
          * @return this builder
          */
         public Builder clock(Clock clock) {
+            once.mark("clock");
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }

@@ -1,15 +1,12 @@
 package dev.agentry.tools.social;
 
-import dev.agentry.core.Event;
 import dev.agentry.core.Secret;
 import dev.agentry.tools.social.internal.FeedSettings;
 import dev.agentry.tools.social.internal.HttpCaller;
 import dev.agentry.tools.social.internal.HttpCaller.HttpResult;
 import dev.agentry.tools.social.internal.JsonSupport;
-import dev.agentry.tools.social.internal.Trusts;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,28 +30,20 @@ import tools.jackson.databind.node.ObjectNode;
  * Telegram. 429 answers wait {@code parameters.retry_after}. Telegram cannot look messages up, so
  * {@link #lookup(String)} fails. The bot token is part of each URL and never logged. Thread-safe.
  */
-public final class TelegramFeed implements Feed {
+public final class TelegramFeed extends HttpFeed {
     private static final Logger log = LoggerFactory.getLogger(TelegramFeed.class);
 
-    private final String baseUrl;
     private final Secret token;
-    private final HttpCaller http;
-    private final Trusts trusts;
-    private final Clock clock;
     private final Duration longPoll;
     private final boolean allGroupMessages;
-    private final String defaultChat;
-    private volatile FeedAccount self;
+    private final Optional<String> defaultChat;
 
     private TelegramFeed(Builder b) {
-        this.baseUrl = b.settings.baseUrl;
+        super("telegram", TextLimit.telegram(), b.settings);
         this.token = b.token;
-        this.http = b.settings.caller("telegram");
-        this.trusts = b.settings.trusts();
-        this.clock = b.settings.clock;
         this.longPoll = b.longPoll;
         this.allGroupMessages = b.allGroupMessages;
-        this.defaultChat = b.defaultChat;
+        this.defaultChat = Optional.ofNullable(b.defaultChat);
     }
 
     /**
@@ -67,25 +56,10 @@ public final class TelegramFeed implements Feed {
     }
 
     @Override
-    public String name() {
-        return "telegram";
-    }
-
-    @Override
-    public TextLimit textLimit() {
-        return TextLimit.telegram();
-    }
-
-    @Override
-    public FeedAccount self() {
-        FeedAccount account = self;
-        if (account == null) {
-            JsonNode result = call("getMe", JsonSupport.MAPPER.createObjectNode(), Duration.ofSeconds(30));
-            String id = JsonSupport.text(result, "id").orElseThrow(() -> new FeedException("telegram", 200, "telegram getMe returned no bot id"));
-            account = new FeedAccount(id, JsonSupport.text(result, "username").orElse(id));
-            self = account;
-        }
-        return account;
+    FeedAccount fetchSelf() {
+        JsonNode result = call("getMe", JsonSupport.MAPPER.createObjectNode(), Duration.ofSeconds(30));
+        String id = JsonSupport.text(result, "id").orElseThrow(() -> malformed(200, "getMe returned no bot id"));
+        return new FeedAccount(id, JsonSupport.text(result, "username").orElse(id));
     }
 
     @Override
@@ -126,29 +100,25 @@ public final class TelegramFeed implements Feed {
 
     @Override
     public PostResult publish(Draft draft) {
-        if (!textLimit().fits(draft.text())) {
-            throw new FeedException("telegram", 0, "telegram message not sent: " + textLimit().describeExcess(draft.text()));
-        }
+        requireFits(draft);
         ObjectNode body = JsonSupport.MAPPER.createObjectNode();
         if (draft.inReplyTo().isPresent()) {
             String target = draft.inReplyTo().get();
             int colon = target.lastIndexOf(':');
             Optional<Long> messageId = colon > 0 ? parseLong(target.substring(colon + 1)) : Optional.empty();
             if (messageId.isEmpty()) {
-                throw new FeedException("telegram", 0, "telegram post id must be chatId:messageId, was '" + target + "'");
+                throw invalid("post id must be chatId:messageId, was '" + target + "'");
             }
             body.put("chat_id", target.substring(0, colon));
             body.putObject("reply_parameters").put("message_id", messageId.get()).put("allow_sending_without_reply", true);
-        } else if (defaultChat != null) {
-            body.put("chat_id", defaultChat);
         } else {
-            throw new FeedException("telegram", 0, "telegram has no chat to post to: configure defaultChat(..) or reply to a message");
+            body.put("chat_id", defaultChat.orElseThrow(() -> invalid("has no chat to post to: configure defaultChat(..) or reply to a message")));
         }
         body.put("text", draft.text());
         JsonNode result = call("sendMessage", body, Duration.ofSeconds(30));
         String chat = JsonSupport.text(result.path("chat"), "id").orElse(body.path("chat_id").asString());
         String messageId = JsonSupport.text(result, "message_id")
-                .orElseThrow(() -> new FeedException("telegram", 200, "telegram sendMessage returned no message_id"));
+                .orElseThrow(() -> malformed(200, "sendMessage returned no message_id"));
         return new PostResult("telegram", chat + ":" + messageId, false);
     }
 
@@ -161,12 +131,8 @@ public final class TelegramFeed implements Feed {
      */
     @Override
     public FeedThread lookup(String postId) {
-        throw new FeedException("telegram", 0, "telegram cannot look messages up: the Bot API has no method to fetch a message by id");
-    }
-
-    @Override
-    public Event toEvent(FeedPost post) {
-        return trusts.toEvent(post);
+        throw new FeedException("telegram", FeedException.Reason.UNSUPPORTED,
+                "telegram cannot look messages up: the Bot API has no method to fetch a message by id");
     }
 
     @Override
@@ -241,13 +207,13 @@ public final class TelegramFeed implements Feed {
         }
         if (result.status() == 403) {
             // e.g. "Forbidden: bot was blocked by the user": about one chat, not the credentials
-            throw new FeedException("telegram", 403, "telegram " + method + " was refused: "
+            throw new FeedException("telegram", FeedException.Reason.REFUSED, 403, "telegram " + method + " was refused: "
                     + JsonSupport.text(result.json(), "description").orElse("Forbidden"));
         }
         JsonNode json2 = http.requireOk(method, result).json();
         if (!json2.path("ok").asBoolean(false)) {
             http.count("api_error");
-            throw new FeedException("telegram", result.status(), "telegram " + method + " failed: "
+            throw new FeedException("telegram", FeedException.Reason.REFUSED, result.status(), "telegram " + method + " failed: "
                     + JsonSupport.text(json2, "description").orElse(JsonSupport.excerpt(result.body())));
         }
         return json2.path("result");
@@ -261,7 +227,7 @@ public final class TelegramFeed implements Feed {
         }
     }
 
-    /** Configures a {@link TelegramFeed}. Not thread-safe. */
+    /** Configures a {@link TelegramFeed}. Not thread-safe; each setting may be given once. */
     public static final class Builder extends HttpFeedBuilder<Builder> {
         private Secret token;
         private Duration longPoll = Duration.ofSeconds(25);
@@ -269,7 +235,7 @@ public final class TelegramFeed implements Feed {
         private String defaultChat;
 
         private Builder() {
-            super("https://api.telegram.org");
+            super("TelegramFeed.Builder", "https://api.telegram.org");
         }
 
         /**
@@ -279,9 +245,7 @@ public final class TelegramFeed implements Feed {
          * @return this builder
          */
         public Builder botToken(Secret token) {
-            if (this.token != null) {
-                throw new IllegalStateException("TelegramFeed bot token is already set");
-            }
+            once.mark("botToken");
             this.token = Objects.requireNonNull(token, "token");
             if (token.isEmpty()) {
                 throw new IllegalArgumentException("telegram bot token " + token.origin() + " is empty");
@@ -296,7 +260,8 @@ public final class TelegramFeed implements Feed {
          * @return this builder
          */
         public Builder longPollTimeout(Duration timeout) {
-            this.longPoll = FeedSettings.positive(timeout, "longPollTimeout", true);
+            once.mark("longPollTimeout");
+            this.longPoll = FeedSettings.notNegative(timeout, "longPollTimeout");
             return this;
         }
 
@@ -306,6 +271,7 @@ public final class TelegramFeed implements Feed {
          * @return this builder
          */
         public Builder allGroupMessages() {
+            once.mark("allGroupMessages");
             this.allGroupMessages = true;
             return this;
         }
@@ -318,6 +284,7 @@ public final class TelegramFeed implements Feed {
          * @return this builder
          */
         public Builder defaultChat(String chatId) {
+            once.mark("defaultChat");
             if (chatId == null || chatId.isBlank()) {
                 throw new IllegalArgumentException("defaultChat must not be blank");
             }

@@ -96,6 +96,19 @@ public record TextLimit(int max, Unit unit) {
     }
 
     /**
+     * Fails, before anything is sent, when a text does not fit.
+     *
+     * @param feed the feed's name, for the message
+     * @param text the text
+     * @throws FeedException with {@link FeedException.Reason#INVALID_REQUEST} and the measured length
+     */
+    void requireFits(String feed, String text) {
+        if (!fits(text)) {
+            throw new FeedException(feed, FeedException.Reason.INVALID_REQUEST, feed + " post not sent: " + describeExcess(text));
+        }
+    }
+
+    /**
      * Cuts a text so it fits, ending it with an ellipsis when something was cut.
      *
      * @param text the text

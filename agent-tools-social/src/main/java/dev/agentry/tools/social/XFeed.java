@@ -1,14 +1,11 @@
 package dev.agentry.tools.social;
 
-import dev.agentry.core.Event;
 import dev.agentry.core.Secret;
 import dev.agentry.tools.social.internal.HttpCaller;
 import dev.agentry.tools.social.internal.HttpCaller.HttpResult;
 import dev.agentry.tools.social.internal.JsonSupport;
 import dev.agentry.tools.social.internal.OAuth1Signer;
-import dev.agentry.tools.social.internal.Trusts;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,28 +33,21 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link PostResult#alreadyPosted()}, never retried. Cursor: the id of the newest mention
  * delivered; the first read without a cursor reads only the newest page. Thread-safe.
  */
-public final class XFeed implements Feed {
+public final class XFeed extends HttpFeed {
     private static final Logger log = LoggerFactory.getLogger(XFeed.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String TWEET_FIELDS = "author_id,conversation_id,created_at,in_reply_to_user_id,referenced_tweets";
 
-    private final String baseUrl;
-    private final HttpCaller http;
-    private final Trusts trusts;
-    private final Clock clock;
     private final Secret bearer;
     private final OAuth1Signer signer;
     private final int maxPages;
     private final int pageSize;
-    private volatile FeedAccount self;
 
     private XFeed(Builder b) {
-        this.baseUrl = b.settings.baseUrl;
-        this.http = b.settings.caller("x");
-        this.trusts = b.settings.trusts();
-        this.clock = b.settings.clock;
+        super("x", TextLimit.x(), b.settings);
         this.bearer = b.bearer;
-        this.signer = b.signer;
+        this.signer = b.oauthKeys == null ? null
+                : new OAuth1Signer(b.oauthKeys[0], b.oauthKeys[1], b.oauthKeys[2], b.oauthKeys[3], b.settings.clock());
         this.maxPages = b.maxPages;
         this.pageSize = b.pageSize;
     }
@@ -73,26 +63,13 @@ public final class XFeed implements Feed {
     }
 
     @Override
-    public String name() {
-        return "x";
-    }
-
-    @Override
-    public TextLimit textLimit() {
-        return TextLimit.x();
-    }
-
-    @Override
-    public FeedAccount self() {
-        FeedAccount account = self;
-        if (account == null) {
-            Url url = url("2/users/me");
-            JsonNode data = http.requireOk("GET /2/users/me", http.call("GET /2/users/me", () -> get(url))).json().path("data");
-            String id = JsonSupport.text(data, "id").orElseThrow(() -> new FeedException("x", 200, "x GET /2/users/me returned no user id"));
-            account = new FeedAccount(id, JsonSupport.text(data, "username").orElse(id));
-            self = account;
-        }
-        return account;
+    FeedAccount fetchSelf() {
+        Url url = url("2/users/me");
+        String op = "GET /2/users/me";
+        HttpResult result = http.requireOk(op, http.call(op, () -> get(url)));
+        JsonNode data = result.json().path("data");
+        String id = JsonSupport.text(data, "id").orElseThrow(() -> malformed(result.status(), op + " returned no user id"));
+        return new FeedAccount(id, JsonSupport.text(data, "username").orElse(id));
     }
 
     @Override
@@ -103,44 +80,11 @@ public final class XFeed implements Feed {
         if (cursor.isPresent() && since == null) {
             log.warn("x: ignoring unreadable cursor '{}'", cursor.get());
         }
-        List<JsonNode> tweets = new ArrayList<>();
-        Map<String, String> usernames = new HashMap<>();
+        Mentions mentions = readMentions(me, since);
         BigInteger newest = since;
-        String token = null;
-        int pages = 0;
-        String op = "GET /2/users/{id}/mentions";
-        do {
-            Url url = url("2/users/" + me.id() + "/mentions")
-                    .query("max_results", Integer.toString(pageSize))
-                    .query("tweet.fields", TWEET_FIELDS)
-                    .query("expansions", "author_id")
-                    .query("user.fields", "username");
-            if (since != null) {
-                url.query("since_id", since.toString());
-            }
-            if (token != null) {
-                url.query("pagination_token", token);
-            }
-            JsonNode page = http.requireOk(op, http.call(op, () -> get(url))).json();
-            if (page.isMissingNode()) {
-                throw new FeedException("x", 200, "x " + op + " returned a body that is not JSON");
-            }
-            for (JsonNode user : page.path("includes").path("users")) {
-                JsonSupport.text(user, "id").ifPresent(id -> JsonSupport.text(user, "username").ifPresent(u -> usernames.put(id, u)));
-            }
-            for (JsonNode tweet : page.path("data")) {
-                tweets.add(tweet);
-            }
-            newest = max(newest, JsonSupport.text(page.path("meta"), "newest_id").flatMap(XFeed::snowflake).orElse(null));
-            token = JsonSupport.text(page.path("meta"), "next_token").orElse(null);
-            pages++;
-        } while (token != null && since != null && pages < maxPages);
-        if (token != null && since != null) {
-            log.warn("x: more than {} pages of new mentions; older ones beyond that are not read", maxPages);
-        }
         var byId = new TreeMap<BigInteger, FeedPost>();
         int index = 0;
-        for (JsonNode tweet : tweets) {
+        for (JsonNode tweet : mentions.tweets()) {
             index++;
             Optional<BigInteger> id = JsonSupport.text(tweet, "id").flatMap(XFeed::snowflake);
             if (id.isEmpty()) {
@@ -148,30 +92,67 @@ public final class XFeed implements Feed {
                 continue;
             }
             newest = max(newest, id.get());
-            if (since != null && id.get().compareTo(since) <= 0) {
-                continue;
-            }
-            Optional<FeedPost> post = toPost(tweet, usernames);
-            if (post.isEmpty()) {
-                log.warn("x: skipping malformed mention {} (missing text or author_id)", id.get());
-            } else if (post.get().author().id().equals(me.id())) {
-                log.debug("x: skipping own post {}", id.get());
-            } else {
-                byId.put(id.get(), post.get());
+            if (since == null || id.get().compareTo(since) > 0) {
+                keep(id.get(), toPost(tweet, mentions.usernames()), me, byId);
             }
         }
+        newest = max(newest, mentions.newest());
         var items = new ArrayList<FeedBatch.Item>();
         byId.forEach((id, post) -> items.add(new FeedBatch.Item(post, id.toString())));
         Optional<String> end = newest == null || newest.equals(since) ? Optional.empty() : Optional.of(newest.toString());
         return new FeedBatch(items, end);
     }
 
+    /** The tweets of the mention pages since a cursor, the authors' usernames and the newest id X reported. */
+    private record Mentions(List<JsonNode> tweets, Map<String, String> usernames, BigInteger newest) {}
+
+    private Mentions readMentions(FeedAccount me, BigInteger since) {
+        List<JsonNode> tweets = new ArrayList<>();
+        Map<String, String> usernames = new HashMap<>();
+        BigInteger newest = null;
+        String token = null;
+        int pages = 0;
+        String op = "GET /2/users/{id}/mentions";
+        do {
+            Url url = url("2/users/" + me.id() + "/mentions").query("max_results", Integer.toString(pageSize));
+            withTweetFields(url);
+            if (since != null) {
+                url.query("since_id", since.toString());
+            }
+            if (token != null) {
+                url.query("pagination_token", token);
+            }
+            HttpResult result = http.requireOk(op, http.call(op, () -> get(url)));
+            JsonNode page = result.json();
+            if (page.isMissingNode()) {
+                throw malformed(result.status(), op + " returned a body that is not JSON");
+            }
+            usernames.putAll(usernames(page));
+            page.path("data").forEach(tweets::add);
+            newest = max(newest, JsonSupport.text(page.path("meta"), "newest_id").flatMap(XFeed::snowflake).orElse(null));
+            token = JsonSupport.text(page.path("meta"), "next_token").orElse(null);
+            pages++;
+        } while (token != null && since != null && pages < maxPages);
+        if (token != null && since != null) {
+            log.warn("x: more than {} pages of new mentions; older ones beyond that are not read", maxPages);
+        }
+        return new Mentions(tweets, usernames, newest);
+    }
+
+    private static void keep(BigInteger id, Optional<FeedPost> post, FeedAccount me, Map<BigInteger, FeedPost> into) {
+        if (post.isEmpty()) {
+            log.warn("x: skipping malformed mention {} (missing text or author_id)", id);
+        } else if (post.get().author().id().equals(me.id())) {
+            log.debug("x: skipping own post {}", id);
+        } else {
+            into.put(id, post.get());
+        }
+    }
+
     @Override
     public PostResult publish(Draft draft) {
         Objects.requireNonNull(draft, "draft");
-        if (!textLimit().fits(draft.text())) {
-            throw new FeedException("x", 0, "x post not sent: " + textLimit().describeExcess(draft.text()));
-        }
+        requireFits(draft);
         ObjectNode body = JsonSupport.MAPPER.createObjectNode();
         body.put("text", draft.text());
         draft.inReplyTo().ifPresent(id -> body.putObject("reply").put("in_reply_to_tweet_id", id));
@@ -185,27 +166,25 @@ public final class XFeed implements Feed {
             return new PostResult("x", "", true);
         }
         JsonNode data = http.requireOk(op, result).json().path("data");
-        String id = JsonSupport.text(data, "id").orElseThrow(() -> new FeedException("x", result.status(), "x " + op + " returned no tweet id"));
+        String id = JsonSupport.text(data, "id").orElseThrow(() -> malformed(result.status(), op + " returned no tweet id"));
         return new PostResult("x", id, false);
     }
 
     @Override
     public FeedThread lookup(String postId) {
         BigInteger id = snowflake(Objects.requireNonNull(postId, "postId"))
-                .orElseThrow(() -> new FeedException("x", 0, "x post id must be numeric, was '" + postId + "'"));
+                .orElseThrow(() -> invalid("post id must be numeric, was '" + postId + "'"));
         String op = "GET /2/tweets/{id}";
-        Url url = url("2/tweets/" + id).query("tweet.fields", TWEET_FIELDS)
-                .query("expansions", "author_id").query("user.fields", "username");
-        JsonNode json = http.requireOk(op, http.call(op, () -> get(url))).json();
-        Map<String, String> users = usernames(json);
-        FeedPost post = toPost(json.path("data"), users)
-                .orElseThrow(() -> new FeedException("x", 200, "x post " + postId + " was not found or is malformed"));
+        Url url = withTweetFields(url("2/tweets/" + id));
+        HttpResult result = http.requireOk(op, http.call(op, () -> get(url)));
+        FeedPost post = toPost(result.json().path("data"), usernames(result.json()))
+                .orElseThrow(() -> new FeedException("x", FeedException.Reason.NOT_FOUND, result.status(),
+                        "x post " + postId + " was not found or is malformed"));
         List<FeedPost> thread = new ArrayList<>();
         String searchOp = "GET /2/tweets/search/recent";
         try {
-            Url search = url("2/tweets/search/recent").query("query", "conversation_id:" + post.conversation())
-                    .query("max_results", "100").query("tweet.fields", TWEET_FIELDS)
-                    .query("expansions", "author_id").query("user.fields", "username");
+            Url search = withTweetFields(url("2/tweets/search/recent").query("query", "conversation_id:" + post.conversation())
+                    .query("max_results", "100"));
             JsonNode found = http.requireOk(searchOp, http.call(searchOp, () -> get(search))).json();
             Map<String, String> more = usernames(found);
             for (JsonNode t : found.path("data")) {
@@ -216,11 +195,6 @@ public final class XFeed implements Feed {
         }
         thread.sort(Comparator.comparing((FeedPost p) -> snowflake(p.id()).orElse(BigInteger.ZERO)));
         return new FeedThread(post, thread);
-    }
-
-    @Override
-    public Event toEvent(FeedPost post) {
-        return trusts.toEvent(post);
     }
 
     @Override
@@ -269,6 +243,10 @@ public final class XFeed implements Feed {
         return Url.of(baseUrl, path);
     }
 
+    private static Url withTweetFields(Url url) {
+        return url.query("tweet.fields", TWEET_FIELDS).query("expansions", "author_id").query("user.fields", "username");
+    }
+
     private HttpRequest get(Url url) {
         return authorize(HttpRequest.newBuilder(url.uri()).GET(), "GET", url);
     }
@@ -293,17 +271,17 @@ public final class XFeed implements Feed {
     }
 
     /**
-     * Configures an {@link XFeed}. Not thread-safe; each setting may be given once.
+     * Configures an {@link XFeed}. Not thread-safe; each setting may be given once (the
+     * authentication, {@code bearerToken} or {@code oauth1}, once in all).
      */
     public static final class Builder extends HttpFeedBuilder<Builder> {
         private Secret bearer;
-        private OAuth1Signer signer;
         private Secret[] oauthKeys;
         private int maxPages = 10;
         private int pageSize = 100;
 
         private Builder() {
-            super("https://api.x.com");
+            super("XFeed.Builder", "https://api.x.com");
         }
 
         /**
@@ -314,7 +292,7 @@ public final class XFeed implements Feed {
          * @throws IllegalStateException if an authentication mode was already set
          */
         public Builder bearerToken(Secret token) {
-            requireNoAuth();
+            once.mark("authentication");
             this.bearer = Objects.requireNonNull(token, "token");
             if (token.isEmpty()) {
                 throw new IllegalArgumentException("x bearer token " + token.origin() + " is empty");
@@ -333,7 +311,7 @@ public final class XFeed implements Feed {
          * @throws IllegalStateException if an authentication mode was already set
          */
         public Builder oauth1(Secret consumerKey, Secret consumerSecret, Secret accessToken, Secret accessTokenSecret) {
-            requireNoAuth();
+            once.mark("authentication");
             this.oauthKeys = new Secret[] {
                 Objects.requireNonNull(consumerKey, "consumerKey"), Objects.requireNonNull(consumerSecret, "consumerSecret"),
                 Objects.requireNonNull(accessToken, "accessToken"), Objects.requireNonNull(accessTokenSecret, "accessTokenSecret")
@@ -350,6 +328,7 @@ public final class XFeed implements Feed {
          * @return this builder
          */
         public Builder paging(int pageSize, int maxPages) {
+            once.mark("paging");
             if (pageSize < 5 || pageSize > 100) {
                 throw new IllegalArgumentException("pageSize must be within [5, 100], was " + pageSize);
             }
@@ -371,16 +350,7 @@ public final class XFeed implements Feed {
             if (bearer == null && oauthKeys == null) {
                 throw new IllegalStateException("XFeed needs bearerToken(..) or oauth1(..)");
             }
-            if (oauthKeys != null) {
-                signer = new OAuth1Signer(oauthKeys[0], oauthKeys[1], oauthKeys[2], oauthKeys[3], settings.clock);
-            }
             return new XFeed(this);
-        }
-
-        private void requireNoAuth() {
-            if (bearer != null || oauthKeys != null) {
-                throw new IllegalStateException("XFeed authentication is already set; use either bearerToken or oauth1, once");
-            }
         }
     }
 }

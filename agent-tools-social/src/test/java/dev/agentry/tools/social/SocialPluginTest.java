@@ -32,7 +32,8 @@ class SocialPluginTest {
 
     private static PluginContext context(String feedsJson) {
         Map<String, String> env = Map.of("X_BEARER_TOKEN", "tok-SECRET-x", "TELEGRAM_BOT_TOKEN", "1:tg", "NEYNAR_API_KEY", "nk", "NEYNAR_SIGNER_UUID", "su");
-        ConfigSection feeds = feedsJson == null ? null : ConfigSection.parse("test config", feedsJson, env);
+        ConfigSection feeds = feedsJson == null ? null
+                : ConfigSection.parse("test config", "{\"feeds\": " + feedsJson + "}", env).section("feeds").orElseThrow();
         var journal = new InMemoryJournal();
         var memory = new InMemoryMemory();
         var cursors = CursorStore.inMemory();
@@ -133,16 +134,61 @@ class SocialPluginTest {
     void badConfigurationNamesTheField() {
         SocialPlugin plugin = new SocialPlugin();
         assertThatThrownBy(() -> plugin.tools(context("{\"x\": {\"bearerToken\": \"literal-token\"}}")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("feeds.x.bearerToken").hasMessageNotContaining("literal-token");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("test config: $.feeds.x.bearerToken").hasMessageNotContaining("literal-token");
         assertThatThrownBy(() -> plugin.tools(context("{\"local\": {\"pollInterval\": \"60s\"}}")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("feeds.local.pollInterval");
         assertThatThrownBy(() -> plugin.tools(context("{\"mastodon\": {}}")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("feeds.mastodon");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("$.feeds.mastodon: unknown feed")
+                .hasMessageContaining("autonomousPosts, echo, farcaster, local, nearDuplicates, telegram, x");
         assertThatThrownBy(() -> plugin.tools(context("{\"local\": {}, \"autonomousPosts\": {\"feed\": \"x\"}}")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("feeds.autonomousPosts.feed");
         assertThatThrownBy(() -> plugin.tools(context("{\"local\": {}, \"autonomousPosts\": {\"feed\": \"local\", \"min\": \"PT2H\", \"max\": \"PT1H\"}}")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("feeds.autonomousPosts.min");
         assertThatThrownBy(() -> plugin.tools(context("{\"telegram\": {\"botToken\": \"${TELEGRAM_BOT_TOKEN}\", \"groupMessages\": \"some\"}}")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("feeds.telegram.groupMessages");
+    }
+
+    @Test
+    void aFeedProviderOnTheClassPathIsUsedWithoutAnyChangeToThePlugin() {
+        assertThat(ServiceLoader.load(FeedProvider.class).stream().map(ServiceLoader.Provider::type).map(Class::getSimpleName))
+                .containsExactlyInAnyOrder("XFeedProvider", "TelegramFeedProvider", "FarcasterFeedProvider", "LocalFeedProvider",
+                        "EchoFeedProvider");
+        SocialPlugin plugin = new SocialPlugin();
+        PluginContext ctx = context("{\"echo\": {\"self\": \"echo-bot\", \"pollInterval\": \"PT5S\"}}");
+        assertThat(plugin.channels(ctx)).extracting(Channel::source).containsExactly("echo");
+        assertThat(plugin.triggers(ctx)).singleElement().isInstanceOfSatisfying(FeedPoller.class,
+                poller -> assertThat(poller.cursorKey()).isEqualTo("echo:mentions:echo-bot"));
+        assertThat(plugin.tools(ctx)).extracting(Tool::name).containsExactly("social_post", "social_reply", "social_lookup");
+
+        // the provider may turn its feed off, and its section is checked against the keys it declares
+        assertThat(plugin.channels(context("{\"echo\": {\"enabled\": false}}"))).isEmpty();
+        assertThatThrownBy(() -> plugin.channels(context("{\"echo\": {\"colour\": \"red\"}}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown field $.feeds.echo.colour")
+                .hasMessageContaining("self").hasMessageContaining("pollInterval");
+    }
+
+    @Test
+    void unknownFieldsOfABuiltInFeedAreNamed() {
+        SocialPlugin plugin = new SocialPlugin();
+        assertThatThrownBy(() -> plugin.tools(context("{\"x\": {\"bearerToken\": \"${X_BEARER_TOKEN}\", \"bearer_token\": \"x\"}}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown field $.feeds.x.bearer_token");
+        assertThat(plugin.tools(context("{\"x\": {\"bearerToken\": \"${X_BEARER_TOKEN}\", \"baseUrl\": \"http://127.0.0.1:1\"}}")))
+                .hasSize(3);
+    }
+
+    @Test
+    void nearDuplicatesWrapsSocialPostInTheGuard() {
+        SocialPlugin plugin = new SocialPlugin();
+        assertThat(plugin.tools(context("{\"local\": {}, \"nearDuplicates\": {\"threshold\": 0.9, \"window\": \"P7D\"}}")))
+                .extracting(Tool::name).containsExactly("social_post", "social_reply", "social_lookup");
+        assertThat(plugin.tools(context("{\"local\": {}, \"nearDuplicates\": {}}")).get(0)).isInstanceOf(NearDuplicateGuard.class)
+                .hasToString("NearDuplicateGuard[social_post, threshold 0.92, window PT720H]");
+        assertThat(plugin.tools(context("{\"local\": {}, \"nearDuplicates\": {\"threshold\": \"0.8\", \"window\": \"P7D\"}}")).get(0))
+                .hasToString("NearDuplicateGuard[social_post, threshold 0.8, window PT168H]");
+        assertThat(plugin.tools(context("{\"local\": {}}")).get(0)).isNotInstanceOf(NearDuplicateGuard.class);
+        assertThatThrownBy(() -> plugin.tools(context("{\"local\": {}, \"nearDuplicates\": {\"threshold\": 1.5}}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("$.feeds.nearDuplicates.threshold").hasMessageContaining("1.5");
+        assertThatThrownBy(() -> plugin.tools(context("{\"local\": {}, \"nearDuplicates\": {\"treshold\": 0.9}}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("$.feeds.nearDuplicates.treshold");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentry.core.Effect;
-import dev.agentry.core.EffectRecord;
 import dev.agentry.core.Event;
 import dev.agentry.core.InMemoryMemory;
 import dev.agentry.core.MemoryItem;
@@ -32,30 +31,7 @@ class SocialToolsTest {
     private final SocialTools tools = SocialTools.builder().feed(feed).memory(memory).build();
 
     private static ToolContext context(Event event) {
-        return new ToolContext() {
-            @Override
-            public String agentId() {
-                return "agent-1";
-            }
-
-            @Override
-            public Event event() {
-                return event;
-            }
-
-            @Override
-            public String idempotencyKey() {
-                return "key-" + event.id();
-            }
-
-            @Override
-            public Optional<EffectRecord> interruptedAttempt() {
-                return Optional.empty();
-            }
-
-            @Override
-            public void checkpoint(Map<String, String> details) {}
-        };
+        return TestContexts.of("agent-1", event);
     }
 
     private static String run(Tool tool, String json, Event event) throws Exception {

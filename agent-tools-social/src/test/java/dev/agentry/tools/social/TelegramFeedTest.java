@@ -122,7 +122,7 @@ class TelegramFeedTest {
         wm.stubFor(post(BOT + "/getMe").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody(fixture("telegram/unauthorized.json"))));
         assertThatThrownBy(() -> builder().build().self()).isInstanceOfSatisfying(FeedAuthException.class, e -> {
-            assertThat(e.status()).isEqualTo(401);
+            assertThat(e.httpStatus()).hasValue(401);
             assertThat(e.getMessage()).contains("telegram").doesNotContain("SECRET");
         });
         assertThat(builder().build().toString()).doesNotContain("SECRET");

@@ -155,7 +155,7 @@ class XFeedTest {
                 .sleeper(sleeper).maxRateLimitWait(Duration.ofMinutes(1)).build();
         assertThatThrownBy(() -> feed.read(Optional.of("1")))
                 .isInstanceOfSatisfying(FeedException.class, e -> {
-                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.httpStatus()).hasValue(429);
                     assertThat(e.retryAfter()).contains(Duration.ofHours(1));
                 });
         assertThat(sleeper.waits).isEmpty();
@@ -186,7 +186,7 @@ class XFeedTest {
         wm.stubFor(get("/2/users/me").willReturn(aResponse().withStatus(401).withBody(fixture("x/unauthorized.json"))));
         assertThatThrownBy(() -> feed().self()).isInstanceOfSatisfying(FeedAuthException.class, e -> {
             assertThat(e.feed()).isEqualTo("x");
-            assertThat(e.status()).isEqualTo(401);
+            assertThat(e.httpStatus()).hasValue(401);
             assertThat(e.getMessage()).contains("x").contains("401").doesNotContain("test-token");
         });
         wm.verify(1, getRequestedFor(urlPathEqualTo("/2/users/me")));

@@ -2,6 +2,7 @@ package dev.agentry.tools.social.internal;
 
 import dev.agentry.tools.social.FeedAuthException;
 import dev.agentry.tools.social.FeedException;
+import dev.agentry.tools.social.FeedException.Reason;
 import dev.agentry.tools.social.Sleeper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -25,6 +27,12 @@ import tools.jackson.databind.JsonNode;
  * Telegram's {@code retry_after}, {@code Retry-After}), retries 5xx and I/O errors with exponential
  * backoff, counts every call in {@code agentry.feed.requests}, and never logs headers or URLs
  * (Telegram puts its token in the path).
+ *
+ * <p>HTTP retry switch: when core's public {@code HttpRetry} (Failsafe) is merged, the retry loop of
+ * {@link #call} (I/O and 5xx retries with exponential backoff, 429 waits honouring
+ * {@code Retry-After}/{@code retry_after}/{@code x-rate-limit-reset}) becomes one {@code HttpRetry}
+ * policy built from the same settings; the quota bookkeeping ({@code noteQuota}/{@code waitForQuota}),
+ * the metrics and the exceptions stay here.
  */
 public final class HttpCaller {
     private static final Logger log = LoggerFactory.getLogger(HttpCaller.class);
@@ -124,7 +132,7 @@ public final class HttpCaller {
                 result = new HttpResult(response.statusCode(), response.headers(), response.body() == null ? "" : response.body());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new FeedException(feed, 0, feed + " " + operation + " interrupted");
+                throw new FeedException(feed, Reason.INTERRUPTED, feed + " " + operation + " interrupted");
             } catch (IOException e) {
                 count("io_error");
                 if (failures++ < maxRetries) {
@@ -133,7 +141,7 @@ public final class HttpCaller {
                     sleep(wait, operation);
                     continue;
                 }
-                throw new FeedException(feed, 0, feed + " " + operation + " failed: I/O error (" + e.getClass().getSimpleName() + ") after " + maxRetries + " retries");
+                throw new FeedException(feed, Reason.UNAVAILABLE, feed + " " + operation + " failed: I/O error (" + e.getClass().getSimpleName() + ") after " + maxRetries + " retries");
             }
             noteQuota(result.headers());
             int status = result.status();
@@ -141,7 +149,8 @@ public final class HttpCaller {
                 count("rate_limited");
                 Duration wait = retryAfter(result).orElse(backoff(rateLimited + 1));
                 if (++rateLimited > MAX_RATE_LIMIT_WAITS || wait.compareTo(maxRateLimitWait) > 0) {
-                    throw new FeedException(feed, 429, feed + " " + operation + " is rate limited; retry after " + wait.toSeconds() + " s", wait);
+                    throw FeedException.rateLimited(feed, OptionalInt.of(429),
+                            feed + " " + operation + " is rate limited; retry after " + wait.toSeconds() + " s", wait);
                 }
                 log.warn("{} {}: rate limited (429), waiting {}", feed, operation, wait);
                 sleep(wait, operation);
@@ -155,7 +164,8 @@ public final class HttpCaller {
                     sleep(wait, operation);
                     continue;
                 }
-                throw new FeedException(feed, status, feed + " " + operation + " failed with HTTP " + status + " after " + maxRetries + " retries");
+                throw new FeedException(feed, Reason.UNAVAILABLE, status, feed + " " + operation + " failed with HTTP " + status
+                        + " after " + maxRetries + " retries");
             }
             count(status == 401 || status == 403 ? "auth_error" : status >= 400 ? "client_error" : "ok");
             return result;
@@ -179,7 +189,8 @@ public final class HttpCaller {
             throw new FeedAuthException(feed, result.status(), feed + " refused the credentials for " + operation
                     + " (HTTP " + result.status() + "); check the feed's token or keys and their permissions");
         }
-        throw new FeedException(feed, result.status(), feed + " " + operation + " failed with HTTP " + result.status()
+        Reason reason = result.status() == 404 ? Reason.NOT_FOUND : Reason.REFUSED;
+        throw new FeedException(feed, reason, result.status(), feed + " " + operation + " failed with HTTP " + result.status()
                 + ": " + JsonSupport.excerpt(result.body()));
     }
 
@@ -209,7 +220,8 @@ public final class HttpCaller {
         if (wait.isPositive()) {
             if (wait.compareTo(maxRateLimitWait) > 0) {
                 quotaResetAt = reset;
-                throw new FeedException(feed, 429, feed + " " + operation + " quota is exhausted; retry after " + wait.toSeconds() + " s", wait);
+                throw FeedException.rateLimited(feed, OptionalInt.empty(),
+                        feed + " " + operation + " quota is exhausted; retry after " + wait.toSeconds() + " s", wait);
             }
             log.info("{} {}: rate-limit quota exhausted, waiting {} until reset", feed, operation, wait);
             sleep(wait, operation);
@@ -262,7 +274,7 @@ public final class HttpCaller {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FeedException(feed, 0, feed + " " + operation + " interrupted while waiting");
+            throw new FeedException(feed, Reason.INTERRUPTED, feed + " " + operation + " interrupted while waiting");
         }
     }
 }
