@@ -3,7 +3,6 @@ package dev.agentry.tools.social;
 import dev.agentry.core.Event;
 import dev.agentry.core.EventSink;
 import dev.agentry.core.Persona;
-import dev.agentry.core.Trigger;
 import dev.agentry.core.Trust;
 import dev.agentry.tools.social.internal.FeedSettings;
 import dev.agentry.tools.social.internal.Once;
@@ -20,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Trigger} that asks the agent to write a post of its own at random intervals between a
+ * A {@link dev.agentry.core.Trigger} that asks the agent to write a post of its own at random intervals between a
  * minimum and a maximum (ElizaOS's {@code POST_INTERVAL_MIN}/{@code MAX}).
  *
  * <p>Each time, it delivers a synthetic {@link Event}: source the feed, author the agent itself,
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code social_post}. A refused delivery is retried with the same event (same id) until accepted.
  * {@link FeedChannel} sends no reply to these events. Thread-safe.
  */
-public final class AutonomousPostTrigger implements Trigger {
+public final class AutonomousPostTrigger extends BackgroundTrigger {
     private static final Logger log = LoggerFactory.getLogger(AutonomousPostTrigger.class);
 
     private final String feedName;
@@ -43,10 +42,8 @@ public final class AutonomousPostTrigger implements Trigger {
     private final Random random;
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
-    private volatile Thread thread;
-    private volatile boolean closed;
-
     private AutonomousPostTrigger(Builder b) {
+        super("AutonomousPostTrigger for " + b.feed.name(), "agentry-autopost-" + b.feed.name());
         this.feedName = b.feed.name();
         this.limit = b.feed.textLimit();
         this.persona = b.persona;
@@ -69,22 +66,6 @@ public final class AutonomousPostTrigger implements Trigger {
     }
 
     /**
-     * Starts the schedule on a virtual thread: wait a random interval, deliver an instruction
-     * event, repeat.
-     *
-     * @param sink where events go
-     * @throws IllegalStateException if already started or closed
-     */
-    @Override
-    public synchronized void start(EventSink sink) {
-        Objects.requireNonNull(sink, "sink");
-        if (thread != null || closed) {
-            throw new IllegalStateException("AutonomousPostTrigger for " + feedName + " was already started");
-        }
-        thread = Thread.ofVirtual().name("agentry-autopost-" + feedName).start(() -> loop(sink));
-    }
-
-    /**
      * Creates the next instruction event (without delivering it).
      *
      * @return the event
@@ -104,15 +85,6 @@ public final class AutonomousPostTrigger implements Trigger {
     public Duration nextDelay() {
         long span = max.toMillis() - min.toMillis();
         return min.plusMillis(span <= 0 ? 0 : (long) (random.nextDouble() * (span + 1)));
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
     }
 
     private String instruction() {
@@ -143,12 +115,14 @@ public final class AutonomousPostTrigger implements Trigger {
         return sb.toString();
     }
 
-    private void loop(EventSink sink) {
+    /** Waits a random interval, delivers an instruction event, repeats, until closed. */
+    @Override
+    void run(EventSink sink) {
         try {
-            while (!closed) {
+            while (!closed()) {
                 sleeper.sleep(nextDelay());
                 Event event = nextEvent();
-                while (!closed && !sink.deliver(event)) {
+                while (!closed() && !sink.deliver(event)) {
                     log.info("{}: inbox refused autonomous post request {}; retrying in {}", feedName, event.id(), retryDelay);
                     sleeper.sleep(retryDelay);
                 }

@@ -3,7 +3,6 @@ package dev.agentry.tools.social;
 import dev.agentry.core.CursorStore;
 import dev.agentry.core.Event;
 import dev.agentry.core.EventSink;
-import dev.agentry.core.Trigger;
 import dev.agentry.tools.social.internal.FeedSettings;
 import dev.agentry.tools.social.internal.Once;
 import java.time.Duration;
@@ -14,15 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Trigger} that polls one {@link Feed} at an interval (plus random jitter) and delivers
+ * A {@link dev.agentry.core.Trigger} that polls one {@link Feed} at an interval (plus random jitter) and delivers
  * each new post as an {@link Event}, exactly once across restarts.
  *
  * <p>The cursor lives in a durable {@link CursorStore} and is moved after each event the
  * {@link EventSink} accepted; when the sink refuses one (mailbox full), the poll stops there and
  * the next poll reads it again. A {@link FeedAuthException} stops the poller (logged once); other
- * failures are logged and the next poll tries again (no earlier than a rate limit's reset). Thread-safe; {@link #close()} is idempotent.
+ * failures are logged and the next poll tries again (no earlier than a rate limit's reset).
+ * {@link #start} polls on a virtual thread: one poll at once, then one per interval plus jitter.
+ * Thread-safe; {@link #close()} is idempotent.
  */
-public final class FeedPoller implements Trigger {
+public final class FeedPoller extends BackgroundTrigger {
     private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
 
     private final Feed feed;
@@ -33,11 +34,10 @@ public final class FeedPoller implements Trigger {
     private final Sleeper sleeper;
     private final Random random;
     private final Object pollLock = new Object();
-    private volatile Thread thread;
-    private volatile boolean closed;
     private volatile FeedAuthException authFailure;
 
     private FeedPoller(Builder b) {
+        super("FeedPoller for " + b.feed.name(), "agentry-feed-" + b.feed.name());
         this.feed = b.feed;
         this.cursors = b.cursors;
         this.cursorKey = b.cursorKey;
@@ -55,21 +55,6 @@ public final class FeedPoller implements Trigger {
      */
     public static Builder builder(Feed feed) {
         return new Builder(Objects.requireNonNull(feed, "feed"));
-    }
-
-    /**
-     * Starts polling on a virtual thread: one poll at once, then one per interval plus jitter.
-     *
-     * @param sink where events go
-     * @throws IllegalStateException if already started or closed
-     */
-    @Override
-    public synchronized void start(EventSink sink) {
-        Objects.requireNonNull(sink, "sink");
-        if (thread != null || closed) {
-            throw new IllegalStateException("FeedPoller for " + feed.name() + " was already started");
-        }
-        thread = Thread.ofVirtual().name("agentry-feed-" + feed.name()).start(() -> loop(sink));
     }
 
     /**
@@ -127,23 +112,10 @@ public final class FeedPoller implements Trigger {
         return cursorKey != null ? cursorKey : feed.name() + ":mentions:" + feed.self().id();
     }
 
-    /** Stops polling and waits briefly for the polling thread to end. */
+    /** Polls at once, then once per interval plus jitter, until closed or the credentials are refused. */
     @Override
-    public void close() {
-        closed = true;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void loop(EventSink sink) {
-        while (!closed) {
+    void run(EventSink sink) {
+        while (!closed()) {
             try {
                 pollOnce(sink);
             } catch (FeedAuthException e) {
@@ -162,7 +134,7 @@ public final class FeedPoller implements Trigger {
             } catch (RuntimeException e) {
                 log.warn("{}: poll failed unexpectedly, will retry", feed.name(), e);
             }
-            if (closed) {
+            if (closed()) {
                 return;
             }
             long jitterMillis = jitter.isZero() ? 0 : (long) (random.nextDouble() * jitter.toMillis());

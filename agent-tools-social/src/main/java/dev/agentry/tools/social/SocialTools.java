@@ -105,10 +105,7 @@ public final class SocialTools {
         return new SocialTool(spec, Effect.POST, (args, ctx) -> {
             Feed feed = feedFor(args, ctx.event());
             String text = text(args, feed);
-            String target = args.optionalString("post_id").map(String::strip).filter(s -> !s.isEmpty())
-                    .or(() -> ctx.event().source().equals(feed.name())
-                            ? Optional.ofNullable(ctx.event().attributes().get(SocialAttributes.POST_ID)) : Optional.empty())
-                    .orElseThrow(() -> new ToolException("argument 'post_id' is required: the event you are handling is not a post on " + feed.name()));
+            String target = postId(args, ctx.event(), feed);
             return publish(feed, Draft.reply(target, text), target, ctx);
         });
     }
@@ -128,10 +125,7 @@ public final class SocialTools {
                 .parameters(params.build()).build();
         return new SocialTool(spec, Effect.READ, (args, ctx) -> {
             Feed feed = feedFor(args, ctx.event());
-            String id = args.optionalString("post_id").map(String::strip).filter(s -> !s.isEmpty())
-                    .or(() -> ctx.event().source().equals(feed.name())
-                            ? Optional.ofNullable(ctx.event().attributes().get(SocialAttributes.POST_ID)) : Optional.empty())
-                    .orElseThrow(() -> new ToolException("argument 'post_id' is required: the event you are handling is not a post on " + feed.name()));
+            String id = postId(args, ctx.event(), feed);
             FeedThread thread;
             try {
                 thread = feed.lookup(id);
@@ -188,6 +182,13 @@ public final class SocialTools {
             throw new ToolException("too long for " + feed.name() + ": " + limit.describeExcess(text) + "; shorten it and try again");
         }
         return text;
+    }
+
+    /** The post named by the {@code post_id} argument, else the post of the event when it is from this feed. */
+    private static String postId(ToolArguments args, Event event, Feed feed) {
+        return args.optionalString("post_id").map(String::strip).filter(s -> !s.isEmpty())
+                .or(() -> event.source().equals(feed.name()) ? Optional.ofNullable(event.attributes().get(SocialAttributes.POST_ID)) : Optional.empty())
+                .orElseThrow(() -> new ToolException("argument 'post_id' is required: the event you are handling is not a post on " + feed.name()));
     }
 
     private Feed feedFor(ToolArguments args, Event event) {

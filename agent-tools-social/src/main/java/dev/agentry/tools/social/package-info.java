@@ -18,5 +18,14 @@
  * <p>or from configuration with {@link dev.agentry.tools.social.SocialPlugin} (the {@code "feeds"}
  * section). {@link dev.agentry.tools.social.FeedPoller} delivers each mention exactly once across
  * restarts: the cursor is durable and moves only after the runtime accepted the event.
+ *
+ * <p>A new feed is a {@link dev.agentry.tools.social.FeedProvider} (found by
+ * {@link java.util.ServiceLoader}) that reads its {@code feeds.<key>} section and builds a
+ * {@link dev.agentry.tools.social.Feed}; nothing else changes. Failures are
+ * {@link dev.agentry.tools.social.FeedException}s (an {@link dev.agentry.core.AgentryException})
+ * with a {@link dev.agentry.tools.social.FeedException.Reason}. Posts that repeat a recent one can
+ * be refused with a {@link dev.agentry.tools.social.NearDuplicateGuard}. Builders take each
+ * setting once. The implementation (HTTP calls, signing, the providers, the local feed's file)
+ * lives in {@code dev.agentry.tools.social.internal}, which is not API.
  */
 package dev.agentry.tools.social;

@@ -36,7 +36,12 @@ class LocalFeedTest {
 
         FeedThread thread = feed.lookup(hello.id());
         assertThat(thread.thread()).extracting(FeedPost::text).containsExactly("hi alice", "thanks");
-        assertThatThrownBy(() -> feed.lookup("99")).isInstanceOf(FeedException.class);
+        assertThatThrownBy(() -> feed.lookup("99")).isInstanceOfSatisfying(FeedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(FeedException.Reason.NOT_FOUND);
+            assertThat(e.httpStatus()).isEmpty();
+        }).hasMessage("local post 99 does not exist");
+        assertThatThrownBy(() -> feed.appendReply("bob", "99", "to nothing")).isInstanceOf(FeedException.class);
+        assertThat(feed.posts()).hasSize(4);
     }
 
     @Test
@@ -96,5 +101,28 @@ class LocalFeedTest {
                 .containsExactly("alice:hello", "you:no name here", "bob:re", "agent:hi alice");
         assertThat(feed.posts().get(2).inReplyTo()).contains("1");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("agent (to 1): hi alice");
+    }
+
+    @Test
+    void aFileThatCannotBeCreatedIsAStorageFailureAndAWritableOneWorks(@TempDir Path dir) throws Exception {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+        assertThatThrownBy(() -> LocalFeed.builder().file(blocker.resolve("feed.jsonl")).build())
+                .isInstanceOfSatisfying(FeedException.class, e -> assertThat(e.reason()).isEqualTo(FeedException.Reason.STORAGE))
+                .isInstanceOf(dev.agentry.core.AgentryException.class).hasMessageContaining("cannot create the folder");
+        LocalFeed ok = LocalFeed.builder().file(dir.resolve("ok/feed.jsonl")).build();
+        assertThat(ok.append("alice", "hi").id()).isEqualTo("1");
+    }
+
+    @Test
+    void builderTakesEachSettingOnce() {
+        assertThatThrownBy(() -> LocalFeed.builder().owners("a").owners("b"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("LocalFeed.Builder.owners is already set; each setting may be given once");
+        assertThatThrownBy(() -> LocalFeed.builder().owners("a", " ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("owners");
+        assertThatThrownBy(() -> LocalFeed.builder().name("Bad Name")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Bad Name");
+        assertThatThrownBy(() -> FeedPoller.builder(LocalFeed.inMemory()).interval(java.time.Duration.ofSeconds(1), java.time.Duration.ZERO)
+                .interval(java.time.Duration.ofSeconds(2), java.time.Duration.ZERO))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("FeedPoller.Builder.interval");
+        assertThat(LocalFeed.builder().owners("a").trusted("b").build().toEvent(new FeedPost("local", "1", new FeedAccount("a", "a"), "1", "x",
+                Optional.empty(), java.time.Instant.EPOCH, java.util.Map.of())).trust()).isEqualTo(Trust.OWNER);
     }
 }

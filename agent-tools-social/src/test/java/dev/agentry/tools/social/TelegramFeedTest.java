@@ -149,6 +149,7 @@ class TelegramFeedTest {
     void refusesMessagesOverTheLimitAndCannotLookUp() {
         assertThatThrownBy(() -> builder().build().publish(Draft.reply("1:1", "a".repeat(4097))))
                 .hasMessageContaining("4097 characters, the limit is 4096");
-        assertThatThrownBy(() -> builder().build().lookup("1:1")).isInstanceOf(FeedException.class);
+        assertThatThrownBy(() -> builder().build().lookup("1:1")).isInstanceOfSatisfying(FeedException.class,
+                e -> assertThat(e.reason()).isEqualTo(FeedException.Reason.UNSUPPORTED));
     }
 }

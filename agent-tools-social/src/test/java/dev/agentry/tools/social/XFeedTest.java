@@ -155,6 +155,7 @@ class XFeedTest {
                 .sleeper(sleeper).maxRateLimitWait(Duration.ofMinutes(1)).build();
         assertThatThrownBy(() -> feed.read(Optional.of("1")))
                 .isInstanceOfSatisfying(FeedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FeedException.Reason.RATE_LIMITED);
                     assertThat(e.httpStatus()).hasValue(429);
                     assertThat(e.retryAfter()).contains(Duration.ofHours(1));
                 });
@@ -176,8 +177,10 @@ class XFeedTest {
     @Test
     void gives5xxUpAfterTheRetries() {
         wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).willReturn(aResponse().withStatus(502)));
-        assertThatThrownBy(() -> feed().read(Optional.of("100"))).isInstanceOf(FeedException.class)
-                .isNotInstanceOf(FeedAuthException.class).hasMessageContaining("502");
+        assertThatThrownBy(() -> feed().read(Optional.of("100"))).isInstanceOfSatisfying(FeedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(FeedException.Reason.UNAVAILABLE);
+            assertThat(e.httpStatus()).hasValue(502);
+        }).isNotInstanceOf(FeedAuthException.class).hasMessageContaining("502");
         wm.verify(4, getRequestedFor(urlPathEqualTo("/2/users/42/mentions")));
     }
 
@@ -187,6 +190,7 @@ class XFeedTest {
         assertThatThrownBy(() -> feed().self()).isInstanceOfSatisfying(FeedAuthException.class, e -> {
             assertThat(e.feed()).isEqualTo("x");
             assertThat(e.httpStatus()).hasValue(401);
+            assertThat(e.reason()).isEqualTo(FeedException.Reason.AUTH);
             assertThat(e.getMessage()).contains("x").contains("401").doesNotContain("test-token");
         });
         wm.verify(1, getRequestedFor(urlPathEqualTo("/2/users/me")));
@@ -220,7 +224,10 @@ class XFeedTest {
     @Test
     void refusesTooLongTextBeforeSending() {
         assertThatThrownBy(() -> feed().publish(Draft.post("日".repeat(141))))
-                .isInstanceOf(FeedException.class).hasMessageContaining("282 weighted characters, the limit is 280");
+                .isInstanceOfSatisfying(FeedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FeedException.Reason.INVALID_REQUEST);
+                    assertThat(e.httpStatus()).isEmpty();
+                }).hasMessageContaining("282 weighted characters, the limit is 280");
         wm.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
     }
 
@@ -255,5 +262,13 @@ class XFeedTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> XFeed.builder().baseUrl("ftp://nope")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> XFeed.builder().paging(1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> XFeed.builder().baseUrl("http://127.0.0.1:1").baseUrl("http://127.0.0.1:2"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("XFeed.Builder.baseUrl is already set; each setting may be given once");
+        assertThatThrownBy(() -> XFeed.builder().bearerToken(Secret.of("a", "a")).oauth1(Secret.of("b", "b"), Secret.of("c", "c"),
+                Secret.of("d", "d"), Secret.of("e", "e"))).isInstanceOf(IllegalStateException.class).hasMessageContaining("authentication");
+        assertThatThrownBy(() -> XFeed.builder().retries(-1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+        assertThat(XFeed.builder().baseUrl(wm.baseUrl()).bearerToken(Secret.of("t", "t")).retries(0, Duration.ZERO).build().name())
+                .isEqualTo("x");
     }
 }
