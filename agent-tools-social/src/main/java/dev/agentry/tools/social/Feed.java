@@ -57,7 +57,8 @@ public interface Feed extends AutoCloseable {
      * @param draft the post
      * @return the result; {@link PostResult#alreadyPosted()} when the provider reported identical
      *     content as already posted
-     * @throws FeedException if the text is too long (status 0) or the provider refuses
+     * @throws FeedException if the text is too long ({@link FeedException.Reason#INVALID_REQUEST}, nothing
+     *     sent) or the provider refuses
      */
     PostResult publish(Draft draft);
 
