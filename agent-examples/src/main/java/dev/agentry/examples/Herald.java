@@ -8,6 +8,7 @@ import dev.agentry.memory.IngestListener;
 import dev.agentry.tools.social.AutonomousPostTrigger;
 import dev.agentry.tools.social.FeedChannel;
 import dev.agentry.tools.social.LocalFeed;
+import dev.agentry.tools.social.NearDuplicateGuard;
 import dev.agentry.tools.social.SocialTools;
 import java.io.Closeable;
 import java.io.InputStream;
@@ -73,7 +74,7 @@ public final class Herald {
             List<Tool> tools = new ArrayList<>();
             if (!session.config().plugins().contains("social")) {
                 // with the "social" plugin configured (real feeds), its own social tools are used instead
-                tools.add(new NearDuplicateGuard(social.post(), session.store(), "text"));
+                tools.add(NearDuplicateGuard.builder(social.post()).memory(session.store()).build());
                 tools.add(social.reply());
                 tools.add(social.lookup());
             }

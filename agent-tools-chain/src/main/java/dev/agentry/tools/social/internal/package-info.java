@@ -1,5 +1,0 @@
-/**
- * Implementation of the social feeds (HTTP calls with rate limits and retries, OAuth 1.0a signing,
- * X text weighting, duplicate detection). Not public API: may change without notice.
- */
-package dev.agentry.tools.social.internal;
