@@ -304,9 +304,12 @@ public final class TxSender {
                     release(nonce);
                     fees.invalidate();
                     continue;
-                } else if (e.isTransport() && !e.connectionRefused()) {
-                    // ambiguous: the node may have received it
-                    if (knows(hash)) {
+                } else if (e.isTransport()) {
+                    // ambiguous: the node may have taken it before the connection failed (even "refused" can be the HTTP
+                    // client's retry after the node died mid-request). Only a node that answers and does not know it proves
+                    // it was not sent; otherwise wait for it: awaitReceipt rides out an outage and re-broadcasts this same
+                    // signed transaction (same nonce) if the node comes back without it.
+                    if (known(hash).orElse(true)) {
                         nonces.sent(nonce);
                     } else {
                         release(nonce);
@@ -315,10 +318,6 @@ public final class TxSender {
                     }
                 } else {
                     release(nonce);
-                    if (e.isTransport()) {
-                        nonces.reset();
-                        throw new ToolException(e.getMessage() + "; nothing was sent", e);
-                    }
                     safeResync();
                     if (e.says("insufficient funds")) {
                         throw insufficient(balanceOrNull(from), request.value(), gasLimit.multiply(maxFee));
@@ -408,6 +407,15 @@ public final class TxSender {
             return rpc.transaction(hash).isPresent();
         } catch (RpcException e) {
             return false;
+        }
+    }
+
+    /** Whether the node knows the transaction; empty when the node cannot be asked. */
+    private Optional<Boolean> known(String hash) {
+        try {
+            return Optional.of(rpc.transaction(hash).isPresent());
+        } catch (RpcException e) {
+            return e.isTransport() ? Optional.empty() : Optional.of(false);
         }
     }
 
