@@ -372,20 +372,25 @@ class FaultsTest {
         while (System.nanoTime() < deadline) {
             if (rpc.pendingNonce(ProofKit.AGENT_ADDRESS) > nonce0) {
                 anvil.kill();
+                sleep(1_500); // a restart takes a while: the agent sees the node gone, not a node that forgot the transaction
                 anvil.relaunch();
                 long pendingAfterRestart = rpc.pendingNonce(ProofKit.AGENT_ADDRESS) - nonce0;
                 rpc.call("evm_setAutomine", "[true]");
-                return "killed with the transfer pending, restarted from the state file (" + pendingAfterRestart
-                        + " transaction(s) in its pool right after the restart)";
+                return "killed with the transfer pending, restarted from the state file after 1.5 s (" + pendingAfterRestart
+                        + " transaction(s) of the agent in its pool when looked at right after the restart; the pool itself is not kept)";
             }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted";
-            }
+            sleep(5);
         }
         return "timeout: the transfer never reached the node's pool";
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void awaitFile(Path file) throws InterruptedException {
