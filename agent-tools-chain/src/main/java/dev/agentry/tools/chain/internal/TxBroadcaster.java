@@ -112,9 +112,12 @@ final class TxBroadcaster {
 
     /** Handles a broadcast failure: returns only when the node has the transaction after all. */
     private void failed(RpcException e, SignedTx signed, long nonce, PreparedTx prepared) {
-        if (e.isTransport() && !e.connectionRefused()) {
-            // ambiguous: the node may have received it
-            if (env.knows(signed.hash())) {
+        if (e.isTransport()) {
+            // ambiguous: the node may have taken it before the connection failed (even "refused" can be the HTTP client's
+            // retry after the node died mid-request). Only a node that answers and does not know it proves it was not
+            // sent; otherwise wait for it: the receipt watcher rides out an outage and re-broadcasts this same signed
+            // transaction (same nonce) if the node comes back without it.
+            if (env.known(signed.hash()).orElse(true)) {
                 nonces.sent(nonce);
                 return;
             }
@@ -123,10 +126,6 @@ final class TxBroadcaster {
             throw new ToolException(e.getMessage() + "; the transaction was not sent", e);
         }
         release(nonce);
-        if (e.isTransport()) {
-            nonces.reset();
-            throw new ToolException(e.getMessage() + "; nothing was sent", e);
-        }
         nonces.resyncOrReset();
         if (e.says("insufficient funds")) {
             throw simulator.insufficientFunds(prepared.request().value(), prepared.worstFee());

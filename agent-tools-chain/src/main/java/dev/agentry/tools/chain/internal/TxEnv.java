@@ -2,6 +2,7 @@ package dev.agentry.tools.chain.internal;
 
 import dev.agentry.tools.chain.Chain;
 import dev.agentry.tools.chain.Wallet;
+import java.util.Optional;
 
 /**
  * What the parts of the {@link TxSender} share: one wallet sending on one chain through one node.
@@ -21,10 +22,15 @@ record TxEnv(Rpc rpc, Chain chain, Wallet wallet, Fees fees, NonceManager nonces
      * @return whether known
      */
     boolean knows(String hash) {
+        return known(hash).orElse(false);
+    }
+
+    /** Whether the node knows the transaction; empty when the node cannot be asked. */
+    Optional<Boolean> known(String hash) {
         try {
-            return rpc.transaction(hash).isPresent();
+            return Optional.of(rpc.transaction(hash).isPresent());
         } catch (RpcException e) {
-            return false;
+            return e.isTransport() ? Optional.empty() : Optional.of(false);
         }
     }
 }

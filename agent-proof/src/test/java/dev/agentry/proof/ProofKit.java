@@ -1,9 +1,8 @@
 package dev.agentry.proof;
 
 import dev.agentry.testkit.Anvil;
+import dev.agentry.testkit.PlainToolContext;
 
-import dev.agentry.core.EffectRecord;
-import dev.agentry.core.Event;
 import dev.agentry.core.Persona;
 import dev.agentry.core.Secret;
 import dev.agentry.core.Tool;
@@ -20,8 +19,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,32 +50,7 @@ final class ProofKit {
 
     /** A tool context for calling a tool directly (set-up steps, fuzzing). */
     static ToolContext context(Trust trust) {
-        String key = "direct-" + UUID.randomUUID();
-        Event event = Event.of("e-" + key, "test", "tester", "c", "direct call", trust);
-        return new ToolContext() {
-            @Override
-            public String agentId() {
-                return "proof";
-            }
-
-            @Override
-            public Event event() {
-                return event;
-            }
-
-            @Override
-            public String idempotencyKey() {
-                return key;
-            }
-
-            @Override
-            public Optional<EffectRecord> interruptedAttempt() {
-                return Optional.empty();
-            }
-
-            @Override
-            public void checkpoint(Map<String, String> details) {}
-        };
+        return PlainToolContext.builder().agentId("proof").trust(trust).build();
     }
 
     static ChainToolkit toolkit(String rpcUrl, String key, Map<String, String> tokens) {
@@ -106,8 +78,8 @@ final class ProofKit {
         }
     }
 
-    /** Sum of a counter over all its tag combinations matching one tag. */
-    static double counter(MeterRegistry registry, String name, String tag, String value) {
-        return registry.find(name).tag(tag, value).counters().stream().mapToDouble(Counter::count).sum();
+    /** Sum of a counter over all its tag combinations matching the given tags ({@code key, value, key, value, ...}). */
+    static double counter(MeterRegistry registry, String name, String... tags) {
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
     }
 }

@@ -47,6 +47,11 @@ final class Rpc {
         return hex(call("eth_getTransactionCount", "[\"" + address + "\",\"latest\"]").asString()).longValueExact();
     }
 
+    /** The nonce the next transaction would get, counting the node's pool. */
+    long pendingNonce(String address) {
+        return hex(call("eth_getTransactionCount", "[\"" + address + "\",\"pending\"]").asString()).longValueExact();
+    }
+
     long blockNumber() {
         return hex(call("eth_blockNumber", "[]").asString()).longValueExact();
     }
@@ -65,17 +70,22 @@ final class Rpc {
 
     /** Number of transactions in all blocks from {@code from} to latest that were sent by {@code sender}. */
     int transactionsFrom(String sender, long from) {
-        int n = 0;
+        return transactionHashesFrom(sender, from).size();
+    }
+
+    /** Hashes of the transactions in all blocks from {@code from} to latest that were sent by {@code sender}, in order. */
+    java.util.List<String> transactionHashesFrom(String sender, long from) {
+        java.util.List<String> hashes = new java.util.ArrayList<>();
         long latest = blockNumber();
         for (long b = from; b <= latest; b++) {
             JsonNode block = call("eth_getBlockByNumber", "[\"0x" + Long.toHexString(b) + "\",true]");
             for (JsonNode tx : block.get("transactions")) {
                 if (tx.get("from").asString().equalsIgnoreCase(sender)) {
-                    n++;
+                    hashes.add(tx.get("hash").asString());
                 }
             }
         }
-        return n;
+        return hashes;
     }
 
     private static String pad(String address) {

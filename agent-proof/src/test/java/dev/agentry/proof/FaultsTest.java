@@ -211,7 +211,7 @@ class FaultsTest {
 
     @Test
     void chainNodeKilledAndRestartedMidTurnNeitherLosesNorDuplicatesATransfer(@TempDir Path dir) throws Exception {
-        try (Anvil anvil = Anvil.builder().args("--state", dir.resolve("anvil-state.json").toString()).start()) {
+        try (Anvil anvil = Anvil.builder().stateFile(dir.resolve("anvil-state.json")).start()) {
             Rpc rpc = new Rpc(anvil.url());
             BigInteger friend0 = rpc.balance(ProofKit.FRIEND);
             long nonce0 = rpc.nonce(ProofKit.AGENT_ADDRESS);
@@ -290,6 +290,116 @@ class FaultsTest {
                         r1.toolCalls().isEmpty() ? "no tool call" : r1.toolCalls().get(0).outcome() + ": " + abbreviate(r1.toolCalls().get(0).result()),
                         r2.outcome(), sent, done.size());
             }
+        }
+    }
+
+    /**
+     * SIGKILL of the node between broadcast and receipt. The node runs without mining, so the transfer sits in its pool when
+     * it is killed, while the tool waits for the receipt. What survives: Anvil's {@code --state} dump (every second here) holds
+     * the blocks, accounts and mined transactions, not the pool (anvil 1.7.1: {@code block, accounts, best_block_number,
+     * blocks, transactions, historical_states}), so after the restart the pending transfer is gone and the account's nonce is
+     * where it was. The correct outcome is therefore not "nothing to do": the tool must find its transaction neither mined
+     * nor known and broadcast the same signed transaction again, with the same nonce (a fee bump re-signs it at that nonce,
+     * checkpointed first), so that it is mined exactly once. A tool that reports "not sent" for a transaction the node had
+     * accepted (a node that keeps its pool, as geth does for local transactions, would mine it, and the retry would pay
+     * twice), signs a new one at another nonce, or pays twice, fails here. Checked over plain JSON-RPC and in the journal.
+     */
+    @Test
+    void chainNodeKilledBetweenBroadcastAndReceiptTheSameTransferIsMinedExactlyOnce(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("anvil-state.json");
+        try (Anvil anvil = Anvil.builder().stateFile(state).stateInterval(Duration.ofSeconds(1)).args("--no-mining").start()) {
+            Rpc rpc = new Rpc(anvil.url());
+            BigInteger friend0 = rpc.balance(ProofKit.FRIEND);
+            long nonce0 = rpc.nonce(ProofKit.AGENT_ADDRESS);
+            long block0 = rpc.blockNumber();
+            awaitFile(state);
+            List<String> killer = new ArrayList<>();
+            Thread killerThread = Thread.ofPlatform().name("anvil-killer").start(() -> killer.add(killOnceTheTransferIsPending(anvil, rpc, nonce0)));
+            try (AgentryStore store = AgentryStore.builder().sqlite(dir.resolve("agent.db")).embeddingModel(new dev.agentry.bench.HashEmbedding(), "hash").build();
+                    ChainToolkit toolkit = ProofKit.toolkit(anvil.url(), ProofKit.AGENT_KEY, Map.of());
+                    AgentRuntime runtime = AgentRuntime.builder().journal(store).memory(store).cursors(store).discoverPlugins(false)
+                            .retryBackoff(Duration.ofMillis(200)).build()) {
+                // caps with headroom for a declared gas fee on top of the 0.1 ETH
+                StandardPolicy policy = StandardPolicy.builder().journal(store).spendCap("ETH", new BigDecimal("1"), Duration.ofDays(1))
+                        .recipientCap("ETH", new BigDecimal("0.5"), Duration.ofDays(1)).recipientAllowlist(List.of(ProofKit.FRIEND)).build();
+                CountingChannel channel = new CountingChannel("feed");
+                runtime.register(Agent.builder("payer").persona(Persona.of("Payer", "Pays friends.")).model(new TransferModel()).tools(toolkit.tools())
+                        .policy(policy).channel(channel).build());
+                runtime.start();
+                Event pay = Event.of("pay-kill9", "feed", "owner", "c1", "transfer 0.1 ETH to my friend", Trust.OWNER);
+                TurnResult turn = runtime.submit("payer", pay).get(180, TimeUnit.SECONDS);
+                killerThread.join(TimeUnit.SECONDS.toMillis(30));
+                assertThat(killer).as("the node was killed with the transfer in its pool, and restarted").singleElement().asString().startsWith("killed");
+
+                // the turn ran again (the same event delivered again) does not run the transfer again
+                TurnResult again = runtime.submit("payer", pay).get(30, TimeUnit.SECONDS);
+                assertThat(again.outcome()).isEqualTo(TurnResult.Outcome.DUPLICATE);
+
+                assertThat(turn.outcome()).as("turn: %s", turn).isEqualTo(TurnResult.Outcome.REPLIED);
+                ToolCall call = turn.toolCalls().stream().filter(c -> c.tool().equals("transfer_native")).findFirst().orElseThrow();
+                assertThat(call.outcome()).as("transfer: %s", call.result()).isEqualTo(ToolCall.Outcome.OK);
+                assertThat(call.result()).contains("\"status\":\"success\"");
+
+                // the chain, read independently: one transaction from the agent, at the nonce it had, 0.1 ETH to the friend
+                assertThat(rpc.nonce(ProofKit.AGENT_ADDRESS) - nonce0).as("transactions mined from the agent").isEqualTo(1);
+                List<String> minedHashes = rpc.transactionHashesFrom(ProofKit.AGENT_ADDRESS, block0 + 1);
+                assertThat(minedHashes).hasSize(1);
+                assertThat(rpc.balance(ProofKit.FRIEND).subtract(friend0)).isEqualTo(new BigInteger("100000000000000000"));
+                String mined = minedHashes.get(0);
+
+                // the journal: that call's effect DONE once, and the mined transaction is one it checkpointed, at that nonce
+                List<EffectRecord> effects = store.effectsSince("payer", Instant.EPOCH).stream().filter(e -> e.tool().equals("transfer_native")).toList();
+                assertThat(effects).as("transfer effects").singleElement().satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(EffectRecord.Status.DONE);
+                    assertThat(e.key()).isEqualTo(call.idempotencyKey());
+                    assertThat(e.details()).containsEntry("tx.nonce", Long.toString(nonce0));
+                    List<String> signed = new ArrayList<>(List.of(e.details().get("tx.hash")));
+                    signed.addAll(List.of(e.details().getOrDefault("tx.previous", "").split(",")));
+                    assertThat(signed).as("transactions the call checkpointed").contains(mined);
+                });
+                assertThat(channel.replies.get("pay-kill9")).hasValue(1);
+                System.out.printf("[proof] node SIGKILL between broadcast and receipt: %s; the call ended %s, %s mined once at nonce %d%n",
+                        killer.get(0), call.outcome(), mined, nonce0);
+            } finally {
+                killerThread.join(TimeUnit.SECONDS.toMillis(60));
+            }
+        }
+    }
+
+    /** Waits until the agent's transfer is in the node's pool (pending nonce above the mined one), then SIGKILLs and restarts the node. */
+    private static String killOnceTheTransferIsPending(Anvil anvil, Rpc rpc, long nonce0) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (rpc.pendingNonce(ProofKit.AGENT_ADDRESS) > nonce0) {
+                anvil.kill();
+                sleep(1_500); // a restart takes a while: the agent sees the node gone, not a node that forgot the transaction
+                anvil.relaunch();
+                long pendingAfterRestart = rpc.pendingNonce(ProofKit.AGENT_ADDRESS) - nonce0;
+                rpc.call("evm_setAutomine", "[true]");
+                return "killed with the transfer pending, restarted from the state file after 1.5 s (" + pendingAfterRestart
+                        + " transaction(s) of the agent in its pool when looked at right after the restart; the pool itself is not kept)";
+            }
+            sleep(5);
+        }
+        return "timeout: the transfer never reached the node's pool";
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!java.nio.file.Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("anvil wrote no state file " + file);
+            }
+            Thread.sleep(50);
         }
     }
 

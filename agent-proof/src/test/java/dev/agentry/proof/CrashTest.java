@@ -17,9 +17,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -29,25 +32,33 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 at random points. A forked JVM ({@link CrashChild}: SQLite AgentryStore, file-backed
  * LocalFeed, real transfer_native on an Anvil this test owns) is killed with SIGKILL again and
- * again: at random moments, right after a transaction was sent and mined but before the runtime
- * journalled it, and right after a reply was posted but before the runtime journalled it. Then it
- * runs to the end. The chain, the feed and the journal must agree: every "pay" mention paid
- * exactly once, every mention answered exactly once, nothing dead-lettered or left pending.
- * Also scans the child's debug-level log for the private key.
+ * again, each time in a phase chosen from a seeded sequence: right after a transaction was sent and
+ * mined but before the runtime journalled it ({@code after-send}), right after a reply was posted
+ * but before the runtime journalled it ({@code after-reply}), or at a random moment after start
+ * ({@code random}). Each round first posts a mention that leads into its phase, and the test FAILS
+ * when a kill did not happen in its requested phase (a phase that is never reached proves nothing).
+ * Then the child runs to the end. The chain, the feed and the journal must agree: every "pay"
+ * mention paid exactly once, every mention answered exactly once, nothing dead-lettered or left
+ * pending. Also scans the child's debug-level log for the private key.
  *
- * <p>CI runs {@code proof.crash.kills} = 10 kills; the issue's 20:
- * {@code mvn -q -pl agent-examples -am verify -Dtest='dev.agentry.proof.CrashTest' -Dsurefire.failIfNoSpecifiedTests=false -Dproof.crash.kills=20}
- * (about 80 s; surefire hands the property to the test JVM). {@code -Dproof.crash.seed=N} repeats a run's sequence of kill points.
+ * <p>The seed is printed; a failing run is replayed with {@code -Dagentry.crash.seed=N}. CI runs
+ * {@code agentry.crash.kills} = 10 kills; the issue's 20:
+ * {@code mvn -q -pl agent-proof -am verify -Dtest='CrashTest' -Dsurefire.failIfNoSpecifiedTests=false -Dagentry.crash.kills=20}
+ * (surefire hands the properties to the test JVM).
  */
 class CrashTest {
     private static final int MENTIONS = 8;
     private static final BigInteger AMOUNT = new BigInteger("1000000000000000"); // 0.001 ETH
+    private static final List<String> PHASES = List.of("after-send", "after-reply", "random");
 
     @Test
     void killedAgainAndAgainTheChainTheFeedAndTheJournalAgree(@TempDir Path dir) throws Exception {
-        int kills = Integer.getInteger("proof.crash.kills", 10);
-        long seed = Long.getLong("proof.crash.seed", System.nanoTime());
+        int kills = Integer.getInteger("agentry.crash.kills", 10);
+        long seed = Long.getLong("agentry.crash.seed", System.nanoTime());
+        System.out.printf("[proof] crash: seed %d (replay with -Dagentry.crash.seed=%d), %d kills%n", seed, seed, kills);
+        assertThat(kills).as("agentry.crash.kills").isGreaterThanOrEqualTo(PHASES.size());
         Random random = new Random(seed);
+        List<String> schedule = schedule(kills, random);
         Path db = dir.resolve("agent.db");
         Path feedFile = dir.resolve("feed.jsonl");
         try (Anvil anvil = Anvil.start()) {
@@ -58,41 +69,44 @@ class CrashTest {
             List<String> mentions = new ArrayList<>();
             int pays = 0;
             for (int i = 1; i <= MENTIONS; i++) {
-                boolean pay = i % 2 == 1;
-                pays += pay ? 1 : 0;
-                mentions.add(seeder.append("owner", "@tally " + (pay ? "pay #" : "hello #") + i).id());
+                pays += mention(seeder, mentions, i % 2 == 1, i);
             }
 
-            List<String> modes = new ArrayList<>();
+            List<String> kinds = new ArrayList<>();
+            Map<String, Integer> killsPerPhase = new TreeMap<>();
+            List<String> missed = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
             for (int k = 1; k <= kills; k++) {
+                String phase = schedule.get(k - 1);
+                // work that leads into the phase, so that it is always reachable
+                pays += mention(seeder, mentions, phase.equals("after-send") || (phase.equals("random") && random.nextBoolean()), MENTIONS + k);
                 Path markers = Files.createDirectories(dir.resolve("markers-" + k));
                 Path log = dir.resolve("child-" + k + ".log");
                 logs.add(log);
                 Process child = start(db, feedFile, anvil.url(), markers, true, log);
-                int mode = random.nextInt(3);
-                String how;
-                if (mode == 0) {
-                    how = "after-send:" + waitFor(markers, name -> name.startsWith("sent-"), 6_000);
-                } else if (mode == 1) {
-                    how = "after-reply:" + waitFor(markers, name -> name.startsWith("replied-"), 6_000);
-                } else {
-                    waitFor(markers, name -> name.startsWith("started-"), 20_000);
-                    long delay = random.nextInt(2_500);
-                    Thread.sleep(delay);
-                    how = "random:" + delay + "ms";
-                }
+                Optional<String> reached = switch (phase) {
+                    case "after-send" -> waitFor(markers, name -> name.startsWith("sent-"), 60_000);
+                    case "after-reply" -> waitFor(markers, name -> name.startsWith("replied-"), 60_000);
+                    default -> waitFor(markers, name -> name.startsWith("started-"), 60_000).map(started -> {
+                        long delay = random.nextInt(2_500);
+                        sleep(delay);
+                        return "after " + delay + " ms";
+                    });
+                };
                 child.toHandle().destroyForcibly();
                 assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
-                modes.add(how);
+                reached.ifPresentOrElse(marker -> killsPerPhase.merge(phase, 1, Integer::sum), () -> missed.add("kill " + phase));
+                kinds.add(phase + ":" + reached.orElse("NOT REACHED"));
             }
+            assertThat(missed).as("kills whose requested phase was not reached (seed %d; kills: %s; see %s)", seed, kinds, logs).isEmpty();
+            assertThat(killsPerPhase.keySet()).as("phases killed in (seed %d)", seed).containsExactlyInAnyOrderElementsOf(PHASES);
 
             // the last run goes to the end
             Path markers = Files.createDirectories(dir.resolve("markers-final"));
             Path log = dir.resolve("child-final.log");
             logs.add(log);
             Process child = start(db, feedFile, anvil.url(), markers, false, log);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline && !allAnswered(feedFile, mentions)) {
                 Thread.sleep(200);
             }
@@ -101,13 +115,15 @@ class CrashTest {
             child.waitFor(20, TimeUnit.SECONDS);
 
             // the chain: exactly one transfer per pay mention
-            assertThat(rpc.nonce(ProofKit.AGENT_ADDRESS) - nonce0).as("transactions sent (kills: %s, seed %d)", modes, seed).isEqualTo(pays);
+            assertThat(rpc.nonce(ProofKit.AGENT_ADDRESS) - nonce0).as("transactions sent (kills: %s, seed %d)", kinds, seed).isEqualTo(pays);
             assertThat(rpc.balance(ProofKit.FRIEND).subtract(friend0)).isEqualTo(AMOUNT.multiply(BigInteger.valueOf(pays)));
             // the journal agrees
             try (AgentryStore store = AgentryStore.builder().sqlite(db).embeddingModel(new HashEmbedding(), "hash").build()) {
                 List<EffectRecord> effects = store.effectsSince("tally", Instant.EPOCH);
-                assertThat(effects.stream().filter(e -> e.tool().equals("transfer_native") && e.status() == EffectRecord.Status.DONE)).hasSize(pays);
-                assertThat(effects.stream().filter(e -> e.tool().equals("reply") && e.status() == EffectRecord.Status.DONE)).hasSize(MENTIONS);
+                assertThat(effects.stream().filter(e -> e.tool().equals("transfer_native") && e.status() == EffectRecord.Status.DONE))
+                        .as("DONE transfers (seed %d)", seed).hasSize(pays);
+                assertThat(effects.stream().filter(e -> e.tool().equals("reply") && e.status() == EffectRecord.Status.DONE))
+                        .as("DONE replies (seed %d)", seed).hasSize(mentions.size());
                 assertThat(effects).filteredOn(e -> e.status() != EffectRecord.Status.DONE).isEmpty();
                 assertThat(store.deadLetters("tally")).isEmpty();
                 assertThat(store.pending("tally")).isEmpty();
@@ -115,7 +131,7 @@ class CrashTest {
             // the feed: every mention answered exactly once
             Map<String, Integer> replies = replies(feedFile);
             for (String mention : mentions) {
-                assertThat(replies.getOrDefault(mention, 0)).as("replies to mention %s (kills: %s, seed %d)", mention, modes, seed).isEqualTo(1);
+                assertThat(replies.getOrDefault(mention, 0)).as("replies to mention %s (kills: %s, seed %d)", mention, kinds, seed).isEqualTo(1);
             }
             // and the private key never reached the (debug-level) log
             String keyHex = ProofKit.AGENT_KEY.substring(2);
@@ -125,9 +141,25 @@ class CrashTest {
                 logBytes += text.length();
                 assertThat(text).as(l.toString()).doesNotContainIgnoringCase(keyHex);
             }
-            System.out.printf("[proof] crash: %d SIGKILLs (%s), seed %d; %d transfers and %d replies, each exactly once; %d bytes of debug log without the key%n",
-                    kills, modes, seed, pays, MENTIONS, logBytes);
+            System.out.printf("[proof] crash: %d SIGKILLs, each in its requested phase %s (%s), seed %d; %d transfers and %d replies, each exactly once;"
+                    + " %d bytes of debug log without the key%n", kills, killsPerPhase, kinds, seed, pays, mentions.size(), logBytes);
         }
+    }
+
+    /** Every phase once, in a seeded order, then seeded choices. */
+    private static List<String> schedule(int kills, Random random) {
+        List<String> schedule = new ArrayList<>(PHASES);
+        Collections.shuffle(schedule, random);
+        while (schedule.size() < kills) {
+            schedule.add(PHASES.get(random.nextInt(PHASES.size())));
+        }
+        return schedule;
+    }
+
+    /** Posts a "pay" or "hello" mention from the owner; returns 1 for a pay. */
+    private static int mention(LocalFeed feed, List<String> mentions, boolean pay, int n) {
+        mentions.add(feed.append("owner", "@tally " + (pay ? "pay #" : "hello #") + n).id());
+        return pay ? 1 : 0;
     }
 
     /**
@@ -145,12 +177,12 @@ class CrashTest {
             String mention = LocalFeed.builder().name("local").self("owner").file(feedFile).build().append("owner", "@tally hello #1").id();
             Path first = Files.createDirectories(dir.resolve("m1"));
             Process child = start(db, feedFile, anvil.url(), first, true, dir.resolve("c1.log"));
-            assertThat(waitFor(first, name -> name.startsWith("replied-"), 30_000)).startsWith("replied-");
+            assertThat(waitFor(first, name -> name.startsWith("replied-"), 30_000)).as("first run replied").isPresent();
             child.toHandle().destroyForcibly();
             child.waitFor(20, TimeUnit.SECONDS);
             Path second = Files.createDirectories(dir.resolve("m2"));
             child = start(db, feedFile, anvil.url(), second, false, dir.resolve("c2.log"));
-            waitFor(second, name -> name.startsWith("replied-"), 30_000);
+            assertThat(waitFor(second, name -> name.startsWith("replied-"), 30_000)).as("second run replayed the reply").isPresent();
             Thread.sleep(1_500);
             child.toHandle().destroyForcibly();
             child.waitFor(20, TimeUnit.SECONDS);
@@ -166,18 +198,28 @@ class CrashTest {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static String waitFor(Path markers, Predicate<String> wanted, long millis) throws IOException, InterruptedException {
+    /** The first marker file matching {@code wanted}, or empty when none appeared in time. */
+    private static Optional<String> waitFor(Path markers, Predicate<String> wanted, long millis) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.list(markers)) {
-                var hit = files.map(p -> p.getFileName().toString()).filter(wanted).findFirst();
+                Optional<String> hit = files.map(p -> p.getFileName().toString()).filter(wanted).findFirst();
                 if (hit.isPresent()) {
-                    return hit.get();
+                    return hit;
                 }
             }
             Thread.sleep(10);
         }
-        return "timeout";
+        return Optional.empty();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Integer> replies(Path feedFile) {

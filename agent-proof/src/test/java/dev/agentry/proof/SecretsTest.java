@@ -4,6 +4,7 @@ import dev.agentry.testkit.Anvil;
 
 import dev.agentry.core.ToolCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.agentry.bench.StubOpenAi;
 import dev.agentry.core.Agent;
@@ -72,14 +73,19 @@ class SecretsTest {
             errors.add(String.valueOf(Wallet.fromPrivateKey(Secret.of(ProofKit.AGENT_KEY, "${KEY}"))));
             errors.add(String.valueOf(Secret.of(ProofKit.AGENT_KEY, "${KEY}")));
             errors.add(String.valueOf(ModelConfig.openAi(stub.baseUrl(), "gpt-4o-mini", Secret.of(API_KEY, "${OPENAI_API_KEY}"))));
-            for (String bad : List.of(ProofKit.AGENT_KEY + "zz", ProofKit.AGENT_KEY.substring(0, 60), keyHex + "00", "0x" + "g" + keyHex.substring(1))) {
-                try {
-                    Wallet.fromPrivateKey(Secret.of(bad, "${KEY}"));
-                    errors.add("accepted a malformed key");
-                } catch (RuntimeException e) {
-                    errors.add(e.toString());
-                    errors.add(stackTrace(e));
-                }
+            // every malformed key is refused, and the refusal (message and stack trace) is then scanned for key material below;
+            // the assertion names the case by its index only: a message quoting the value would print key material itself
+            List<String> malformed = List.of(ProofKit.AGENT_KEY + "zz", ProofKit.AGENT_KEY.substring(0, 60), keyHex + "00",
+                    "0x" + "g" + keyHex.substring(1), keyHex.substring(0, 32) + " " + keyHex.substring(32), "0x" + "0".repeat(64),
+                    "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141" /* the curve order n: out of range */);
+            for (int i = 0; i < malformed.size(); i++) {
+                String bad = malformed.get(i);
+                Throwable refused = catchThrowable(() -> Wallet.fromPrivateKey(Secret.of(bad, "${KEY}")));
+                assertThat(refused).as("malformed key #%d was accepted", i).isNotNull();
+                assertThat(refused).as("refusal of malformed key #%d", i).isInstanceOf(RuntimeException.class)
+                        .hasMessageContaining("${KEY}");
+                errors.add(refused.toString());
+                errors.add(stackTrace(refused));
             }
             StandardPolicy policy = StandardPolicy.builder().journal(store).spendCap("ETH", new BigDecimal("100000"), Duration.ofDays(1))
                     .recipientAllowlist(List.of(ProofKit.FRIEND)).build();

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * Random and boundary arguments into every built-in tool (chain and social), through the runtime
  * with a policy that allows everything (so that the tools' own validation is what is tested): each
  * call ends in a clear tool error (never an exception escaping, never "failed unexpectedly"), the
- * turn itself completes, and nothing happens on the chain or the feed.
+ * turn itself completes, and nothing happens on the chain or the feed. Controls: the valid calls
+ * succeed, and the valid transfers and launch are on the chain exactly once.
  */
 class FuzzToolsTest {
     private static final Pattern CASE = Pattern.compile("fuzz-case-(\\d+)");
@@ -238,8 +239,11 @@ class FuzzToolsTest {
             // the cases of the two bugs fixed in e03af95 (invisible names, curve trades on accounts without a curve) stay in
             long formerBugs = cases.stream().filter(FuzzToolsTest::formerBug).count();
 
-            // controls: the valid baselines of the read-only tools succeed, so the errors above are not the harness's doing
-            List<String> controls = List.of("native_balance", "token_balance", "token_info", "curve_quote", "curve_status", "social_lookup", "sign_message");
+            // controls: the valid baselines succeed, so the errors above are not the harness's doing; the write tools among them
+            // (an in-cap transfer of ETH and of TIP to the friend, a launch for the friend) are checked on the chain below, so a
+            // broken write tool cannot pass as "every bad call refused"
+            List<String> controls = List.of("native_balance", "token_balance", "token_info", "curve_quote", "curve_status", "social_lookup", "sign_message",
+                    "transfer_native", "transfer_token", "launch_token");
             int firstControl = cases.size();
             for (String tool : controls) {
                 cases.add(new Case(tool, valid.get(tool), "control (valid)"));
@@ -247,6 +251,8 @@ class FuzzToolsTest {
 
             long nonce0 = rpc.nonce(ProofKit.AGENT_ADDRESS);
             BigInteger friend0 = rpc.balance(ProofKit.FRIEND);
+            BigInteger friendTip0 = rpc.tokenBalance(tip, ProofKit.FRIEND);
+            Map<String, String> controlResults = new LinkedHashMap<>();
             long block0 = rpc.blockNumber();
             FuzzModel model = new FuzzModel();
             for (int i = 0; i < cases.size(); i++) {
@@ -273,6 +279,7 @@ class FuzzToolsTest {
                     }
                     ToolCall call = r.toolCalls().get(0);
                     if (i >= firstControl) {
+                        controlResults.put(c.tool(), call.result());
                         if (call.outcome() != ToolCall.Outcome.OK) {
                             problems.add("control " + c.tool() + " failed: " + FaultsTest.abbreviate(call.result()));
                         }
@@ -285,12 +292,17 @@ class FuzzToolsTest {
                 }
             }
             assertThat(problems).as("calls without a clear tool error").isEmpty();
-            assertThat(rpc.nonce(ProofKit.AGENT_ADDRESS)).as("agent nonce").isEqualTo(nonce0);
-            assertThat(rpc.balance(ProofKit.FRIEND)).isEqualTo(friend0);
-            assertThat(rpc.transactionsFrom(ProofKit.AGENT_ADDRESS, block0 + 1)).isZero();
+            // the chain, read independently: the three write controls and nothing else
+            assertThat(rpc.nonce(ProofKit.AGENT_ADDRESS) - nonce0).as("agent transactions").isEqualTo(3);
+            assertThat(rpc.transactionsFrom(ProofKit.AGENT_ADDRESS, block0 + 1)).isEqualTo(3);
+            assertThat(rpc.balance(ProofKit.FRIEND).subtract(friend0)).as("ETH to the friend").isEqualTo(new BigInteger("1000000000000000"));
+            assertThat(rpc.tokenBalance(tip, ProofKit.FRIEND).subtract(friendTip0)).as("TIP to the friend").isEqualTo(new BigInteger("1000000000000000000"));
+            String launched = ProofKit.JSON.readTree(controlResults.get("launch_token")).path("token").asString();
+            assertThat(rpc.tokenBalance(launched, ProofKit.FRIEND)).as("supply of the launched token").isEqualTo(new BigInteger("1000000000000000000000"));
             assertThat(feed.posts()).hasSize(posts0);
             System.out.printf("[proof] fuzz: %d bad calls into %d tools (%d of them hit the bugs fixed in e03af95), all answered with a tool error,"
-                    + " no chain or feed effect%n", firstControl, valid.size(), formerBugs);
+                    + " no chain or feed effect; %d valid controls succeeded, the 3 writes among them on the chain%n", firstControl, valid.size(),
+                    formerBugs, controls.size());
         }
     }
 

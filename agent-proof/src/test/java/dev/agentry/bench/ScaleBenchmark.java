@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run (from the repository root):
  * <pre>
- * mvn -q -pl agent-examples -am package -DskipTests exec:exec -Pbench -Dbench=ScaleBenchmark [-Dbot.args="agents=1000 events=20"]
+ * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ScaleBenchmark [-Dbench.args="agents=1000 events=20"]
  * </pre>
  */
 public final class ScaleBenchmark {

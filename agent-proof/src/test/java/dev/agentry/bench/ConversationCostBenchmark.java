@@ -40,8 +40,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Run (from the repository root):
  * <pre>
- * mvn -q -pl agent-examples -am package -DskipTests exec:exec -Pbench -Dbench=ConversationCostBenchmark
- * mvn ... -Dbot.args="recentTokens=1600 promptTokens=2600"   (another window)
+ * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ConversationCostBenchmark
+ * mvn ... -Dbench.args="recentTokens=1600 promptTokens=2600"   (another window)
  * </pre>
  */
 public final class ConversationCostBenchmark {
