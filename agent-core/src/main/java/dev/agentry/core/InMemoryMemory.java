@@ -1,6 +1,5 @@
 package dev.agentry.core;
 
-import dev.agentry.core.internal.Tokens;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -12,11 +11,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link Memory} kept in memory, with recall by shared words (no embeddings). For tests and
+ * A {@link Memory} kept in memory, with recall by shared words (no embeddings). Token budgets are
+ * counted with {@link TokenCounter#standard()}, plus 4 tokens of overhead per message. For tests and
  * small demos; use {@code agent-memory} for recall by meaning and durability. Thread-safe.
  */
 public final class InMemoryMemory implements Memory {
+    private static final int TOKENS_PER_MESSAGE = 4;
+
     private final Map<String, List<MemoryItem>> byAgent = new ConcurrentHashMap<>();
+    private final TokenCounter tokens = TokenCounter.standard();
 
     /** Creates an empty memory. */
     public InMemoryMemory() {}
@@ -31,7 +34,7 @@ public final class InMemoryMemory implements Memory {
             if (item.kind() != MemoryItem.Kind.MESSAGE || !item.conversation().equals(java.util.Optional.of(conversation))) {
                 continue;
             }
-            int cost = Tokens.estimate(item.text()) + 4;
+            int cost = tokens.count(item.text()) + TOKENS_PER_MESSAGE;
             if (used + cost > tokenBudget) {
                 break;
             }
@@ -70,7 +73,7 @@ public final class InMemoryMemory implements Memory {
             if (result.size() >= query.limit()) {
                 break;
             }
-            int cost = Tokens.estimate(s.item().text());
+            int cost = tokens.count(s.item().text());
             if (query.tokenBudget() > 0 && used + cost > query.tokenBudget()) {
                 break;
             }
