@@ -11,15 +11,16 @@ import org.slf4j.LoggerFactory;
  * approval hook says yes within the approval timeout. A refusal, a hook failure or an interrupt
  * denies it and releases what the policy reserved for it.
  */
-final class ApproveStage implements ToolStage {
+public final class ApproveStage implements ToolStage {
     private static final Logger log = LoggerFactory.getLogger(ApproveStage.class);
 
     private final AgentWiring agent;
     private final DenialLog denials;
 
-    ApproveStage(AgentWiring agent, DenialLog denials) {
+    /** Creates the stage for one agent. */
+    public ApproveStage(AgentWiring agent) {
         this.agent = agent;
-        this.denials = denials;
+        this.denials = new DenialLog(agent);
     }
 
     @Override

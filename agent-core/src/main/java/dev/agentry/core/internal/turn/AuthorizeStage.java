@@ -23,13 +23,14 @@ import java.util.List;
  * policy's windows and the tool must reconcile rather than act again. The trust gates still apply,
  * and a SIGN call is always decided again: a signature has no reconciliation.
  */
-final class AuthorizeStage implements ToolStage {
+public final class AuthorizeStage implements ToolStage {
     private final AgentWiring agent;
     private final DenialLog denials;
 
-    AuthorizeStage(AgentWiring agent, DenialLog denials) {
+    /** Creates the stage for one agent. */
+    public AuthorizeStage(AgentWiring agent) {
         this.agent = agent;
-        this.denials = denials;
+        this.denials = new DenialLog(agent);
     }
 
     @Override

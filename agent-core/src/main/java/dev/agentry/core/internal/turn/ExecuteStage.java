@@ -19,12 +19,13 @@ import org.slf4j.LoggerFactory;
  * does not finish in time is interrupted and reported as TIMEOUT. The last stage: it finishes
  * every call it gets.
  */
-final class ExecuteStage implements ToolStage {
+public final class ExecuteStage implements ToolStage {
     private static final Logger log = LoggerFactory.getLogger(ExecuteStage.class);
 
     private final String agentId;
 
-    ExecuteStage(AgentWiring agent) {
+    /** Creates the stage for one agent. */
+    public ExecuteStage(AgentWiring agent) {
         this.agentId = agent.agentId();
     }
 

@@ -13,10 +13,11 @@ import java.util.Optional;
  * from. An interrupted attempt's record is reused (keeping its checkpoints). READ tools are not
  * journalled.
  */
-final class JournalStage implements ToolStage {
+public final class JournalStage implements ToolStage {
     private final AgentWiring agent;
 
-    JournalStage(AgentWiring agent) {
+    /** Creates the stage for one agent. */
+    public JournalStage(AgentWiring agent) {
         this.agent = agent;
     }
 

@@ -14,10 +14,11 @@ import java.util.List;
  * {@link dev.agentry.core.ToolContext#settle}, else the declared ones whenever value may have
  * moved, and nothing when the tool failed cleanly.
  */
-final class RecordStage implements ToolStage {
+public final class RecordStage implements ToolStage {
     private final AgentWiring agent;
 
-    RecordStage(AgentWiring agent) {
+    /** Creates the stage for one agent. */
+    public RecordStage(AgentWiring agent) {
         this.agent = agent;
     }
 

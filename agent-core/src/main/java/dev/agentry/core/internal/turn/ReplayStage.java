@@ -13,10 +13,11 @@ import java.util.Optional;
  * by a crash or a timeout) is handed on with its record, so the tool reconciles instead of acting
  * twice. READ tools are not journalled and always run.
  */
-final class ReplayStage implements ToolStage {
+public final class ReplayStage implements ToolStage {
     private final AgentWiring agent;
 
-    ReplayStage(AgentWiring agent) {
+    /** Creates the stage for one agent. */
+    public ReplayStage(AgentWiring agent) {
         this.agent = agent;
     }
 

@@ -19,12 +19,11 @@ public final class ToolPath {
      * @return the path
      */
     public static ToolPath standard(AgentWiring agent) {
-        DenialLog denials = new DenialLog(agent);
         return new ToolPath(agent, List.of(
                 new ValidateStage(agent),
                 new ReplayStage(agent),
-                new AuthorizeStage(agent, denials),
-                new ApproveStage(agent, denials),
+                new AuthorizeStage(agent),
+                new ApproveStage(agent),
                 new JournalStage(agent),
                 new RecordStage(agent),
                 new ExecuteStage(agent)));

@@ -83,8 +83,8 @@ public final class Turn {
         answered.set(true);
     }
 
-    /** Whether a tool answered the event. */
-    boolean answered() {
+    /** Whether a tool answered the event (then the model's final text is not sent as a reply). */
+    public boolean answered() {
         return answered.get();
     }
 

@@ -12,10 +12,11 @@ import java.util.Optional;
  * Validate: the tool exists, the arguments are one JSON object, and they match the tool's schema.
  * A failure goes back to the model as an error it can correct; nothing else has happened yet.
  */
-final class ValidateStage implements ToolStage {
+public final class ValidateStage implements ToolStage {
     private final Toolbox tools;
 
-    ValidateStage(AgentWiring agent) {
+    /** Creates the stage for one agent. */
+    public ValidateStage(AgentWiring agent) {
         this.tools = agent.tools();
     }
 
