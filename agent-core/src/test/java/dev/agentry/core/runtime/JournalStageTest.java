@@ -3,6 +3,7 @@ package dev.agentry.core.runtime;
 import static dev.agentry.core.runtime.PipelineFixture.ALICE;
 import static dev.agentry.core.runtime.PipelineFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentry.core.Effect;
 import dev.agentry.core.EffectRecord;
@@ -12,8 +13,12 @@ import dev.agentry.core.Trust;
 import dev.agentry.core.internal.turn.AuthorizeStage;
 import dev.agentry.core.internal.turn.JournalStage;
 import dev.agentry.core.internal.turn.ReplayStage;
+import dev.agentry.core.internal.turn.ToolInvocation;
+import dev.agentry.core.internal.turn.ToolPath;
+import dev.agentry.core.internal.turn.Turn;
 import dev.agentry.core.internal.turn.ValidateStage;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,14 +57,14 @@ class JournalStageTest {
 
     @Test
     void anAbandonedTurnStartsNothing() {
-        var turn = PipelineFixture.turn(event("e1", Trust.OWNER));
+        Turn turn = PipelineFixture.turn(event("e1", Trust.OWNER));
         turn.abandon();
-        var path = new dev.agentry.core.internal.turn.ToolPath(fixture.agent, List.of(new ValidateStage(fixture.agent),
-                new ReplayStage(fixture.agent), new AuthorizeStage(fixture.agent), new JournalStage(fixture.agent), reached));
+        ToolPath path = new ToolPath(fixture.agent, List.of(new ValidateStage(fixture.agent), new ReplayStage(fixture.agent),
+                new AuthorizeStage(fixture.agent), new JournalStage(fixture.agent), reached));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> path.run(new dev.agentry.core.internal.turn.ToolInvocation(turn, "pay",
-                "{\"to\":\"" + ALICE + "\",\"amount\":\"0.25\"}"))).hasMessageContaining("abandoned");
+        assertThatThrownBy(() -> path.run(new ToolInvocation(turn, "pay", "{\"to\":\"" + ALICE + "\",\"amount\":\"0.25\"}")))
+                .hasMessageContaining("abandoned");
         assertThat(reached.calls).isEmpty();
-        assertThat(fixture.journal.effectsSince(PipelineFixture.AGENT, java.time.Instant.EPOCH)).isEmpty();
+        assertThat(fixture.journal.effectsSince(PipelineFixture.AGENT, Instant.EPOCH)).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentry.core.runtime;
 
 import dev.agentry.core.ApprovalHook;
+import dev.agentry.core.Channel;
 import dev.agentry.core.Event;
 import dev.agentry.core.InMemoryJournal;
 import dev.agentry.core.InMemoryMemory;
@@ -32,6 +33,7 @@ final class PipelineFixture {
     static final String ALICE = "0x00000000000000000000000000000000000a11ce";
 
     final InMemoryJournal journal = new InMemoryJournal();
+    final InMemoryMemory memory = new InMemoryMemory();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final AgentWiring agent;
 
@@ -40,8 +42,16 @@ final class PipelineFixture {
     }
 
     PipelineFixture(Policy policy, ApprovalHook approvals, Tool... tools) {
-        this.agent = new AgentWiring(AGENT, new Toolbox(AGENT, List.of(tools)), policy, new InMemoryMemory(), journal, Map.of(),
-                Limits.defaults(), approvals, Duration.ofSeconds(1), new Metrics(Optional.of(registry)), Clock.systemUTC());
+        this(policy, approvals, Map.of(), Limits.defaults(), tools);
+    }
+
+    PipelineFixture(Map<String, Channel> channels, Limits limits, Tool... tools) {
+        this(RecordingPolicy.allowingAll(), ApprovalHook.denyAll(), channels, limits, tools);
+    }
+
+    private PipelineFixture(Policy policy, ApprovalHook approvals, Map<String, Channel> channels, Limits limits, Tool... tools) {
+        this.agent = new AgentWiring(AGENT, new Toolbox(AGENT, List.of(tools)), policy, memory, journal, channels,
+                limits, approvals, Duration.ofSeconds(1), new Metrics(Optional.of(registry)), Clock.systemUTC());
     }
 
     static Event event(String id, Trust trust) {

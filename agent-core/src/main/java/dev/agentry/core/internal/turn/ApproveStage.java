@@ -15,12 +15,10 @@ public final class ApproveStage implements ToolStage {
     private static final Logger log = LoggerFactory.getLogger(ApproveStage.class);
 
     private final AgentWiring agent;
-    private final DenialLog denials;
 
     /** Creates the stage for one agent. */
     public ApproveStage(AgentWiring agent) {
         this.agent = agent;
-        this.denials = new DenialLog(agent);
     }
 
     @Override
@@ -35,7 +33,7 @@ public final class ApproveStage implements ToolStage {
             return next.proceed(call);
         }
         agent.policy().completed(call.request(), List.of());
-        denials.denied(call, "approval");
+        DenialLog.denied(agent.agentId(), call, "approval");
         return call.finish(ToolCall.Decision.NEEDS_APPROVAL, decision.rule(), ToolCall.Outcome.DENIED,
                 "error: denied by policy rule 'approval': " + decision.reason() + ", and it was not approved");
     }

@@ -25,12 +25,10 @@ import java.util.List;
  */
 public final class AuthorizeStage implements ToolStage {
     private final AgentWiring agent;
-    private final DenialLog denials;
 
     /** Creates the stage for one agent. */
     public AuthorizeStage(AgentWiring agent) {
         this.agent = agent;
-        this.denials = new DenialLog(agent);
     }
 
     @Override
@@ -76,7 +74,7 @@ public final class AuthorizeStage implements ToolStage {
 
     private ToolCall deny(ToolInvocation call, String rule, String reason) {
         agent.metrics().policyDecision(agent.agentId(), rule, PolicyDecision.Verdict.DENY.name());
-        denials.denied(call, rule);
+        DenialLog.denied(agent.agentId(), call, rule);
         return call.finish(ToolCall.Decision.DENY, rule, ToolCall.Outcome.DENIED, "error: denied by policy rule '" + rule + "': " + reason);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
  * and the event itself, cut to its share of the prompt budget. Tokens are counted with
  * {@link TokenCounter#standard()}. Thread-safe.
  */
-final class Composer {
+public final class Composer {
     private static final String RUNTIME_RULES = """
 
             Tool rules: call tools only when the request needs them. Amounts are decimal strings in token \
@@ -37,13 +37,14 @@ final class Composer {
     private final ConversationWindows windows = new ConversationWindows();
     private final TokenCounter tokens = TokenCounter.standard();
 
-    Composer(AgentWiring agent, Persona persona) {
+    /** Creates it for one agent. */
+    public Composer(AgentWiring agent, Persona persona) {
         this.agent = agent;
         this.systemPrompt = persona.systemPrompt() + (agent.tools().isEmpty() ? "" : RUNTIME_RULES);
     }
 
     /** Fills the turn's messages. */
-    void compose(Turn turn) {
+    public void compose(Turn turn) {
         Event event = turn.event();
         List<ChatMessage> messages = turn.messages();
         messages.add(SystemMessage.from(systemPrompt));

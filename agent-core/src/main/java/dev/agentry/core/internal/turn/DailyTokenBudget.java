@@ -3,7 +3,7 @@ package dev.agentry.core.internal.turn;
 import java.time.Clock;
 
 /** One agent's model tokens (in + out) per UTC day; 0 means no limit. Outlives turns on purpose. Thread-safe. */
-final class DailyTokenBudget {
+public final class DailyTokenBudget {
     private static final long SECONDS_PER_DAY = 86_400;
 
     private final long limit;
@@ -11,21 +11,22 @@ final class DailyTokenBudget {
     private long day = -1;
     private long used;
 
-    DailyTokenBudget(long limit, Clock clock) {
+    /** Creates it for one agent. */
+    public DailyTokenBudget(long limit, Clock clock) {
         this.limit = limit;
         this.clock = clock;
     }
 
-    long limit() {
+    public long limit() {
         return limit;
     }
 
-    synchronized boolean exhausted() {
+    public synchronized boolean exhausted() {
         roll();
         return limit > 0 && used >= limit;
     }
 
-    synchronized void add(long tokens) {
+    public synchronized void add(long tokens) {
         roll();
         used += tokens;
     }

@@ -11,13 +11,9 @@ import org.slf4j.LoggerFactory;
 final class DenialLog {
     private static final Logger log = LoggerFactory.getLogger(DenialLog.class);
 
-    private final String agentId;
+    private DenialLog() {}
 
-    DenialLog(AgentWiring agent) {
-        this.agentId = agent.agentId();
-    }
-
-    void denied(ToolInvocation call, String rule) {
+    static void denied(String agentId, ToolInvocation call, String rule) {
         log.info("tool call denied: agent={} tool={} rule={} event={} trust={}", agentId, call.reportedName(), rule,
                 call.turn().event().id(), call.turn().event().trust());
     }

@@ -23,20 +23,21 @@ import java.util.Locale;
  * the provider reports no input tokens they are counted with {@link TokenCounter#standard()}. A
  * failure after the model's own retries fails the turn. Thread-safe.
  */
-final class Reasoner {
+public final class Reasoner {
     private final AgentWiring agent;
     private final ChatModel model;
     private final DailyTokenBudget budget;
     private final TokenCounter tokens = TokenCounter.standard();
 
-    Reasoner(AgentWiring agent, ChatModel model, DailyTokenBudget budget) {
+    /** Creates it for one agent. */
+    public Reasoner(AgentWiring agent, ChatModel model, DailyTokenBudget budget) {
         this.agent = agent;
         this.model = model;
         this.budget = budget;
     }
 
     /** Asks the model for the turn's next message. */
-    AiMessage reason(Turn turn, List<ToolSpecification> tools) {
+    public AiMessage reason(Turn turn, List<ToolSpecification> tools) {
         turn.checkNotAbandoned();
         ChatRequest.Builder request = ChatRequest.builder().messages(turn.messages());
         if (!tools.isEmpty()) {

@@ -13,16 +13,17 @@ import java.util.Optional;
  * next turn sees them in its recent window and recall can find them later. Events that ask for no
  * reply are not stored as conversation. Thread-safe.
  */
-final class Rememberer {
+public final class Rememberer {
     private static final double MESSAGE_IMPORTANCE = 0.3;
 
     private final AgentWiring agent;
 
-    Rememberer(AgentWiring agent) {
+    /** Creates it for one agent. */
+    public Rememberer(AgentWiring agent) {
         this.agent = agent;
     }
 
-    void remember(Turn turn, Optional<String> reply) {
+    public void remember(Turn turn, Optional<String> reply) {
         Event event = turn.event();
         String agentId = agent.agentId();
         Instant now = agent.clock().instant();

@@ -13,10 +13,11 @@ import java.util.Optional;
  * Nothing is sent when the event asks for no reply, when a tool already answered it, or when no
  * channel serves its source. Thread-safe.
  */
-final class Responder {
+public final class Responder {
     private final AgentWiring agent;
 
-    Responder(AgentWiring agent) {
+    /** Creates it for one agent. */
+    public Responder(AgentWiring agent) {
         this.agent = agent;
     }
 
@@ -25,7 +26,7 @@ final class Responder {
         return "true".equals(event.attributes().get(Event.NO_REPLY));
     }
 
-    void reply(Turn turn, String text) {
+    public void reply(Turn turn, String text) {
         Event event = turn.event();
         Channel channel = agent.channels().get(event.source());
         if (noReply(event) || turn.answered() || channel == null) {

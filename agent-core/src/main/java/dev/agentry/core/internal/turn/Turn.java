@@ -59,7 +59,7 @@ public final class Turn {
     }
 
     /** The conversation sent to the model, appended to as the turn goes on (turn thread only). */
-    List<ChatMessage> messages() {
+    public List<ChatMessage> messages() {
         return messages;
     }
 
