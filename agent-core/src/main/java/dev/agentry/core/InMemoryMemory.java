@@ -18,23 +18,26 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryMemory implements Memory {
     private static final int TOKENS_PER_MESSAGE = 4;
 
-    private final Map<String, List<MemoryItem>> byAgent = new ConcurrentHashMap<>();
+    private final Map<String, List<Counted>> byAgent = new ConcurrentHashMap<>();
     private final TokenCounter tokens = TokenCounter.standard();
+
+    /** An item with its token count, counted once when remembered rather than on every turn that reads it. */
+    private record Counted(MemoryItem item, int tokens) {}
 
     /** Creates an empty memory. */
     public InMemoryMemory() {}
 
     @Override
     public List<MemoryItem> recent(String agentId, String conversation, int tokenBudget) {
-        List<MemoryItem> items = snapshot(agentId);
+        List<Counted> items = snapshot(agentId);
         List<MemoryItem> picked = new ArrayList<>();
         int used = 0;
         for (int i = items.size() - 1; i >= 0; i--) {
-            MemoryItem item = items.get(i);
+            MemoryItem item = items.get(i).item();
             if (item.kind() != MemoryItem.Kind.MESSAGE || !item.conversation().equals(java.util.Optional.of(conversation))) {
                 continue;
             }
-            int cost = tokens.count(item.text()) + TOKENS_PER_MESSAGE;
+            int cost = items.get(i).tokens() + TOKENS_PER_MESSAGE;
             if (used + cost > tokenBudget) {
                 break;
             }
@@ -51,9 +54,10 @@ public final class InMemoryMemory implements Memory {
         if (words.isEmpty() || query.limit() == 0) {
             return List.of();
         }
-        record Scored(MemoryItem item, double score) {}
+        record Scored(Counted counted, double score) {}
         List<Scored> scored = new ArrayList<>();
-        for (MemoryItem item : snapshot(query.agentId())) {
+        for (Counted counted : snapshot(query.agentId())) {
+            MemoryItem item = counted.item();
             if (!query.kinds().isEmpty() && !query.kinds().contains(item.kind())) {
                 continue;
             }
@@ -63,7 +67,7 @@ public final class InMemoryMemory implements Memory {
             Set<String> itemWords = words(item.text());
             long shared = words.stream().filter(itemWords::contains).count();
             if (shared > 0) {
-                scored.add(new Scored(item, shared / (double) words.size() + 0.1 * item.importance()));
+                scored.add(new Scored(counted, shared / (double) words.size() + 0.1 * item.importance()));
             }
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
@@ -73,26 +77,27 @@ public final class InMemoryMemory implements Memory {
             if (result.size() >= query.limit()) {
                 break;
             }
-            int cost = tokens.count(s.item().text());
+            int cost = s.counted().tokens();
             if (query.tokenBudget() > 0 && used + cost > query.tokenBudget()) {
                 break;
             }
             used += cost;
-            result.add(s.item());
+            result.add(s.counted().item());
         }
         return result;
     }
 
     @Override
     public void remember(MemoryItem item) {
-        List<MemoryItem> list = byAgent.computeIfAbsent(item.agentId(), k -> new ArrayList<>());
+        Counted counted = new Counted(item, tokens.count(item.text()));
+        List<Counted> list = byAgent.computeIfAbsent(item.agentId(), k -> new ArrayList<>());
         synchronized (list) {
-            list.add(item);
+            list.add(counted);
         }
     }
 
-    private List<MemoryItem> snapshot(String agentId) {
-        List<MemoryItem> list = byAgent.get(agentId);
+    private List<Counted> snapshot(String agentId) {
+        List<Counted> list = byAgent.get(agentId);
         if (list == null) {
             return List.of();
         }
