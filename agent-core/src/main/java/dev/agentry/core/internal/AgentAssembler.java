@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
@@ -102,7 +103,7 @@ public final class AgentAssembler {
         return List.copyOf(chosen.values());
     }
 
-    private static java.util.Optional<Plugin> find(List<Plugin> candidates, String name) {
+    private static Optional<Plugin> find(List<Plugin> candidates, String name) {
         return candidates.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 

@@ -5,6 +5,7 @@ import dev.agentry.core.Tool;
 import dev.agentry.core.Trust;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +25,16 @@ public final class Toolbox {
      * @throws IllegalStateException if two tools share a name
      */
     public Toolbox(String agentId, List<Tool> tools) {
-        Map<String, Tool> tools0 = new LinkedHashMap<>();
-        Map<String, ArgumentSchema> schemas0 = new LinkedHashMap<>();
+        Map<String, Tool> inOrder = new LinkedHashMap<>();
+        Map<String, ArgumentSchema> compiled = new LinkedHashMap<>();
         for (Tool tool : tools) {
-            if (tools0.put(tool.name(), tool) != null) {
+            if (inOrder.put(tool.name(), tool) != null) {
                 throw new IllegalStateException("agent '" + agentId + "' has two tools named '" + tool.name() + "'");
             }
-            schemas0.put(tool.name(), ArgumentSchema.of(tool.specification().parameters()));
+            compiled.put(tool.name(), ArgumentSchema.of(tool.specification().parameters()));
         }
-        this.byName = java.util.Collections.unmodifiableMap(tools0);
-        this.schemas = Map.copyOf(schemas0);
+        this.byName = Collections.unmodifiableMap(inOrder);
+        this.schemas = Map.copyOf(compiled);
     }
 
     /** The tool of a name. */
