@@ -1,4 +1,4 @@
-package dev.agentry.core.internal;
+package dev.agentry.core.internal.turn;
 
 import dev.agentry.core.Memory;
 import dev.agentry.core.MemoryItem;
