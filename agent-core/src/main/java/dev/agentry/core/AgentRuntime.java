@@ -3,6 +3,7 @@ package dev.agentry.core;
 import dev.agentry.core.internal.AgentHost;
 import dev.agentry.core.internal.Metrics;
 import dev.agentry.core.internal.TurnRunner;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -188,6 +189,48 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public List<String> toolNames(String agentId) {
         return List.copyOf(host(agentId).runner().tools().keySet());
+    }
+
+    /**
+     * Runs one tool call for an agent outside a model turn (an MCP client's call, a console
+     * action), through the same guarded path as a turn's calls: argument validation, idempotency
+     * replay, trust gate, policy, approval, journal, execution and record, with the event's trust.
+     * The idempotency key derives from the agent, the event id, the tool and the canonical
+     * arguments, so the same call for the same event id runs once and is replayed after.
+     * Blocks until the call ends (including a wait for approval). Thread-safe; it does not go
+     * through the agent's mailbox, so it may run beside a turn.
+     *
+     * @param agentId the agent
+     * @param event the event the call is made for; its trust decides what is allowed
+     * @param toolName the tool's name
+     * @param argumentsJson the arguments as a JSON object
+     * @return how the call ended: denials, invalid arguments and tool errors come back as a
+     *     {@link ToolCall} with the rule and outcome, never as an exception
+     * @throws IllegalArgumentException if no such agent is registered
+     * @throws IllegalStateException if the runtime is closed
+     */
+    public ToolCall invokeTool(String agentId, Event event, String toolName, String argumentsJson) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(toolName, "toolName");
+        Objects.requireNonNull(argumentsJson, "argumentsJson");
+        if (closed) {
+            throw new IllegalStateException("runtime is closed");
+        }
+        return host(agentId).runner().invoke(event, toolName, argumentsJson);
+    }
+
+    /**
+     * Returns the specifications of the tools the agent's policy offers for events of a trust
+     * level: what a model (or an MCP client) with that trust may see.
+     *
+     * @param agentId the agent
+     * @param trust the trust level
+     * @return the specifications, in registration order
+     * @throws IllegalArgumentException if no such agent is registered
+     */
+    public List<ToolSpecification> offeredTools(String agentId, Trust trust) {
+        Objects.requireNonNull(trust, "trust");
+        return List.copyOf(host(agentId).runner().offered(trust));
     }
 
     /**

@@ -21,6 +21,7 @@ import dev.agentry.core.ToolArguments;
 import dev.agentry.core.ToolCall;
 import dev.agentry.core.ToolContext;
 import dev.agentry.core.ToolException;
+import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -131,12 +132,7 @@ public final class TurnRunner {
         }
         try {
             List<ChatMessage> messages = compose(event);
-            List<ToolSpecification> offered = new ArrayList<>();
-            for (Tool tool : tools.values()) {
-                if (policy.offers(agentId, tool, event.trust())) {
-                    offered.add(tool.specification());
-                }
-            }
+            List<ToolSpecification> offered = offered(event.trust());
             int toolCallCount = 0;
             for (int step = 1; step <= limits.maxSteps(); step++) {
                 boolean lastStep = step == limits.maxSteps();
@@ -154,7 +150,7 @@ public final class TurnRunner {
                             result = "error: too many tool calls in one turn (limit " + MAX_TOOL_CALLS_PER_TURN + "); answer now";
                             toolCalls.add(new ToolCall(call.name(), "", ToolCall.Decision.INVALID, "call-limit", ToolCall.Outcome.INVALID, result, ""));
                         } else {
-                            result = executeToolCall(event, call, toolCalls);
+                            result = executeToolCall(event, call, toolCalls, true);
                         }
                         messages.add(ToolExecutionResultMessage.from(call, result));
                     }
@@ -258,7 +254,28 @@ public final class TurnRunner {
 
     // ---------------------------------------------------------------- act
 
-    private String executeToolCall(Event event, ToolExecutionRequest call, List<ToolCall> toolCalls) {
+    /** The specifications of the tools the policy offers for events of this trust. Thread-safe. */
+    public List<ToolSpecification> offered(Trust trust) {
+        List<ToolSpecification> offered = new ArrayList<>();
+        for (Tool tool : tools.values()) {
+            if (policy.offers(agentId, tool, trust)) {
+                offered.add(tool.specification());
+            }
+        }
+        return offered;
+    }
+
+    /**
+     * Runs one tool call outside a model turn, through the same guarded path as a turn's calls.
+     * Thread-safe: touches no per-turn state (a tool marking the event answered has no effect).
+     */
+    public ToolCall invoke(Event event, String toolName, String argumentsJson) {
+        List<ToolCall> calls = new ArrayList<>(1);
+        executeToolCall(event, ToolExecutionRequest.builder().id("invoke").name(toolName).arguments(argumentsJson).build(), calls, false);
+        return calls.get(0);
+    }
+
+    private String executeToolCall(Event event, ToolExecutionRequest call, List<ToolCall> toolCalls, boolean inTurn) {
         String name = call.name() == null ? "" : call.name();
         Tool tool = tools.get(name);
         if (tool == null) {
@@ -294,7 +311,7 @@ public final class TurnRunner {
             return result;
         }
         Optional<EffectRecord> interrupted = previous.filter(r -> r.status() == EffectRecord.Status.STARTED);
-        RuntimeToolContext context = new RuntimeToolContext(event, key, interrupted, name);
+        RuntimeToolContext context = new RuntimeToolContext(event, key, interrupted, name, inTurn);
         if (interrupted.isEmpty() && !policy.offers(agentId, tool, event.trust())) {
             // refused before the tool reads anything (its spends may query the chain) on behalf of an author it is not for
             PolicyDecision refused = policy.decide(new PolicyRequest(agentId, name, tool.effect(), event, arguments, List.of(), key, clock.instant()));
@@ -483,13 +500,15 @@ public final class TurnRunner {
         private final String key;
         private final Optional<EffectRecord> interrupted;
         private final String tool;
+        private final boolean inTurn;
         private volatile EffectRecord record;
 
-        RuntimeToolContext(Event event, String key, Optional<EffectRecord> interrupted, String tool) {
+        RuntimeToolContext(Event event, String key, Optional<EffectRecord> interrupted, String tool, boolean inTurn) {
             this.event = event;
             this.key = key;
             this.interrupted = interrupted;
             this.tool = tool;
+            this.inTurn = inTurn;
         }
 
         @Override
@@ -514,7 +533,9 @@ public final class TurnRunner {
 
         @Override
         public void markEventAnswered() {
-            answered = true;
+            if (inTurn) {
+                answered = true;
+            }
         }
 
         @Override
