@@ -246,7 +246,9 @@ public final class Agent {
          *
          * @param objectWithTools the object
          * @return this builder
-         * @throws IllegalArgumentException if the object has no {@code @Tool} methods
+         * @throws IllegalArgumentException if the object has no {@code @Tool} methods, or naming the
+         *     method if one cannot be offered as declared: parameters without names (compiled
+         *     without {@code -parameters}), or a FUNDS method without spends (see {@link ToolEffect})
          */
         public Builder toolsFrom(Object objectWithTools) {
             tools.addAll(AnnotatedTools.from(objectWithTools));
