@@ -44,7 +44,7 @@ final class BotCheck {
      * What the check found.
      *
      * @param root the parsed configuration file (empty when it is not JSON)
-     * @param env the environment, with an empty value for every variable that is missing
+     * @param env the environment, with a stand-in for every variable that is missing (empty for the ones the runner supplies)
      * @param problems the problems
      */
     record Result(ObjectNode root, Map<String, String> env, Problems problems) {}
