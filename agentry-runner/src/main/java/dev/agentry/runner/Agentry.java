@@ -85,7 +85,13 @@ public final class Agentry {
 
     private static int check(CommandLine line, Map<String, String> env, PrintStream out, PrintStream err) {
         BotFolder folder = BotFolder.locate(line.target());
-        Problems problems = BotCheck.check(folder, env, false).problems();
+        PluginJars.Installed jars = PluginJars.install(folder);
+        Problems problems;
+        try {
+            problems = BotCheck.check(folder, env, false).problems();
+        } finally {
+            jars.close();
+        }
         if (!problems.isEmpty()) {
             return Launch.report(folder, problems, err);
         }

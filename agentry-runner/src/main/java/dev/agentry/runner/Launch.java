@@ -20,11 +20,20 @@ final class Launch {
     private Launch() {}
 
     static int run(CommandLine line, Map<String, String> env, PrintStream out, PrintStream err) {
-        PrintStream say = line.command() == CommandLine.Command.MCP ? err : out;
         if (line.consolePort().isPresent()) {
             OperatorConsoleSlot.requireAvailable();
         }
         BotFolder folder = BotFolder.locate(line.target());
+        PluginJars.Installed jars = PluginJars.install(folder);
+        try {
+            return launch(folder, line, env, out, err);
+        } finally {
+            jars.close();
+        }
+    }
+
+    private static int launch(BotFolder folder, CommandLine line, Map<String, String> env, PrintStream out, PrintStream err) {
+        PrintStream say = line.command() == CommandLine.Command.MCP ? err : out;
         BotCheck.Result checked = BotCheck.check(folder, env, line.command() == CommandLine.Command.MCP);
         if (!checked.problems().isEmpty()) {
             return report(folder, checked.problems(), err);

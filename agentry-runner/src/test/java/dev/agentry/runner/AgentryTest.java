@@ -198,6 +198,23 @@ class AgentryTest {
     }
 
     @Test
+    void aBotBringsItsOwnPluginAsAJarInItsPluginsFolder() throws Exception {
+        Path folder = bot("own", """
+                {"agent": {"persona": "persona.json"},
+                 "model": {"provider": "openai", "name": "gpt-4o-mini", "apiKey": "${OPENAI_API_KEY:-}"},
+                 "plugins": ["hello"]}
+                """);
+        Files.writeString(folder.resolve("demo.json"), "{\"rules\": [], \"otherwise\": \"hi\"}");
+
+        Result without = agentry("check", folder.toString());
+        PluginJar.write(folder.resolve("plugins/hello.jar"), dir.resolve("build"));
+        Result with = agentry("check", folder.toString());
+
+        assertThat(without.err()).contains("$.plugins[0]: no plugin named \"hello\" is installed; installed: chain, launch-history");
+        assertThat(with.status()).as(with.err()).isZero();
+    }
+
+    @Test
     void aBrokenDemoScriptIsReportedWithItsPath() throws Exception {
         Path folder = bot("demo", """
                 {"agent": {"persona": "persona.json"},

@@ -56,6 +56,27 @@ class CommandLineIT {
     }
 
     @Test
+    void ctrlCAtTheChatPromptEndsTheChatCleanlyInARealTerminal() throws Exception {
+        // util-linux's script(1) gives the chat a pseudo-terminal, so JLine reads keys as in a terminal window
+        String chat = String.join(" ", AgentryProcess.JAVA, "-jar", AgentryProcess.JAR.toString(), "chat", "agent-examples/bots/herald",
+                "--data", dir.resolve("data").toString());
+        Process terminal = new ProcessBuilder("script", "-qfec", chat, "/dev/null").directory(AgentryProcess.ROOT.toFile())
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        try (OutputStream keys = terminal.getOutputStream()) {
+            AgentryProcess.awaitOutput(dir, "/quit, Ctrl-D or Ctrl-C ends.");
+            keys.write("alice: what is a bonding curve?\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            AgentryProcess.awaitOutput(dir, "From my notes");
+            keys.write(3);
+            keys.flush();
+            Finished ended = AgentryProcess.finish(terminal, dir, 1);
+
+            assertThat(ended.status()).as(ended.all()).isZero();
+            assertThat(ended.out()).contains("summary: 1 messages").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void ctrlCStopsARunningBotCleanlyAndItsLocalChainWithIt() throws Exception {
         Path data = dir.resolve("data");
         Process bot = AgentryProcess.builder(dir, Map.of(), "run", "agent-examples/bots/tipper", "--data", data.toString()).start();
