@@ -1,8 +1,5 @@
 package dev.agentry.runner;
 
-import static dev.agentry.runner.ChainCheck.guarded;
-import static dev.agentry.runner.ChainCheck.run;
-
 import dev.agentry.core.AgentConfig;
 import dev.agentry.core.ConfigException;
 import dev.agentry.core.ConfigSection;
@@ -83,14 +80,14 @@ final class BotCheck {
         persona(root, folder, file, completed, problems);
         plugins(root, file, problems);
         ChainCheck.check(root, file, completed, problems);
-        run(problems, () -> Sections.of(root, "feeds", file, completed).ifPresent(feeds -> feeds(feeds, problems)));
-        run(problems, () -> TerminalFeed.Settings.read(Sections.of(root, "console", file, completed)));
+        problems.check(() -> Sections.of(root, "feeds", file, completed).ifPresent(feeds -> feeds(feeds, problems)));
+        problems.check(() -> TerminalFeed.Settings.read(Sections.of(root, "console", file, completed)));
         if (root.has("model")) {
-            guarded(problems, () -> AgentConfig.parse(mini(root, "model"), file, completed).model())
+            problems.value(() -> AgentConfig.parse(mini(root, "model"), file, completed).model())
                     .ifPresent(model -> ModelChoice.check(model, folder, file, problems));
         }
         if (Files.exists(folder.demo())) {
-            run(problems, () -> DemoScript.load(folder.demo()));
+            problems.check(() -> DemoScript.load(folder.demo()));
         }
         if (Files.exists(folder.knowledge()) && !Files.isDirectory(folder.knowledge())) {
             problems.add(BotFolder.shown(folder.knowledge()), "$", "must be a folder of documents");
@@ -107,7 +104,7 @@ final class BotCheck {
         if (!root.has("model")) {
             problems.add(file, "$.model", "the model section is required, e.g. {\"provider\": \"openai\", \"name\": \"gpt-4o-mini\", \"apiKey\": \"${OPENAI_API_KEY}\"}");
         }
-        root.propertyNames().forEach(name -> run(problems, () -> AgentConfig.parse(mini(root, name), file, env)));
+        root.propertyNames().forEach(name -> problems.check(() -> AgentConfig.parse(mini(root, name), file, env)));
     }
 
     private static String mini(ObjectNode root, String section) {
@@ -122,7 +119,7 @@ final class BotCheck {
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             problems.add(file, "$.agent.id", "the agent id \"" + id + "\" must be 1-64 letters, digits, '.', '_' or '-' (without agent.id it is the folder's name)");
         }
-        Optional<String> persona = guarded(problems, () -> Sections.of(root, "agent", file, env).flatMap(a -> a.optionalString("persona"))).flatMap(p -> p);
+        Optional<String> persona = problems.value(() -> Sections.of(root, "agent", file, env).flatMap(a -> a.optionalString("persona"))).flatMap(p -> p);
         if (persona.isEmpty()) {
             if (!root.path("agent").has("persona")) {
                 problems.add(file, "$.agent.persona", "is required: the persona file beside the configuration, e.g. \"persona.json\"");
@@ -130,7 +127,7 @@ final class BotCheck {
             return;
         }
         Path path = folder.dir().resolve(persona.get()).normalize();
-        run(problems, () -> Persona.load(Path.of(BotFolder.shown(path))));
+        problems.check(() -> Persona.load(Path.of(BotFolder.shown(path))));
     }
 
     private static void plugins(ObjectNode root, String file, Problems problems) {
@@ -165,7 +162,7 @@ final class BotCheck {
             } else if (provider != null) {
                 Set<String> keys = new HashSet<>(provider.keys());
                 keys.addAll(FeedProvider.POLLER_KEYS);
-                run(problems, () -> feeds.section(key).ifPresent(s -> s.requireOnly(keys)));
+                problems.check(() -> feeds.section(key).ifPresent(s -> s.requireOnly(keys)));
             }
         }
     }

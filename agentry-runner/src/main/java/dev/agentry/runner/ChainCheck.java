@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -56,15 +55,15 @@ final class ChainCheck {
      * @param problems where to report
      */
     static void check(ObjectNode root, String file, Map<String, String> env, Problems problems) {
-        Optional<ConfigSection> chain = guarded(problems, () -> Sections.of(root, "chain", file, env)).flatMap(c -> c);
+        Optional<ConfigSection> chain = problems.value(() -> Sections.of(root, "chain", file, env)).flatMap(c -> c);
         if (chain.isEmpty()) {
             return;
         }
         ConfigSection s = chain.get();
         boolean embedded = embedded(root, file, env);
-        run(problems, () -> s.requireOnly(CHAIN_KEYS));
-        Optional<Chain> network = guarded(problems, () -> chainOf(s));
-        run(problems, () -> s.string("rpcUrl"));
+        problems.check(() -> s.requireOnly(CHAIN_KEYS));
+        Optional<Chain> network = problems.value(() -> chainOf(s));
+        problems.check(() -> s.string("rpcUrl"));
         if (embedded) {
             network.filter(c -> c.id() != Chain.ANVIL.id()).ifPresent(c -> problems.add(file, "$.chain.rpcUrl",
                     "\"embedded\" starts a local Anvil node (chain id 31337), but the chain is " + c.name() + " (" + c.id() + ")"));
@@ -74,12 +73,12 @@ final class ChainCheck {
                 problems.add(file, "$.chain.rpcUrl", "\"embedded\" starts a local Anvil node, but " + e.getMessage());
             }
         }
-        run(problems, () -> wallet(s, embedded));
+        problems.check(() -> wallet(s, embedded));
         for (String key : List.of("maxFeePerGasGwei", "gasMargin", "slippagePercent")) {
-            run(problems, () -> s.amount(key));
+            problems.check(() -> s.amount(key));
         }
         Set<String> deployed = deployed(root, file, env, problems);
-        run(problems, () -> s.section("tokens").ifPresent(tokens -> tokens.keys().forEach(symbol -> run(problems, () ->
+        problems.check(() -> s.section("tokens").ifPresent(tokens -> tokens.keys().forEach(symbol -> problems.check(() ->
                 token(tokens, symbol, root, embedded, deployed)))));
     }
 
@@ -149,31 +148,13 @@ final class ChainCheck {
 
     /** Checks {@code localChain} and returns the variables it deploys tokens for. */
     private static Set<String> deployed(ObjectNode root, String file, Map<String, String> env, Problems problems) {
-        Optional<ConfigSection> local = guarded(problems, () -> Sections.of(root, "localChain", file, env)).flatMap(l -> l);
+        Optional<ConfigSection> local = problems.value(() -> Sections.of(root, "localChain", file, env)).flatMap(l -> l);
         if (local.isEmpty()) {
             return Set.of();
         }
-        run(problems, () -> local.get().requireOnly(List.of("deploy")));
-        Map<String, ConfigSection> deploy = guarded(problems, () -> local.get().sectionsByName("deploy")).orElse(Map.of());
-        deploy.values().forEach(token -> run(problems, () -> LocalChain.TokenSpec.read(token)));
+        problems.check(() -> local.get().requireOnly(List.of("deploy")));
+        Map<String, ConfigSection> deploy = problems.value(() -> local.get().sectionsByName("deploy")).orElse(Map.of());
+        deploy.values().forEach(token -> problems.check(() -> LocalChain.TokenSpec.read(token)));
         return deploy.keySet();
-    }
-
-    /** Runs one check, reporting its failure and going on. */
-    static void run(Problems problems, Runnable check) {
-        guarded(problems, () -> {
-            check.run();
-            return Boolean.TRUE;
-        });
-    }
-
-    /** Runs one check that yields a value, reporting its failure (empty) and going on. */
-    static <T> Optional<T> guarded(Problems problems, Supplier<T> check) {
-        try {
-            return Optional.ofNullable(check.get());
-        } catch (ConfigException e) {
-            problems.add(e);
-        }
-        return Optional.empty();
     }
 }

@@ -4,7 +4,9 @@ import dev.agentry.core.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,6 +60,34 @@ final class Problems {
     void unset(String file, String path, String variable) {
         add(file, path, "environment variable " + variable + " is not set and has no default (set it, or write ${" + variable + ":-default})");
         unsetPaths.add(path);
+    }
+
+    /**
+     * Runs one check, reporting its {@link ConfigException} and going on.
+     *
+     * @param check the check
+     */
+    void check(Runnable check) {
+        value(() -> {
+            check.run();
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
+     * Reads one value, reporting its {@link ConfigException} and going on.
+     *
+     * @param <T> the value's type
+     * @param read reads the value
+     * @return the value, or empty if it could not be read
+     */
+    <T> Optional<T> value(Supplier<T> read) {
+        try {
+            return Optional.ofNullable(read.get());
+        } catch (ConfigException e) {
+            add(e);
+            return Optional.empty();
+        }
     }
 
     /** @return whether nothing was found */
