@@ -58,6 +58,19 @@ public interface FeedProvider {
     Optional<Feed> create(ConfigSection section, PluginContext context);
 
     /**
+     * Returns the receiver through which a feed takes its updates by webhook instead of being
+     * polled, when its section configures one (Telegram's {@code webhook}, Farcaster's
+     * {@code webhookSecret}). The plugin then serves it as a {@link FeedWebhook} (see
+     * {@link SocialPlugin#webhooks}) and does not poll the feed.
+     *
+     * @param feed a feed this provider created
+     * @return the receiver, or empty to poll the feed (the default)
+     */
+    default Optional<WebhookReceiver> webhook(Feed feed) {
+        return Optional.empty();
+    }
+
+    /**
      * Returns how often the feed is polled when its section has no {@code pollInterval}.
      *
      * @return the interval; 60 seconds unless the provider says otherwise

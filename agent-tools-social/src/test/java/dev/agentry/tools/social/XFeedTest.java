@@ -208,11 +208,29 @@ class XFeedTest {
     }
 
     @Test
-    void duplicateContentIsAlreadyPostedAndNotRetried() {
+    void duplicateContentPointsToTheEarlierIdenticalPostWithItsRealId() {
         wm.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody(fixture("x/post-duplicate.json"))));
-        assertThat(feed().publish(Draft.post("Hello"))).isEqualTo(new PostResult("x", "", true));
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/tweets")).willReturn(okJson(fixture("x/own-timeline.json"))));
+        PostResult result = feed().publish(Draft.reply("104", "Hello & welcome"));
+        assertThat(result).isEqualTo(new PostResult("x", "1445880548472328199", true));
         wm.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets")));
+    }
+
+    @Test
+    void duplicateContentWithoutAnEarlierPostIsATypedRefusalNotAFakeId() {
+        wm.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody(fixture("x/post-duplicate.json"))));
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/tweets")).willReturn(okJson(fixture("x/own-timeline.json"))));
+        // the timeline holds "Hello & welcome" as a reply to 104, not as a reply to 999 nor as a new post
+        assertThatThrownBy(() -> feed().publish(Draft.reply("999", "Hello & welcome"))).isInstanceOfSatisfying(FeedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(FeedException.Reason.DUPLICATE);
+            assertThat(e.httpStatus()).hasValue(403);
+        }).isNotInstanceOf(FeedAuthException.class).hasMessageContaining("nothing was posted");
+        assertThatThrownBy(() -> feed().publish(Draft.post("gm"))).isInstanceOfSatisfying(FeedException.class,
+                e -> assertThat(e.reason()).isEqualTo(FeedException.Reason.DUPLICATE));
+        assertThatThrownBy(() -> new PostResult("x", "", true)).isInstanceOf(IllegalArgumentException.class);
+        wm.verify(2, postRequestedFor(urlPathEqualTo("/2/tweets")));
     }
 
     @Test

@@ -23,15 +23,18 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Executes one feed's HTTP calls: waits out rate limits (X's {@code x-rate-limit-*} headers,
- * Telegram's {@code retry_after}, {@code Retry-After}), retries 5xx and I/O errors with exponential
- * backoff, counts every call in {@code agentry.feed.requests}, and never logs headers or URLs
- * (Telegram puts its token in the path).
+ * Executes one feed's HTTP calls: waits out rate limits (X's {@code x-rate-limit-*} and 24-hour
+ * {@code x-user-limit-24hour-*}/{@code x-app-limit-24hour-*} headers, kept per endpoint by
+ * {@link Quotas}; Telegram's {@code parameters.retry_after}; Discord's {@code retry_after};
+ * {@code Retry-After}), retries 5xx and I/O errors with exponential backoff, counts every call in
+ * {@code agentry.feed.requests}, and never logs headers or URLs (Telegram puts its token in the
+ * path). The operation label names the endpoint: quotas are per label, so a used-up posting
+ * quota never holds up reads.
  *
  * <p>HTTP retry switch: when core's public {@code HttpRetry} (Failsafe) is merged, the retry loop of
  * {@link #call} (I/O and 5xx retries with exponential backoff, 429 waits honouring
  * {@code Retry-After}/{@code retry_after}/{@code x-rate-limit-reset}) becomes one {@code HttpRetry}
- * policy built from the same settings; the quota bookkeeping ({@code noteQuota}/{@code waitForQuota}),
+ * policy built from the same settings; the quota bookkeeping ({@link Quotas}, {@code waitForQuota}),
  * the metrics and the exceptions stay here.
  */
 public final class HttpCaller {
@@ -46,7 +49,7 @@ public final class HttpCaller {
     private final int maxRetries;
     private final Duration backoff;
     private final Duration maxRateLimitWait;
-    private volatile Instant quotaResetAt;
+    private final Quotas quotas;
 
     /**
      * A response whose body has been read.
@@ -101,6 +104,7 @@ public final class HttpCaller {
         this.maxRetries = maxRetries;
         this.backoff = Objects.requireNonNull(backoff);
         this.maxRateLimitWait = Objects.requireNonNull(maxRateLimitWait);
+        this.quotas = new Quotas(feed);
     }
 
     /**
@@ -143,11 +147,11 @@ public final class HttpCaller {
                 }
                 throw new FeedException(feed, Reason.UNAVAILABLE, feed + " " + operation + " failed: I/O error (" + e.getClass().getSimpleName() + ") after " + maxRetries + " retries");
             }
-            noteQuota(result.headers());
+            quotas.note(operation, result.headers());
             int status = result.status();
             if (status == 429) {
                 count("rate_limited");
-                Duration wait = retryAfter(result).orElse(backoff(rateLimited + 1));
+                Duration wait = rateLimitWait(operation, result, rateLimited + 1);
                 if (++rateLimited > MAX_RATE_LIMIT_WAITS || wait.compareTo(maxRateLimitWait) > 0) {
                     throw FeedException.rateLimited(feed, OptionalInt.of(429),
                             feed + " " + operation + " is rate limited; retry after " + wait.toSeconds() + " s", wait);
@@ -211,39 +215,31 @@ public final class HttpCaller {
     }
 
     private void waitForQuota(String operation) {
-        Instant reset = quotaResetAt;
-        if (reset == null) {
+        Optional<Quotas.Block> block = quotas.blocked(operation, clock.instant());
+        if (block.isEmpty()) {
             return;
         }
-        Duration wait = Duration.between(clock.instant(), reset);
-        quotaResetAt = null;
-        if (wait.isPositive()) {
-            if (wait.compareTo(maxRateLimitWait) > 0) {
-                quotaResetAt = reset;
-                throw FeedException.rateLimited(feed, OptionalInt.empty(),
-                        feed + " " + operation + " quota is exhausted; retry after " + wait.toSeconds() + " s", wait);
-            }
-            log.info("{} {}: rate-limit quota exhausted, waiting {} until reset", feed, operation, wait);
-            sleep(wait, operation);
+        Duration wait = block.get().waitFrom(clock.instant());
+        if (wait.compareTo(maxRateLimitWait) > 0) {
+            throw FeedException.rateLimited(feed, OptionalInt.empty(), feed + " " + operation + ": the " + block.get().window()
+                    + " quota is used up; retry after " + wait.toSeconds() + " s", wait);
         }
+        log.info("{} {}: {} quota used up, waiting {} until it resets", feed, operation, block.get().window(), wait);
+        sleep(wait, operation);
     }
 
-    private void noteQuota(HttpHeaders headers) {
-        String remaining = headers.firstValue("x-rate-limit-remaining").orElse(null);
-        String reset = headers.firstValue("x-rate-limit-reset").orElse(null);
-        if ("0".equals(remaining) && reset != null) {
-            try {
-                quotaResetAt = Instant.ofEpochSecond(Long.parseLong(reset.strip()));
-            } catch (NumberFormatException e) {
-                log.debug("{}: unreadable x-rate-limit-reset header", feed);
-            }
-        }
+    /** How long a 429 asks to wait: what the answer says, or longer when a window of the endpoint is used up. */
+    private Duration rateLimitWait(String operation, HttpResult result, int rateLimited) {
+        Duration asked = retryAfter(result).orElse(backoff(rateLimited));
+        Duration blocked = quotas.blocked(operation, clock.instant()).map(b -> b.waitFrom(clock.instant())).orElse(Duration.ZERO);
+        return blocked.compareTo(asked) > 0 ? blocked : asked;
     }
 
     private Optional<Duration> retryAfter(HttpResult result) {
-        JsonNode retry = result.json().path("parameters").path("retry_after");
+        JsonNode json = result.json();
+        JsonNode retry = json.path("parameters").path("retry_after").isNumber() ? json.path("parameters").path("retry_after") : json.path("retry_after");
         if (retry.isNumber()) {
-            return Optional.of(Duration.ofSeconds(Math.max(1, retry.asLong())));
+            return Optional.of(Duration.ofMillis(Math.max(1000, (long) Math.ceil(retry.asDouble() * 1000))));
         }
         String header = result.headers().firstValue("Retry-After").orElse(null);
         if (header != null) {
