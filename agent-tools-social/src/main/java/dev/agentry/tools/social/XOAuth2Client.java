@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -108,7 +107,7 @@ public final class XOAuth2Client {
 
     /** Exchanges an authorization code for tokens and stores them. */
     synchronized Grant exchange(String code, String verifier, String redirectUri) {
-        OAuth2Tokens tokens = read(endpoint.post(Map.of("grant_type", "authorization_code", "code", code,
+        OAuth2Tokens tokens = read(endpoint.post(TokenEndpoint.form("grant_type", "authorization_code", "code", code,
                 "redirect_uri", redirectUri, "code_verifier", verifier), "exchanging the authorization code"), Optional.empty());
         save(tokens);
         return new Grant(tokens.scope(), tokens.expiresAt());
@@ -148,7 +147,7 @@ public final class XOAuth2Client {
     private OAuth2Tokens refresh(OAuth2Tokens tokens, String why) {
         log.info("x: refreshing the OAuth 2.0 access token because {}", why);
         try {
-            OAuth2Tokens next = read(endpoint.post(Map.of("grant_type", "refresh_token", "refresh_token", tokens.refreshToken()),
+            OAuth2Tokens next = read(endpoint.post(TokenEndpoint.form("grant_type", "refresh_token", "refresh_token", tokens.refreshToken()),
                     "refreshing the access token"), Optional.of(tokens.refreshToken()));
             save(next);
             return next;

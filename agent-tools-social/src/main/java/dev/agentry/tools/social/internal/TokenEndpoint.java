@@ -31,6 +31,20 @@ import tools.jackson.databind.JsonNode;
 public record TokenEndpoint(String feed, URI tokenUrl, String clientId, Optional<Secret> clientSecret, HttpClient client) {
 
     /**
+     * Builds a form in the given order.
+     *
+     * @param namesAndValues name, value, name, value, ...
+     * @return the form
+     */
+    public static Map<String, String> form(String... namesAndValues) {
+        var form = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            form.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return form;
+    }
+
+    /**
      * Posts a token request.
      *
      * @param form the grant's parameters ({@code grant_type} and what it needs)
