@@ -85,8 +85,9 @@ final class DiscordGateway {
             throw new FeedException("discord", FeedException.Reason.INTERRUPTED, "discord gateway connect interrupted");
         } catch (ExecutionException | TimeoutException e) {
             socket = null;
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new FeedException("discord", FeedException.Reason.UNAVAILABLE, "discord gateway unreachable ("
-                    + e.getClass().getSimpleName() + ")");
+                    + cause.getClass().getSimpleName() + ")", cause);
         }
         failure = fatal;
         if (failure != null) {
