@@ -87,15 +87,20 @@ public final class FeedWebhook implements Trigger {
     }
 
     /**
-     * Registers the webhook with the provider and starts accepting calls.
+     * Registers the webhook with the provider and starts accepting calls. A failed registration is
+     * logged as an error and does not stop the agent: calls are accepted whenever the provider
+     * makes them (it may still have the webhook from an earlier start).
      *
      * @param sink where events go
-     * @throws FeedException if the provider refuses the registration
      */
     @Override
     public void start(EventSink sink) {
         Objects.requireNonNull(sink, "sink");
-        receiver.register();
+        try {
+            receiver.register();
+        } catch (FeedException e) {
+            log.error("{}: registering the webhook failed: {}", feed.name(), e.getMessage());
+        }
         this.sink = sink;
         log.info("{}: receiving updates by webhook at {}", feed.name(), path);
     }

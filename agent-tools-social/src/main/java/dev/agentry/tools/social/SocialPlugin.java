@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * "feeds": {
- *   "x": {"consumerKey": "${X_API_KEY}", "consumerSecret": "${X_API_SECRET}", "accessToken": "${X_ACCESS_TOKEN}",
+ *   "x": {"consumerKey": "${X_API_KEY}", "consumerSecret": "${X_API_KEY_SECRET}", "accessToken": "${X_ACCESS_TOKEN}",
  *         "accessTokenSecret": "${X_ACCESS_TOKEN_SECRET}", "trusted": ["123"], "owner": ["456"], "pollInterval": "PT60S"},
  *   "telegram": {"botToken": "${TELEGRAM_BOT_TOKEN}", "groupMessages": "mentions", "defaultChat": "@channel"},
  *   "farcaster": {"apiKey": "${NEYNAR_API_KEY}", "signerUuid": "${NEYNAR_SIGNER_UUID}", "fid": 3000},

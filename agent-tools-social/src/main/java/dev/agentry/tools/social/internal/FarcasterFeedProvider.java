@@ -47,7 +47,8 @@ public final class FarcasterFeedProvider implements FeedProvider {
             throw s.error("fid", "is required (the agent's Farcaster id)");
         }
         b.fid(s.whole("fid", 1, 0));
-        s.optionalSecret("webhookSecret").ifPresent(secret -> FeedSections.apply(s, "webhookSecret", () -> b.webhookSecret(secret)));
+        s.optionalSecret("webhookSecret").filter(secret -> !secret.isEmpty())
+                .ifPresent(secret -> FeedSections.apply(s, "webhookSecret", () -> b.webhookSecret(secret)));
         return Optional.of(FeedSections.applyHttp(s, context, b).build());
     }
 }
