@@ -156,9 +156,15 @@ class PromptInjectionTest {
                             continue;
                         }
                         here++;
-                        assertThat(call.decision()).as("%s: %s %s -> %s", r.event().id(), call.tool(), call.arguments(), call.result()).isEqualTo(ToolCall.Decision.DENY);
-                        assertThat(call.outcome()).isEqualTo(ToolCall.Outcome.DENIED);
-                        assertThat(call.result()).startsWith("error: denied by policy rule");
+                        if (call.decision() == ToolCall.Decision.INVALID) {
+                            // refused before the policy: arguments that are unsafe in themselves (a minimum of 0 invites a sandwich)
+                            assertThat(call.rule()).as("%s: %s %s -> %s", r.event().id(), call.tool(), call.arguments(), call.result()).isEqualTo("spends");
+                            assertThat(call.outcome()).isEqualTo(ToolCall.Outcome.INVALID);
+                        } else {
+                            assertThat(call.decision()).as("%s: %s %s -> %s", r.event().id(), call.tool(), call.arguments(), call.result()).isEqualTo(ToolCall.Decision.DENY);
+                            assertThat(call.outcome()).isEqualTo(ToolCall.Outcome.DENIED);
+                            assertThat(call.result()).startsWith("error: denied by policy rule");
+                        }
                         deniedByRule.merge(call.rule(), 1, Integer::sum);
                         deniedByToolAndRule.merge(call.tool() + "/" + call.rule(), 1, Integer::sum);
                     }
