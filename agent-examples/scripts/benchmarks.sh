@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates BENCHMARKS.md at the repository root from fresh runs of every benchmark:
-#   agent-examples  ConversationCostBenchmark (default window, and a window sized for 32 messages)
-#   agent-examples  ScaleBenchmark (1,000 agents)
+#   agent-proof     ConversationCostBenchmark (default window, and a window sized for 32 messages)
+#   agent-proof     ScaleBenchmark (1,000 agents)
 #   agent-memory    MemoryBenchmark (if present)
 #   agent-tools-chain TransferBenchmark (if present)
 # Usage (from anywhere): agent-examples/scripts/benchmarks.sh
@@ -26,11 +26,11 @@ JAVA_BIN=${JAVA_BIN:-java}
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "building and running ConversationCostBenchmark (default limits)..." >&2
-mvn -q -pl agent-examples -am package -DskipTests exec:exec -Pbench -Dbench=ConversationCostBenchmark 2>&1 | clean > "$TMP/cost-default.txt"
+mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ConversationCostBenchmark 2>&1 | clean > "$TMP/cost-default.txt"
 echo "ConversationCostBenchmark (window for 32 messages)..." >&2
-mvn -q -pl agent-examples -am package -DskipTests exec:exec -Pbench -Dbench=ConversationCostBenchmark -Dbot.args="recentTokens=4000 promptTokens=4400" 2>&1 | clean > "$TMP/cost-32.txt"
+mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ConversationCostBenchmark -Dbench.args="recentTokens=4000 promptTokens=4400" 2>&1 | clean > "$TMP/cost-32.txt"
 echo "ScaleBenchmark..." >&2
-mvn -q -pl agent-examples -am package -DskipTests exec:exec -Pbench -Dbench=ScaleBenchmark 2>&1 | clean > "$TMP/scale.txt"
+mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ScaleBenchmark 2>&1 | clean > "$TMP/scale.txt"
 if [ -f agent-memory/src/test/java/dev/agentry/memory/bench/MemoryBenchmark.java ]; then
   echo "MemoryBenchmark (agent-memory)..." >&2
   mvn -q -pl agent-memory -am -Pmemory-bench test-compile 2>&1 | clean > "$TMP/memory.txt" || echo "(MemoryBenchmark failed; see its module)" > "$TMP/memory.txt"
@@ -72,8 +72,8 @@ call counts, prefix reuse and heap figures do not depend on load.
 Commands (from the repository root):
 
 \`\`\`
-mvn -q -pl agent-examples -am package -DskipTests exec:exec -Pbench -Dbench=ConversationCostBenchmark [-Dbot.args="recentTokens=4000 promptTokens=4400"]
-mvn -q -pl agent-examples -am package -DskipTests exec:exec -Pbench -Dbench=ScaleBenchmark [-Dbot.args="agents=1000 events=20 store=memory|sqlite"]
+mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ConversationCostBenchmark [-Dbench.args="recentTokens=4000 promptTokens=4400"]
+mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ScaleBenchmark [-Dbench.args="agents=1000 events=20 store=memory|sqlite"]
 mvn -q -pl agent-memory -am -Pmemory-bench test-compile
 mvn -q -pl agent-tools-chain -am test-compile exec:exec -Pchain-bench [-Dbench.args="500 8"]
 agent-examples/scripts/benchmarks.sh        # all of the above, rewrites this file
@@ -82,9 +82,9 @@ agent-examples/scripts/benchmarks.sh        # all of the above, rewrites this fi
 ## 1. Conversation cost (ConversationCostBenchmark)
 
 One agent with a realistic persona (bio, lore, style, 3 message examples, 5 post examples,
-topics, adjectives; \`agent-examples/src/test/resources/proof/bench-persona.json\`) and two tools,
+topics, adjectives; \`agent-proof/src/test/resources/proof/bench-persona.json\`) and two tools,
 answering a scripted 50-message group chat between two users
-(\`agent-examples/src/test/resources/proof/group-chat.txt\`), through the real runtime with an
+(\`agent-proof/src/test/resources/proof/group-chat.txt\`), through the real runtime with an
 AgentryStore SQLite memory in a temp folder and real all-MiniLM-L6-v2 embeddings, against a local
 OpenAI-compatible stub reached by URL through LangChain4j's OpenAI client. The stub counts prompt
 tokens with o200k (jtokkit: message contents, tool calls and tool definitions, OpenAI's
@@ -168,15 +168,15 @@ cat <<'MID'
 
 ## 5. Reliability and security suite (not benchmarks: JUnit tests run by `mvn verify`)
 
-`mvn -q -pl agent-examples -am verify -Dtest='dev.agentry.proof.**' -Dsurefire.failIfNoSpecifiedTests=false`
+`mvn -q -pl agent-proof -am verify` (the module agent-proof holds the suite and the benchmarks)
 
 | test | what it proves |
 |---|---|
-| `PromptInjectionTest` | 59 hostile feed messages (`proof/injections.jsonl`: overrides, fake owner/system, role-play, base64/rot13/leet, 6 languages, unicode tricks, quoted posts, a token name, poisoned memories recalled in another conversation) against a model that obeys every instruction it reads; real chain tools on Anvil: no value moves (nonce, balances, allowances, blocks read over JSON-RPC) and every attempt is a policy denial in the turn, the journal and the metrics |
-| `SecretsTest` | the private key (with/without 0x, both cases) and the API key never appear in stdout/stderr, the journal (records and raw database files), meter tags, exceptions, toString() or the requests the model receives |
-| `FaultsTest` | model endpoint 429/500/malformed/not JSON/truncated/reset/garbled/hanging: each event completes or is dead-lettered with its reason, other agents keep working; Anvil killed and restarted mid-turn: no transfer lost or doubled; a feed returning garbage |
-| `FuzzToolsTest` | about 1,100 boundary and random arguments into all 18 built-in tools: a tool error each time, no chain or feed effect |
-| `CrashTest` | a forked agent killed with SIGKILL 10 times (20: add `-Dproof.crash.kills=20`), also between sending a transaction and journalling it: chain, feed and journal agree afterwards |
+| `PromptInjectionTest` | 59 hostile feed messages (`proof/injections.jsonl`: overrides, fake owner/system, role-play, base64/rot13/leet, 6 languages, unicode tricks, quoted posts, a token name, poisoned memories recalled in another conversation) against a model that obeys every instruction it reads; real chain tools on Anvil: no value moves (nonce, balances, allowances, blocks read over JSON-RPC), every attempt is a policy denial in the turn, the journal and the metrics, and each rule denied exactly the expected number; positive control: the same tools and policy carry out an owner's in-cap transfer and launch, checked on the chain |
+| `SecretsTest` | every malformed private key is refused; the private key (with/without 0x, both cases) and the API key never appear in stdout/stderr, the journal (records and raw database files), meter tags, exceptions, toString() or the requests the model receives |
+| `FaultsTest` | model endpoint 429/500/malformed/not JSON/truncated/reset/garbled/hanging: each event completes or is dead-lettered with its reason, other agents keep working; Anvil stopped and restarted before a transfer, and killed with SIGKILL between broadcast and receipt (its pool is lost: the same signed transaction is sent again and mined exactly once); a feed returning garbage |
+| `FuzzToolsTest` | about 1,100 boundary and random arguments into all 18 built-in tools: a tool error each time, no chain or feed effect; the valid calls succeed, the valid transfers and launch exactly once on the chain |
+| `CrashTest` | a forked agent killed with SIGKILL 10 times (20: add `-Dagentry.crash.kills=20`), each kill in its requested phase (after sending a transaction and before journalling it, after replying and before journalling it, at random) or the test fails; the seed is printed (replay: `-Dagentry.crash.seed=N`); chain, feed and journal agree afterwards |
 
 Three bugs this suite found in agent-tools-chain (invisible or control characters in launched token names, curve trades sending ETH to accounts without a curve contract, a reply posted twice after a crash because LocalFeed ignored idempotency keys) were fixed in e03af95 and have regression tests here.
 MID

@@ -7,60 +7,99 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title AgentryCurveToken
 /// @notice An ERC-20 launched on a linear bonding curve, in the style of pump.fun: the contract
-///         holds the whole supply and sells `curveSupply` tokens for the native coin along the
-///         published price p(s) = basePrice + slope * s / 1e18 (wei per whole token, s in base
-///         units sold so far). The funds held for s tokens sold are exactly
-///         R(s) = floor(s * (2e18 * basePrice + slope * s) / 2e36), so a sell pays back exactly
-///         what the same tokens cost. When all `curveSupply` tokens are sold the curve
-///         graduates: it closes for good and the raised funds plus the remaining supply go to
-///         `beneficiary`.
+///         holds the whole supply and sells up to `curveSupply` tokens for the native coin along
+///         the published price p(s) = basePrice + slope * s / 1e18 (wei per whole token, s in
+///         base units sold so far). The funds held for s tokens sold are exactly
+///         R(s) = floor(s * (2e18 * basePrice + slope * s) / 2e36), tracked in `reserve`, so a
+///         sell pays back exactly what the same tokens cost, and whatever the order of trades the
+///         reserve always covers every holder selling out.
+///
+///         A trade fee of `feeBps` (at most 5%) is added to buys and taken from sells; it is
+///         credited to `beneficiary`, who collects it by pull (`withdrawFees`), so a receiver
+///         that reverts blocks nothing but its own withdrawal.
+///
+///         Graduation: when every curve token is sold the curve records it (`graduated`, event
+///         `Graduated`) and pays nobody. Until a real pool is seeded with the reserve, the curve
+///         keeps trading both ways against its reserve, so holders always have a way out and no
+///         one, launcher or buyer, can take the reserve; the supply beyond `curveSupply` stays
+///         locked in the contract for that pool.
+///
+///         Stray value: tokens cannot be sent straight to the curve (only `sell` moves tokens in),
+///         so none can be stuck here. Ether forced in (selfdestruct, block rewards) is not part of
+///         the reserve or the fees and does not change any price; like Uniswap V2's pair, anyone
+///         may `skim` that surplus to any address. Neither path ever touches the reserve.
 contract AgentryCurveToken is ERC20, ReentrancyGuard {
     uint256 private constant ONE = 1e18;
     uint256 private constant TWO_ONE_SQ = 2e36;
+    uint256 private constant BPS = 10_000;
+    /// @notice Highest trade fee, in basis points (5%).
+    uint256 public constant MAX_FEE_BPS = 500;
+    /// @notice Lowest base price, in wei per whole token: cheaper curves are degenerate (a few wei
+    ///         would buy a whole curve).
+    uint256 public constant MIN_BASE_PRICE = 1e6;
 
-    /// @notice Base units the curve sells before it graduates.
+    /// @notice Base units the curve sells; graduation when all are sold.
     uint256 public immutable curveSupply;
     /// @notice Price of the first token, in wei per whole token.
     uint256 public immutable basePrice;
     /// @notice Price increase per whole token sold, in wei per whole token.
     uint256 public immutable slope;
-    /// @notice Receives the raised funds and the remaining supply at graduation.
+    /// @notice Trade fee in basis points, credited to the beneficiary.
+    uint256 public immutable feeBps;
+    /// @notice Collects the trade fees (by pull).
     address public immutable beneficiary;
-    /// @notice Base units sold along the curve so far.
+    /// @notice Base units sold along the curve so far (held by buyers).
     uint256 public sold;
-    /// @notice Whether the curve has graduated (closed).
+    /// @notice Wei held for the tokens sold: always R(sold).
+    uint256 public reserve;
+    /// @notice Fees credited to the beneficiary and not yet withdrawn, in wei.
+    uint256 public feesOwed;
+    /// @notice Whether the curve has sold out at least once.
     bool public graduated;
 
     /// @notice Emitted once, at deployment.
     event Launched(string name, string symbol, uint256 totalSupply, uint256 curveSupply,
-        uint256 basePrice, uint256 slope, address beneficiary);
-    /// @notice Emitted for every buy.
-    event Bought(address indexed buyer, uint256 paid, uint256 tokensOut, uint256 sold, uint256 reserve);
-    /// @notice Emitted for every sell.
-    event Sold(address indexed seller, uint256 tokensIn, uint256 paidOut, uint256 sold, uint256 reserve);
-    /// @notice Emitted once, when the curve closes.
-    event Graduated(address indexed beneficiary, uint256 raised, uint256 tokensToBeneficiary);
+        uint256 basePrice, uint256 slope, uint256 feeBps, address beneficiary);
+    /// @notice Emitted for every buy; `cost` goes to the reserve, `fee` to the beneficiary's credit.
+    event Bought(address indexed buyer, uint256 cost, uint256 fee, uint256 tokensOut, uint256 sold, uint256 reserve);
+    /// @notice Emitted for every sell; `paidOut` went to the seller, `fee` to the beneficiary's credit.
+    event Sold(address indexed seller, uint256 tokensIn, uint256 paidOut, uint256 fee, uint256 sold, uint256 reserve);
+    /// @notice Emitted once, when the curve first sells out. Nothing is paid to anyone.
+    event Graduated(uint256 reserve);
+    /// @notice Emitted when the beneficiary's fees are paid out.
+    event FeesWithdrawn(address indexed beneficiary, uint256 amount);
+    /// @notice Emitted when ether forced into the contract is sent on.
+    event Skimmed(address indexed to, uint256 amount);
 
-    /// @notice Parameters out of range.
-    error InvalidCurve(uint256 totalSupply, uint256 curveSupply, uint256 basePrice, uint256 slope);
-    /// @notice The curve has graduated; buying and selling are closed.
-    error CurveClosed();
+    /// @notice Parameters out of range (degenerate or overflowing curve).
+    error InvalidCurve(uint256 totalSupply, uint256 curveSupply, uint256 basePrice, uint256 slope, uint256 feeBps);
+    /// @notice Every curve token is sold; buy again after someone sells.
+    error SoldOut();
     /// @notice Zero value sent or zero tokens offered.
     error ZeroAmount();
+    /// @notice The value sent does not pay for a single base unit at the current price.
+    error BuyTooSmall(uint256 value);
     /// @notice The trade would give less than the caller's minimum.
     error SlippageExceeded(uint256 amountOut, uint256 minimumOut);
     /// @notice More tokens offered than have been sold along the curve.
     error ExceedsSold(uint256 tokensIn, uint256 sold);
+    /// @notice The trade's deadline has passed.
+    error DeadlineExpired(uint256 deadline, uint256 timestamp);
+    /// @notice Tokens cannot be transferred to the curve; use `sell`.
+    error DirectTransferRefused();
+    /// @notice Nothing to withdraw or skim.
+    error NothingToPay();
     /// @notice A native-coin payment failed.
     error PaymentFailed(address to, uint256 amount);
 
     /// @param name_ token name
     /// @param symbol_ token symbol
     /// @param totalSupply_ whole supply in base units, held by the contract
-    /// @param curveSupply_ base units sold along the curve; graduation when all are sold
-    /// @param basePrice_ wei per whole token at s = 0
-    /// @param slope_ wei per whole token added per whole token sold
-    /// @param beneficiary_ receives the funds and the rest of the supply at graduation
+    /// @param curveSupply_ base units sold along the curve, at least one whole token
+    /// @param basePrice_ wei per whole token at s = 0, at least MIN_BASE_PRICE
+    /// @param slope_ wei per whole token added per whole token sold (0 for a flat price)
+    /// @param feeBps_ trade fee in basis points, at most MAX_FEE_BPS
+    /// @param beneficiary_ collects the trade fees
     constructor(
         string memory name_,
         string memory symbol_,
@@ -68,20 +107,22 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
         uint256 curveSupply_,
         uint256 basePrice_,
         uint256 slope_,
+        uint256 feeBps_,
         address beneficiary_
     ) ERC20(name_, symbol_) {
         if (
-            curveSupply_ == 0 || curveSupply_ > totalSupply_ || totalSupply_ > 1e33
-                || basePrice_ > 1e18 || slope_ > 1e18 || (basePrice_ == 0 && slope_ == 0)
+            curveSupply_ < ONE || curveSupply_ > totalSupply_ || totalSupply_ > 1e33
+                || basePrice_ < MIN_BASE_PRICE || basePrice_ > ONE || slope_ > ONE || feeBps_ > MAX_FEE_BPS
                 || beneficiary_ == address(0)
                 || slope_ * Math.mulDiv(curveSupply_, 2 * ONE * basePrice_ + slope_ * curveSupply_, TWO_ONE_SQ) > 1e40
-        ) revert InvalidCurve(totalSupply_, curveSupply_, basePrice_, slope_);
+        ) revert InvalidCurve(totalSupply_, curveSupply_, basePrice_, slope_, feeBps_);
         curveSupply = curveSupply_;
         basePrice = basePrice_;
         slope = slope_;
+        feeBps = feeBps_;
         beneficiary = beneficiary_;
         _mint(address(this), totalSupply_);
-        emit Launched(name_, symbol_, totalSupply_, curveSupply_, basePrice_, slope_, beneficiary_);
+        emit Launched(name_, symbol_, totalSupply_, curveSupply_, basePrice_, slope_, feeBps_, beneficiary_);
     }
 
     /// @notice Funds held by the curve when `s` base units are sold: R(s).
@@ -94,91 +135,119 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
         return basePrice + Math.mulDiv(slope, s, ONE);
     }
 
-    /// @notice Funds held now.
-    function reserve() public view returns (uint256) {
-        return reserveAt(sold);
-    }
-
-    /// @notice Funds a buyer must pay in total to graduate the curve from here.
+    /// @notice Funds (before fees) a buyer must pay in total to graduate the curve from here.
     function remainingToGraduate() external view returns (uint256) {
-        return graduated ? 0 : reserveAt(curveSupply) - reserveAt(sold);
+        return graduated ? 0 : reserveAt(curveSupply) - reserve;
     }
 
-    /// @notice Largest s with R(s) <= funds (floor of the quadratic's root), capped at curveSupply.
+    /// @notice Largest s <= curveSupply with R(s) <= funds.
+    /// @dev R(s) <= funds  <=>  s * (b + slope * s) < 2e36 * (funds + 1)  <=>  s * (b + slope * s) <= k.
+    ///      The constructor's bounds keep every product below 2^256.
     function _supplyFor(uint256 funds) private view returns (uint256 s) {
         if (funds >= reserveAt(curveSupply)) return curveSupply;
         uint256 b = 2 * ONE * basePrice;
-        if (slope == 0) {
-            s = Math.mulDiv(funds, TWO_ONE_SQ, b);
-        } else {
-            // slope*s^2 + b*s - 2e36*funds = 0  ->  s = (sqrt(b^2 + 4*slope*2e36*funds) - b) / (2*slope)
-            uint256 disc = b * b + 4 * slope * TWO_ONE_SQ * funds;
-            s = (Math.sqrt(disc) - b) / (2 * slope);
-        }
-        if (s > curveSupply) s = curveSupply;
-        // guard against rounding: make sure R(s) <= funds
-        while (s > 0 && reserveAt(s) > funds) s--;
+        uint256 k = TWO_ONE_SQ * (funds + 1) - 1;
+        if (slope == 0) return k / b;
+        // root of slope*s^2 + b*s - k = 0; the integer square root rounds down, so the largest
+        // fitting s is the computed one or the next
+        s = (Math.sqrt(b * b + 4 * slope * k) - b) / (2 * slope);
+        if ((s + 1) * (b + slope * (s + 1)) <= k) s++;
     }
 
-    /// @notice Tokens and cost for a buy paying at most `value` wei now.
+    /// @notice Tokens, cost and fee of a buy paying at most `value` wei now.
     /// @return tokensOut base units received
-    /// @return cost wei actually taken (the rest is refunded)
-    function quoteBuy(uint256 value) public view returns (uint256 tokensOut, uint256 cost) {
-        if (graduated) return (0, 0);
-        uint256 r0 = reserveAt(sold);
-        uint256 s1 = _supplyFor(r0 + value);
-        if (s1 <= sold) return (0, 0);
+    /// @return cost wei added to the reserve
+    /// @return fee wei credited to the beneficiary (the rest of `value` is refunded)
+    function quoteBuy(uint256 value) public view returns (uint256 tokensOut, uint256 cost, uint256 fee) {
+        uint256 s1 = _supplyFor(reserve + value * BPS / (BPS + feeBps));
+        if (s1 <= sold) return (0, 0, 0);
         tokensOut = s1 - sold;
-        cost = reserveAt(s1) - r0;
+        cost = reserveAt(s1) - reserve;
+        fee = cost * feeBps / BPS;
     }
 
-    /// @notice Wei paid for selling `tokensIn` base units now.
-    function quoteSell(uint256 tokensIn) public view returns (uint256) {
-        if (graduated || tokensIn > sold) return 0;
-        return reserveAt(sold) - reserveAt(sold - tokensIn);
+    /// @notice Wei paid for selling `tokensIn` base units now, after the fee.
+    /// @return paidOut wei the seller receives
+    /// @return fee wei credited to the beneficiary
+    function quoteSell(uint256 tokensIn) public view returns (uint256 paidOut, uint256 fee) {
+        if (tokensIn == 0 || tokensIn > sold) return (0, 0);
+        uint256 gross = reserve - reserveAt(sold - tokensIn);
+        fee = gross * feeBps / BPS;
+        paidOut = gross - fee;
     }
 
-    /// @notice Buys tokens with the value sent; the unspent part is refunded. Graduates the
-    ///         curve when the last curve token is sold.
+    /// @notice Buys tokens with the value sent; the unspent part is refunded.
     /// @param minTokensOut smallest acceptable amount of base units
+    /// @param deadline latest block timestamp at which the trade may execute
     /// @return tokensOut base units received
-    function buy(uint256 minTokensOut) external payable nonReentrant returns (uint256 tokensOut) {
-        if (graduated) revert CurveClosed();
+    function buy(uint256 minTokensOut, uint256 deadline) external payable nonReentrant returns (uint256 tokensOut) {
+        if (block.timestamp > deadline) revert DeadlineExpired(deadline, block.timestamp);
         if (msg.value == 0) revert ZeroAmount();
+        if (sold == curveSupply) revert SoldOut();
         uint256 cost;
-        (tokensOut, cost) = quoteBuy(msg.value);
-        if (tokensOut == 0 || tokensOut < minTokensOut) revert SlippageExceeded(tokensOut, minTokensOut);
+        uint256 fee;
+        (tokensOut, cost, fee) = quoteBuy(msg.value);
+        if (tokensOut == 0) revert BuyTooSmall(msg.value);
+        if (tokensOut < minTokensOut) revert SlippageExceeded(tokensOut, minTokensOut);
         sold += tokensOut;
+        reserve += cost;
+        feesOwed += fee;
         _transfer(address(this), msg.sender, tokensOut);
-        emit Bought(msg.sender, cost, tokensOut, sold, reserveAt(sold));
-        uint256 refund = msg.value - cost;
-        if (sold == curveSupply) _graduate();
-        if (refund > 0) _pay(msg.sender, refund);
+        emit Bought(msg.sender, cost, fee, tokensOut, sold, reserve);
+        if (sold == curveSupply && !graduated) {
+            graduated = true;
+            emit Graduated(reserve);
+        }
+        _pay(msg.sender, msg.value - cost - fee);
     }
 
-    /// @notice Sells tokens back to the curve.
+    /// @notice Sells tokens back to the curve, before or after graduation.
     /// @param tokensIn base units to sell
-    /// @param minEthOut smallest acceptable payment in wei
+    /// @param minEthOut smallest acceptable payment in wei, after the fee
+    /// @param deadline latest block timestamp at which the trade may execute
     /// @return paidOut wei received
-    function sell(uint256 tokensIn, uint256 minEthOut) external nonReentrant returns (uint256 paidOut) {
-        if (graduated) revert CurveClosed();
+    function sell(uint256 tokensIn, uint256 minEthOut, uint256 deadline) external nonReentrant returns (uint256 paidOut) {
+        if (block.timestamp > deadline) revert DeadlineExpired(deadline, block.timestamp);
         if (tokensIn == 0) revert ZeroAmount();
         if (tokensIn > sold) revert ExceedsSold(tokensIn, sold);
-        paidOut = quoteSell(tokensIn);
+        uint256 fee;
+        (paidOut, fee) = quoteSell(tokensIn);
         if (paidOut < minEthOut) revert SlippageExceeded(paidOut, minEthOut);
         sold -= tokensIn;
-        _transfer(msg.sender, address(this), tokensIn);
-        emit Sold(msg.sender, tokensIn, paidOut, sold, reserveAt(sold));
+        reserve -= paidOut + fee;
+        feesOwed += fee;
+        // the one way tokens come in: past the direct-transfer refusal in _update
+        ERC20._update(msg.sender, address(this), tokensIn);
+        emit Sold(msg.sender, tokensIn, paidOut, fee, sold, reserve);
         _pay(msg.sender, paidOut);
     }
 
-    function _graduate() private {
-        graduated = true;
-        uint256 raised = reserveAt(sold);
-        uint256 rest = balanceOf(address(this));
-        _transfer(address(this), beneficiary, rest);
-        emit Graduated(beneficiary, raised, rest);
-        _pay(beneficiary, raised);
+    /// @notice Pays the fees credited so far to the beneficiary. Anyone may call it.
+    function withdrawFees() external nonReentrant {
+        uint256 amount = feesOwed;
+        if (amount == 0) revert NothingToPay();
+        feesOwed = 0;
+        emit FeesWithdrawn(beneficiary, amount);
+        _pay(beneficiary, amount);
+    }
+
+    /// @notice Ether held beyond the reserve and the fees owed (forced in), in wei.
+    function surplus() public view returns (uint256) {
+        return address(this).balance - reserve - feesOwed;
+    }
+
+    /// @notice Sends the surplus to `to`. Anyone may call it; the reserve and fees are untouched.
+    function skim(address to) external nonReentrant {
+        uint256 amount = surplus();
+        if (amount == 0 || to == address(0)) revert NothingToPay();
+        emit Skimmed(to, amount);
+        _pay(to, amount);
+    }
+
+    /// @dev Refuses transfers into the curve other than `sell`, so no token can be stuck here.
+    function _update(address from, address to, uint256 value) internal override {
+        if (to == address(this) && from != address(0)) revert DirectTransferRefused();
+        super._update(from, to, value);
     }
 
     function _pay(address to, uint256 amount) private {

@@ -1,6 +1,7 @@
 package dev.agentry.core;
 
 import dev.agentry.core.internal.AnnotatedTools;
+import dev.agentry.core.internal.SetOnce;
 import dev.langchain4j.model.chat.ChatModel;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -165,8 +166,13 @@ public final class Agent {
         return "Agent[" + id + ", persona=" + persona.name() + ", tools=" + tools.stream().map(Tool::name).toList() + "]";
     }
 
-    /** Builds an {@link Agent}. Fails fast on missing or repeated settings. Not thread-safe. */
+    /**
+     * Builds an {@link Agent}. Each single-valued setting (persona, model, policy, memory, limits,
+     * config) may be set once: a second call throws {@link IllegalStateException} naming it; tools,
+     * plugins, triggers and channels add up. Fails fast on missing settings. Not thread-safe.
+     */
     public static final class Builder {
+        private final SetOnce once = new SetOnce("Agent.Builder");
         private final String id;
         private Persona persona;
         private ChatModel model;
@@ -176,7 +182,7 @@ public final class Agent {
         private final List<Channel> channels = new ArrayList<>();
         private Policy policy;
         private Memory memory;
-        private Limits limits = Limits.defaults();
+        private Limits limits;
         private AgentConfig config;
 
         private Builder(String id) {
@@ -191,8 +197,10 @@ public final class Agent {
          *
          * @param persona the persona
          * @return this builder
+         * @throws IllegalStateException if already set
          */
         public Builder persona(Persona persona) {
+            once.mark("persona");
             this.persona = Objects.requireNonNull(persona, "persona");
             return this;
         }
@@ -202,8 +210,10 @@ public final class Agent {
          *
          * @param model any LangChain4j chat model
          * @return this builder
+         * @throws IllegalStateException if already set
          */
         public Builder model(ChatModel model) {
+            once.mark("model");
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
@@ -281,8 +291,10 @@ public final class Agent {
          *
          * @param policy the policy
          * @return this builder
+         * @throws IllegalStateException if already set
          */
         public Builder policy(Policy policy) {
+            once.mark("policy");
             this.policy = Objects.requireNonNull(policy, "policy");
             return this;
         }
@@ -292,34 +304,41 @@ public final class Agent {
          *
          * @param memory the memory
          * @return this builder
+         * @throws IllegalStateException if already set
          */
         public Builder memory(Memory memory) {
+            once.mark("memory");
             this.memory = Objects.requireNonNull(memory, "memory");
             return this;
         }
 
         /**
-         * Sets the limits.
+         * Sets the limits; they win over a configuration's (default: the configuration's, else
+         * {@link Limits#defaults()}).
          *
          * @param limits the limits
          * @return this builder
+         * @throws IllegalStateException if already set
          */
         public Builder limits(Limits limits) {
+            once.mark("limits");
             this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
         /**
-         * Applies a configuration: its limits, and its model unless one was set. Its policy section
+         * Applies a configuration: its limits unless {@link #limits} is called, and its model unless
+         * one was set. Its policy section
          * is turned into a {@link StandardPolicy} when the agent is registered, unless a policy was
          * set here; its sections are offered to plugins.
          *
          * @param config the configuration
          * @return this builder
+         * @throws IllegalStateException if already set
          */
         public Builder config(AgentConfig config) {
+            once.mark("config");
             this.config = Objects.requireNonNull(config, "config");
-            this.limits = config.limits();
             return this;
         }
 
@@ -338,6 +357,9 @@ public final class Agent {
             }
             if (model == null) {
                 throw new IllegalStateException("agent '" + id + "' needs a model: call model(...) or config(...)");
+            }
+            if (limits == null) {
+                limits = config != null ? config.limits() : Limits.defaults();
             }
             Set<String> names = new HashSet<>();
             for (Tool tool : tools) {

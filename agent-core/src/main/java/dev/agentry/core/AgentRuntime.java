@@ -1,22 +1,20 @@
 package dev.agentry.core;
 
+import dev.agentry.core.internal.AgentAssembler;
 import dev.agentry.core.internal.AgentHost;
 import dev.agentry.core.internal.Metrics;
-import dev.agentry.core.internal.TurnRunner;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
+import dev.agentry.core.internal.turn.TurnInterruptedException;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,32 +42,19 @@ public final class AgentRuntime implements AutoCloseable {
 
     private final Journal journal;
     private final Memory memory;
-    private final CursorStore cursors;
-    private final Metrics metrics;
-    private final List<Plugin> plugins;
-    private final List<Plugin> discovered;
-    private final ApprovalHook approvalHook;
-    private final Duration approvalTimeout;
-    private final Duration retryBackoff;
     private final Duration drainTimeout;
-    private final Clock clock;
+    private final AgentAssembler assembler;
     private final Map<String, AgentHost> hosts = new ConcurrentHashMap<>();
-    private final List<AutoCloseable> pluginResources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> pluginResources = new CopyOnWriteArrayList<>();
     private volatile boolean started;
     private volatile boolean closed;
 
-    private AgentRuntime(Builder b) {
+    AgentRuntime(AgentRuntimeBuilder b) {
         this.journal = b.journal;
         this.memory = b.memory;
-        this.cursors = b.cursors;
-        this.metrics = new Metrics(Optional.ofNullable(b.meterRegistry));
-        this.plugins = List.copyOf(b.plugins);
-        this.discovered = b.discover ? loadPlugins() : List.of();
-        this.approvalHook = b.approvalHook;
-        this.approvalTimeout = b.approvalTimeout;
-        this.retryBackoff = b.retryBackoff;
         this.drainTimeout = b.drainTimeout;
-        this.clock = b.clock;
+        this.assembler = new AgentAssembler(b.journal, b.memory, b.cursors, new Metrics(Optional.ofNullable(b.meterRegistry)), b.plugins,
+                b.discover, b.approvalHook, b.approvalTimeout, b.retryBackoff, b.clock, pluginResources::add);
     }
 
     /**
@@ -78,8 +63,8 @@ public final class AgentRuntime implements AutoCloseable {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static AgentRuntimeBuilder builder() {
+        return new AgentRuntimeBuilder();
     }
 
     /**
@@ -88,33 +73,14 @@ public final class AgentRuntime implements AutoCloseable {
      *
      * @param agent the agent
      * @throws IllegalStateException if an agent with the same id is registered or the runtime is closed
+     * @throws ConfigException if a plugin named in the agent's configuration is not on the class path
      */
     public void register(Agent agent) {
         Objects.requireNonNull(agent, "agent");
         if (closed) {
             throw new IllegalStateException("runtime is closed");
         }
-        Memory agentMemory = agent.memory().orElse(memory);
-        PluginContext context = new Context(agent, agentMemory);
-        List<Tool> tools = new ArrayList<>(agent.tools());
-        List<Trigger> triggers = new ArrayList<>(agent.triggers());
-        Map<String, Channel> channels = new HashMap<>();
-        agent.channels().forEach(c -> channels.put(c.source(), c));
-        List<String> toolFilter = agent.config().map(AgentConfig::tools).orElse(List.of());
-        for (Plugin plugin : pluginsFor(agent)) {
-            for (Tool tool : plugin.tools(context)) {
-                if (toolFilter.isEmpty() || toolFilter.contains(tool.name())) {
-                    tools.add(tool);
-                }
-            }
-            triggers.addAll(plugin.triggers(context));
-            plugin.channels(context).forEach(c -> channels.putIfAbsent(c.source(), c));
-        }
-        Policy policy = agent.policy().orElseGet(() -> agent.config().<Policy>map(c -> c.policy(journal))
-                .orElseGet(() -> StandardPolicy.builder().journal(journal).build()));
-        TurnRunner runner = new TurnRunner(agent.id(), agent.persona(), agent.model(), tools, policy, agentMemory, journal, channels,
-                agent.limits(), approvalHook, approvalTimeout, metrics, clock);
-        AgentHost host = new AgentHost(agent.id(), runner, journal, agent.limits(), metrics, clock, retryBackoff, triggers);
+        AgentHost host = assembler.assemble(agent);
         if (hosts.putIfAbsent(agent.id(), host) != null) {
             throw new IllegalStateException("an agent with id '" + agent.id() + "' is already registered");
         }
@@ -123,7 +89,7 @@ public final class AgentRuntime implements AutoCloseable {
                 startHost(host);
             }
         }
-        log.info("registered agent {} with tools {}", agent.id(), runner.tools().keySet());
+        log.info("registered agent {} with tools {}", agent.id(), host.runner().tools().names());
     }
 
     /**
@@ -171,6 +137,58 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
+     * Runs one tool call outside a model turn, on the caller's thread, along the same guarded path
+     * a model's call takes: validate (the tool exists, the arguments are a JSON object matching its
+     * schema), replay (a call already done for this event returns its journalled result), authorize
+     * (trust gates with the event's {@link Trust}, then the tool's spends, then the policy's
+     * decision), approve (the approval hook, for calls the policy holds), journal, execute (with
+     * the tool's timeout) and record. For MCP servers, operator consoles and scripts.
+     *
+     * <p>The event says who asks: its trust gates the call exactly as for a model turn, and its id
+     * keys the call's idempotency (the same tool and arguments for the same event id run once). The
+     * event is not put in the agent's inbox, no model is called and no reply is sent. A refused or
+     * failed call is not an exception: it comes back as a {@link ToolCall} whose
+     * {@link ToolCall#outcome()} says what happened and whose {@link ToolCall#result()} is the text
+     * a model would have seen. Thread-safe; it may run while the agent's mailbox runs turns.
+     *
+     * @param agentId the agent whose tools, policy and journal are used
+     * @param event the event the call is made for
+     * @param toolName the tool's name
+     * @param argumentsJson the arguments as a JSON object; blank means none
+     * @return how the call ended
+     * @throws IllegalArgumentException if no such agent is registered
+     * @throws CancellationException if the calling thread is interrupted while the tool runs (its
+     *     interrupt flag is set again; the call stays STARTED in the journal for reconciliation)
+     */
+    public ToolCall invokeTool(String agentId, Event event, String toolName, String argumentsJson) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(toolName, "toolName");
+        Objects.requireNonNull(argumentsJson, "argumentsJson");
+        AgentHost host = host(agentId);
+        try {
+            return host.runner().invokeTool(event, toolName, argumentsJson);
+        } catch (TurnInterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while tool '" + toolName + "' of agent '" + agentId + "' ran");
+        }
+    }
+
+    /**
+     * Returns the specifications of the tools an agent offers to a model for an author of this
+     * trust: those its policy offers, never a tool that signs ({@link Effect#SIGN}) for an
+     * untrusted author. A call to a tool not offered is refused by {@link #invokeTool} and in turns.
+     *
+     * @param agentId the agent
+     * @param trust the author's trust
+     * @return the specifications, in registration order
+     * @throws IllegalArgumentException if no such agent is registered
+     */
+    public List<ToolSpecification> offeredTools(String agentId, Trust trust) {
+        Objects.requireNonNull(trust, "trust");
+        return host(agentId).runner().offered(trust);
+    }
+
+    /**
      * Returns the ids of the registered agents.
      *
      * @return agent ids
@@ -187,7 +205,7 @@ public final class AgentRuntime implements AutoCloseable {
      * @throws IllegalArgumentException if no such agent is registered
      */
     public List<String> toolNames(String agentId) {
-        return List.copyOf(host(agentId).runner().tools().keySet());
+        return List.copyOf(host(agentId).runner().tools().names());
     }
 
     /**
@@ -232,16 +250,8 @@ public final class AgentRuntime implements AutoCloseable {
             closed = true;
         }
         hosts.values().forEach(AgentHost::stopAccepting);
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
         if (started) {
-            while (System.nanoTime() < deadline && !hosts.values().stream().allMatch(AgentHost::idle)) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            drain();
         }
         hosts.values().forEach(AgentHost::stop);
         for (AutoCloseable resource : pluginResources) {
@@ -249,6 +259,18 @@ public final class AgentRuntime implements AutoCloseable {
                 resource.close();
             } catch (Exception e) {
                 log.warn("closing plugin resource {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private void drain() {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (System.nanoTime() < deadline && !hosts.values().stream().allMatch(AgentHost::idle)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -264,241 +286,5 @@ public final class AgentRuntime implements AutoCloseable {
             throw new IllegalArgumentException("no agent with id '" + agentId + "' is registered; known: " + hosts.keySet());
         }
         return host;
-    }
-
-    private List<Plugin> pluginsFor(Agent agent) {
-        Map<String, Plugin> chosen = new LinkedHashMap<>();
-        agent.plugins().forEach(p -> chosen.put(p.name(), p));
-        plugins.forEach(p -> chosen.putIfAbsent(p.name(), p));
-        List<String> wanted = agent.config().map(AgentConfig::plugins).orElse(List.of());
-        for (String name : wanted) {
-            if (chosen.containsKey(name)) {
-                continue;
-            }
-            Plugin found = discovered.stream().filter(p -> p.name().equals(name)).findFirst()
-                    .orElseGet(() -> loadPlugins().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null));
-            if (found == null) {
-                throw new ConfigException("agent '" + agent.id() + "': plugin '" + name + "' named in the configuration was not found on the class path");
-            }
-            chosen.put(name, found);
-        }
-        return List.copyOf(chosen.values());
-    }
-
-    private static List<Plugin> loadPlugins() {
-        List<Plugin> found = new ArrayList<>();
-        ServiceLoader.load(Plugin.class).forEach(found::add);
-        return found;
-    }
-
-    private final class Context implements PluginContext {
-        private final Agent agent;
-        private final Memory agentMemory;
-
-        Context(Agent agent, Memory agentMemory) {
-            this.agent = agent;
-            this.agentMemory = agentMemory;
-        }
-
-        @Override
-        public String agentId() {
-            return agent.id();
-        }
-
-        @Override
-        public Persona persona() {
-            return agent.persona();
-        }
-
-        @Override
-        public Optional<ConfigSection> section(String name) {
-            return agent.config().flatMap(c -> c.section(name));
-        }
-
-        @Override
-        public String resolve(String value) {
-            return agent.config().map(c -> c.resolve(value)).orElse(value);
-        }
-
-        @Override
-        public Secret secret(String reference) {
-            return agent.config().map(c -> c.secret(reference))
-                    .orElseThrow(() -> new ConfigException("agent '" + agent.id() + "' has no configuration to resolve secret " + reference));
-        }
-
-        @Override
-        public Journal journal() {
-            return journal;
-        }
-
-        @Override
-        public CursorStore cursors() {
-            return cursors;
-        }
-
-        @Override
-        public Memory memory() {
-            return agentMemory;
-        }
-
-        @Override
-        public Optional<MeterRegistry> meterRegistry() {
-            return metrics.registry();
-        }
-
-        @Override
-        public void closeOnShutdown(AutoCloseable resource) {
-            pluginResources.add(Objects.requireNonNull(resource, "resource"));
-        }
-    }
-
-    /** Builds an {@link AgentRuntime}. Fails fast on bad settings. Not thread-safe. */
-    public static final class Builder {
-        private Journal journal = new InMemoryJournal();
-        private Memory memory = new InMemoryMemory();
-        private CursorStore cursors = CursorStore.inMemory();
-        private MeterRegistry meterRegistry;
-        private final List<Plugin> plugins = new ArrayList<>();
-        private boolean discover = true;
-        private ApprovalHook approvalHook = ApprovalHook.denyAll();
-        private Duration approvalTimeout = Duration.ofMinutes(5);
-        private Duration retryBackoff = Duration.ofSeconds(1);
-        private Duration drainTimeout = Duration.ofSeconds(30);
-        private Clock clock = Clock.systemUTC();
-
-        private Builder() {}
-
-        /**
-         * Sets the journal (default: {@link InMemoryJournal}).
-         *
-         * @param journal the journal
-         * @return this builder
-         */
-        public Builder journal(Journal journal) {
-            this.journal = Objects.requireNonNull(journal, "journal");
-            return this;
-        }
-
-        /**
-         * Sets the memory for agents that have none of their own (default: {@link InMemoryMemory}).
-         *
-         * @param memory the memory
-         * @return this builder
-         */
-        public Builder memory(Memory memory) {
-            this.memory = Objects.requireNonNull(memory, "memory");
-            return this;
-        }
-
-        /**
-         * Sets the feed cursor store (default: in memory).
-         *
-         * @param cursors the store
-         * @return this builder
-         */
-        public Builder cursors(CursorStore cursors) {
-            this.cursors = Objects.requireNonNull(cursors, "cursors");
-            return this;
-        }
-
-        /**
-         * Records metrics on a registry. Without one, no metrics are recorded.
-         *
-         * @param registry the registry
-         * @return this builder
-         */
-        public Builder meterRegistry(MeterRegistry registry) {
-            this.meterRegistry = Objects.requireNonNull(registry, "registry");
-            return this;
-        }
-
-        /**
-         * Adds a plugin for every agent.
-         *
-         * @param plugin the plugin
-         * @return this builder
-         */
-        public Builder plugin(Plugin plugin) {
-            plugins.add(Objects.requireNonNull(plugin, "plugin"));
-            return this;
-        }
-
-        /**
-         * Whether plugins named in agent configurations are looked up with {@link ServiceLoader}
-         * (default: yes).
-         *
-         * @param discover whether to discover
-         * @return this builder
-         */
-        public Builder discoverPlugins(boolean discover) {
-            this.discover = discover;
-            return this;
-        }
-
-        /**
-         * Sets who approves held tool calls (default: nobody; held calls are denied).
-         *
-         * @param hook the hook
-         * @param timeout how long a call may wait for approval
-         * @return this builder
-         */
-        public Builder approvalHook(ApprovalHook hook, Duration timeout) {
-            this.approvalHook = Objects.requireNonNull(hook, "hook");
-            this.approvalTimeout = positive(timeout, "approval timeout");
-            return this;
-        }
-
-        /**
-         * Sets the first delay before a failed event is tried again; it doubles per attempt
-         * (default: 1 s).
-         *
-         * @param backoff the first delay
-         * @return this builder
-         */
-        public Builder retryBackoff(Duration backoff) {
-            if (backoff == null || backoff.isNegative()) {
-                throw new IllegalArgumentException("retry backoff must be zero or positive, was " + backoff);
-            }
-            this.retryBackoff = backoff;
-            return this;
-        }
-
-        /**
-         * Sets how long {@link AgentRuntime#close()} waits for queued and running turns (default: 30 s).
-         *
-         * @param timeout the drain timeout
-         * @return this builder
-         */
-        public Builder drainTimeout(Duration timeout) {
-            this.drainTimeout = positive(timeout, "drain timeout");
-            return this;
-        }
-
-        /**
-         * Sets the clock (for tests).
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Builds the runtime.
-         *
-         * @return the runtime, not yet started
-         */
-        public AgentRuntime build() {
-            return new AgentRuntime(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, was " + d);
-            }
-            return d;
-        }
     }
 }

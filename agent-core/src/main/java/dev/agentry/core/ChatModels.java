@@ -7,14 +7,13 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds LangChain4j chat models from {@link ModelConfig}, with retries that honour
  * {@code Retry-After}.
  *
  * <p>LangChain4j's own retries are switched off ({@code maxRetries(0)}); instead the model's HTTP
- * client retries 429, 5xx, timeouts and I/O errors up to {@link ModelConfig#maxAttempts()} times
+ * client retries, through {@link HttpRetry}, 429, 5xx, timeouts and I/O errors up to {@link ModelConfig#maxAttempts()} times
  * with exponential backoff and full jitter ({@link Backoff}), waiting as long as a
  * {@code Retry-After} header asks (capped). Other 4xx answers fail at once. After the last attempt
  * the caller sees LangChain4j's usual exceptions ({@code RateLimitException},
@@ -53,7 +52,7 @@ public final class ChatModels {
     public static ChatModel create(ModelConfig config, Backoff backoff) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(backoff, "backoff");
-        RetryingHttpClient.Builder http = RetryingHttpClient.builder(config.maxAttempts(), backoff);
+        RetryingHttpClient.Builder http = RetryingHttpClient.builder(backoff.toHttpRetry(config.maxAttempts()));
         String key = config.apiKey().isEmpty() ? NO_KEY : config.apiKey().reveal();
         return switch (config.provider()) {
             case ModelConfig.OPENAI -> {
@@ -152,10 +151,18 @@ public final class ChatModels {
          * @return a random delay between zero and the capped exponential bound
          */
         public Duration delay(int retry) {
-            long base = baseDelay.toMillis();
-            int shift = Math.min(Math.max(retry - 1, 0), 30);
-            long bound = base > (Long.MAX_VALUE >> shift) ? maxDelay.toMillis() : Math.min(maxDelay.toMillis(), base << shift);
-            return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
+            return HttpRetry.fullJitter(baseDelay, maxDelay, retry);
+        }
+
+        /**
+         * Returns the {@link HttpRetry} these delays describe.
+         *
+         * @param maxAttempts attempts per request, at least 1
+         * @return the retry
+         * @throws IllegalArgumentException if {@code maxAttempts < 1}
+         */
+        public HttpRetry toHttpRetry(int maxAttempts) {
+            return HttpRetry.builder().maxAttempts(maxAttempts).backoff(baseDelay, maxDelay).maxRetryAfter(maxRetryAfter).build();
         }
 
         /**

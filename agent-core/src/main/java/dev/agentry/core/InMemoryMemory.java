@@ -1,6 +1,5 @@
 package dev.agentry.core;
 
-import dev.agentry.core.internal.Tokens;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -12,26 +11,33 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link Memory} kept in memory, with recall by shared words (no embeddings). For tests and
+ * A {@link Memory} kept in memory, with recall by shared words (no embeddings). Token budgets are
+ * counted with {@link TokenCounter#standard()}, plus 4 tokens of overhead per message. For tests and
  * small demos; use {@code agent-memory} for recall by meaning and durability. Thread-safe.
  */
 public final class InMemoryMemory implements Memory {
-    private final Map<String, List<MemoryItem>> byAgent = new ConcurrentHashMap<>();
+    private static final int TOKENS_PER_MESSAGE = 4;
+
+    private final Map<String, List<Counted>> byAgent = new ConcurrentHashMap<>();
+    private final TokenCounter tokens = TokenCounter.standard();
+
+    /** An item with its token count, counted once when remembered rather than on every turn that reads it. */
+    private record Counted(MemoryItem item, int tokens) {}
 
     /** Creates an empty memory. */
     public InMemoryMemory() {}
 
     @Override
     public List<MemoryItem> recent(String agentId, String conversation, int tokenBudget) {
-        List<MemoryItem> items = snapshot(agentId);
+        List<Counted> items = snapshot(agentId);
         List<MemoryItem> picked = new ArrayList<>();
         int used = 0;
         for (int i = items.size() - 1; i >= 0; i--) {
-            MemoryItem item = items.get(i);
+            MemoryItem item = items.get(i).item();
             if (item.kind() != MemoryItem.Kind.MESSAGE || !item.conversation().equals(java.util.Optional.of(conversation))) {
                 continue;
             }
-            int cost = Tokens.estimate(item.text()) + 4;
+            int cost = items.get(i).tokens() + TOKENS_PER_MESSAGE;
             if (used + cost > tokenBudget) {
                 break;
             }
@@ -48,9 +54,10 @@ public final class InMemoryMemory implements Memory {
         if (words.isEmpty() || query.limit() == 0) {
             return List.of();
         }
-        record Scored(MemoryItem item, double score) {}
+        record Scored(Counted counted, double score) {}
         List<Scored> scored = new ArrayList<>();
-        for (MemoryItem item : snapshot(query.agentId())) {
+        for (Counted counted : snapshot(query.agentId())) {
+            MemoryItem item = counted.item();
             if (!query.kinds().isEmpty() && !query.kinds().contains(item.kind())) {
                 continue;
             }
@@ -60,7 +67,7 @@ public final class InMemoryMemory implements Memory {
             Set<String> itemWords = words(item.text());
             long shared = words.stream().filter(itemWords::contains).count();
             if (shared > 0) {
-                scored.add(new Scored(item, shared / (double) words.size() + 0.1 * item.importance()));
+                scored.add(new Scored(counted, shared / (double) words.size() + 0.1 * item.importance()));
             }
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
@@ -70,26 +77,27 @@ public final class InMemoryMemory implements Memory {
             if (result.size() >= query.limit()) {
                 break;
             }
-            int cost = Tokens.estimate(s.item().text());
+            int cost = s.counted().tokens();
             if (query.tokenBudget() > 0 && used + cost > query.tokenBudget()) {
                 break;
             }
             used += cost;
-            result.add(s.item());
+            result.add(s.counted().item());
         }
         return result;
     }
 
     @Override
     public void remember(MemoryItem item) {
-        List<MemoryItem> list = byAgent.computeIfAbsent(item.agentId(), k -> new ArrayList<>());
+        Counted counted = new Counted(item, tokens.count(item.text()));
+        List<Counted> list = byAgent.computeIfAbsent(item.agentId(), k -> new ArrayList<>());
         synchronized (list) {
-            list.add(item);
+            list.add(counted);
         }
     }
 
-    private List<MemoryItem> snapshot(String agentId) {
-        List<MemoryItem> list = byAgent.get(agentId);
+    private List<Counted> snapshot(String agentId) {
+        List<Counted> list = byAgent.get(agentId);
         if (list == null) {
             return List.of();
         }

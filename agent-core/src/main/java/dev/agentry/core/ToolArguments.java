@@ -1,5 +1,6 @@
 package dev.agentry.core;
 
+import dev.agentry.core.internal.IdempotencyKeys;
 import dev.agentry.core.internal.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -162,6 +163,24 @@ public final class ToolArguments {
             throw new ToolException("argument '" + name + "' must be true or false");
         }
         return node.booleanValue();
+    }
+
+    /**
+     * Returns the idempotency key a call of a tool with these arguments gets for an event: the
+     * tool's name, a colon and 40 hex digits of a SHA-256 over the agent, the event id, the tool
+     * and the arguments in canonical form (keys sorted, numbers without trailing zeros, strings
+     * stripped), so the same request for the same event always has the same key. It is the key
+     * {@link ToolContext#idempotencyKey()} reports and the journal records; reconcilers and
+     * operator tools use it to find a call's {@link EffectRecord}.
+     *
+     * @param agentId the agent
+     * @param eventId the event's id
+     * @param tool the tool's name
+     * @return the key
+     */
+    public String idempotencyKey(String agentId, String eventId, String tool) {
+        return IdempotencyKeys.forToolCall(Objects.requireNonNull(agentId, "agentId"), Objects.requireNonNull(eventId, "eventId"),
+                Objects.requireNonNull(tool, "tool"), json);
     }
 
     /** Returns the arguments as compact JSON. */

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Chooses the sample bots' model from environment variables: {@code OPENAI_API_KEY} and/or
  * {@code OPENAI_BASE_URL} (OpenAI, Ollama, vLLM, OpenRouter…, model {@code OPENAI_MODEL}), else
- * {@code ANTHROPIC_API_KEY} (model {@code ANTHROPIC_MODEL}), else the offline demo model.
+ * {@code ANTHROPIC_API_KEY} (model {@code ANTHROPIC_MODEL}), else the offline demo model. A model
+ * that fails names its endpoint and the reason in the turn's error (never the key).
  */
 public final class Models {
     private Models() {}
@@ -40,14 +41,17 @@ public final class Models {
             String url = openAiUrl.orElse("https://api.openai.com/v1");
             ModelConfig config = new ModelConfig("openai", Optional.of(url), model,
                     Secret.of(openAiKey.orElse(""), "${OPENAI_API_KEY}"), Duration.ofSeconds(60), 4, Optional.of(512));
-            return new Choice(ChatModels.create(config), "OpenAI-compatible model " + model + " at " + url, false);
+            return new Choice(new EndpointNamingModel(ChatModels.create(config), url, openAiKey.orElse("")),
+                    "OpenAI-compatible model " + model + " at " + EndpointNamingModel.shown(url), false);
         }
         Optional<String> anthropicKey = value(env, "ANTHROPIC_API_KEY");
         if (anthropicKey.isPresent()) {
             String model = value(env, "ANTHROPIC_MODEL").orElse("claude-3-5-haiku-latest");
             ModelConfig config = new ModelConfig("anthropic", value(env, "ANTHROPIC_BASE_URL"), model,
                     Secret.of(anthropicKey.get(), "${ANTHROPIC_API_KEY}"), Duration.ofSeconds(60), 4, Optional.of(512));
-            return new Choice(ChatModels.create(config), "Anthropic model " + model, false);
+            String url = value(env, "ANTHROPIC_BASE_URL").orElse("https://api.anthropic.com/v1");
+            return new Choice(new EndpointNamingModel(ChatModels.create(config), url, anthropicKey.get()),
+                    "Anthropic model " + model + " at " + EndpointNamingModel.shown(url), false);
         }
         return new Choice(demo, "no model configured (set OPENAI_API_KEY, OPENAI_BASE_URL or ANTHROPIC_API_KEY): "
                 + "running on the OFFLINE DEMO MODEL, which only understands a few fixed phrasings", true);

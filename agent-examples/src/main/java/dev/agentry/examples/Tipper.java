@@ -5,6 +5,7 @@ import dev.agentry.core.AgentRuntime;
 import dev.agentry.core.ConfigException;
 import dev.agentry.core.Tool;
 import dev.agentry.core.ToolArguments;
+import dev.agentry.testkit.PlainToolContext;
 import dev.agentry.tools.social.FeedChannel;
 import dev.agentry.tools.social.LocalFeed;
 import java.io.InputStream;
@@ -95,7 +96,7 @@ public final class Tipper {
         if (remembered.isPresent()) {
             try {
                 chain.toolkit().tools("token_info").get(0).execute(ToolArguments.parse("{\"token\":\"" + remembered.get() + "\"}"),
-                        new DirectToolContext(session.agentId(), "check-tip-token"));
+                        setupStep(session, "check-tip-token"));
                 chain.addToken("TIP", remembered.get());
                 out.println("token: TIP at " + remembered.get() + " (deployed in an earlier run)");
                 return remembered.get();
@@ -105,7 +106,7 @@ public final class Tipper {
         }
         String result = chain.toolkit().tools("launch_token").get(0).execute(
                 ToolArguments.parse("{\"name\":\"Tip\",\"symbol\":\"TIP\",\"supply\":\"1000000\"}"),
-                new DirectToolContext(session.agentId(), "deploy-tip-token"));
+                setupStep(session, "deploy-tip-token"));
         Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"(0x[0-9a-fA-F]{40})\"").matcher(result);
         Matcher tx = Pattern.compile("\"txHash\"\\s*:\\s*\"(0x[0-9a-fA-F]{64})\"").matcher(result);
         if (!m.find()) {
@@ -116,6 +117,11 @@ public final class Tipper {
         chain.addToken("TIP", address);
         out.println("token: deployed TIP (1000000, all to the agent) at " + address + (tx.find() ? " in tx " + tx.group(1) : ""));
         return address;
+    }
+
+    /** A set-up step runs a tool directly: outside any turn and the policy, with nothing to journal (the chain is checked instead). */
+    private static PlainToolContext setupStep(BotSession session, String step) {
+        return PlainToolContext.builder().agentId(session.agentId()).idempotencyKey(step).build();
     }
 
     /**

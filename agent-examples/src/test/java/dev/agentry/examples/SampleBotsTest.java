@@ -109,6 +109,38 @@ class SampleBotsTest {
     }
 
     @Test
+    void aModelThatCannotBeReachedIsAFailedTurnNamingWhyAndTheEndpointNeverTheKey() throws Exception {
+        String endpoint = "http://127.0.0.1:" + closedPort() + "/v1";
+        String key = "sk-unreachable-7f3c9a1e5b2d4c6e";
+        String expected = "the model at " + endpoint + " could not be reached: connection refused";
+        Path script = data.resolve("unreachable.txt");
+        Files.writeString(script, "alice: hello, are you there?\n");
+        Map<String, String> env = new java.util.HashMap<>(chainEnv());
+        env.put("OPENAI_BASE_URL", endpoint);
+        env.put("OPENAI_API_KEY", key);
+
+        Run run = run(Tipper::run, script, env);
+        assertThat(run.summary().failures()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("! turn FAILED: ").contains(expected).doesNotContain("(silent)").doesNotContain("chose not to answer")
+                .doesNotContain(key).doesNotContain(key.substring(3));
+
+        // the console chat, the first sample, says the same
+        ByteArrayOutputStream chat = new ByteArrayOutputStream();
+        int failures = ConsoleChat.run(new ByteArrayInputStream("what is 2 + 2?\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(chat, true, StandardCharsets.UTF_8), env, false);
+        String chatOutput = chat.toString(StandardCharsets.UTF_8);
+        assertThat(failures).as(chatOutput).isEqualTo(1);
+        assertThat(chatOutput).contains("! turn FAILED: ").contains(expected).doesNotContain("chose not to answer").doesNotContain(key.substring(3));
+    }
+
+    /** A loopback port nobody listens on. */
+    static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
     void launchpadLaunchesTwoCurvesAndRemembersThem() throws Exception {
         Run run = run(Launchpad::run, script("launchpad.txt"), chainEnv());
 

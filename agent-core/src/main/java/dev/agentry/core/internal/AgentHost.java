@@ -7,6 +7,9 @@ import dev.agentry.core.Journal;
 import dev.agentry.core.Limits;
 import dev.agentry.core.Trigger;
 import dev.agentry.core.TurnResult;
+import dev.agentry.core.internal.turn.ResultText;
+import dev.agentry.core.internal.turn.Turn;
+import dev.agentry.core.internal.turn.TurnRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -252,21 +255,33 @@ public final class AgentHost {
         return result;
     }
 
+    /**
+     * Runs one attempt on a thread of its own. A turn that outlives its timeout is abandoned: it is
+     * interrupted and makes no further model call, tool call or reply, and since all its state is
+     * in its own {@link Turn}, the next attempt starts clean even while it winds down.
+     */
     private TurnResult runWithTimeout(Event event) {
-        FutureTask<TurnResult> task = new FutureTask<>(() -> runner.run(event));
+        Turn turn = runner.newTurn(event);
+        FutureTask<TurnResult> task = new FutureTask<>(() -> runner.run(turn));
         Thread.ofVirtual().name("agentry-turn-" + agentId).start(task);
         try {
             return task.get(limits.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            turn.abandon();
             task.cancel(true);
-            return failed(event, "turn timed out after " + limits.turnTimeout().toSeconds() + " s");
+            return failed(event, "turn timed out after " + human(limits.turnTimeout()));
         } catch (ExecutionException e) {
-            return failed(event, "turn crashed: " + TurnRunner.describe(e.getCause() == null ? e : e.getCause()));
+            return failed(event, "turn crashed: " + ResultText.describe(e.getCause() == null ? e : e.getCause()));
         } catch (InterruptedException e) {
+            turn.abandon();
             task.cancel(true);
             Thread.currentThread().interrupt();
             return failed(event, "interrupted by shutdown");
         }
+    }
+
+    private static String human(Duration timeout) {
+        return timeout.toMillis() < 1_000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
     }
 
     private TurnResult failed(Event event, String reason) {

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  *
  * <p>Meters: {@code agentry.turns} (timer; agent, outcome), {@code agentry.model.calls} (agent,
  * outcome), {@code agentry.model.tokens} (agent, direction), {@code agentry.tool.calls} (agent, tool,
- * outcome), {@code agentry.policy.decisions} (agent, rule, decision), {@code agentry.events} (agent,
+ * effect, outcome), {@code agentry.policy.decisions} (agent, rule, decision), {@code agentry.events} (agent,
  * outcome), {@code agentry.mailbox.depth} (gauge; agent), {@code agentry.dead.letters} (agent).
  */
 public final class Metrics {
@@ -48,10 +48,10 @@ public final class Metrics {
         });
     }
 
-    /** Records a tool call's outcome. */
-    public void toolCall(String agent, String tool, String outcome) {
+    /** Records a tool call's outcome; {@code effect} is the tool's effect class, {@code none} for an unknown tool. */
+    public void toolCall(String agent, String tool, String effect, String outcome) {
         registry.ifPresent(r -> Counter.builder("agentry.tool.calls").tag("agent", agent).tag("tool", tool)
-                .tag("outcome", outcome).register(r).increment());
+                .tag("effect", effect).tag("outcome", outcome).register(r).increment());
     }
 
     /** Records a policy decision. */

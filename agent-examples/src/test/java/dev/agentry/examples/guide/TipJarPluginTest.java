@@ -10,6 +10,7 @@ import dev.agentry.core.Event;
 import dev.agentry.core.Persona;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
+import dev.agentry.testkit.PlainToolContext;
 import dev.agentry.testkit.ScriptedModel;
 import dev.agentry.core.Secret;
 import dev.agentry.tools.chain.Chain;
@@ -67,7 +68,7 @@ class TipJarPluginTest {
                 ChainToolkit chain = ChainToolkit.builder().chain(Chain.ANVIL).rpcUrl(anvil.url())
                         .wallet(Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "Anvil dev account 0"))).build()) {
             String balance = chain.tools("native_balance").get(0)
-                    .execute(dev.agentry.core.ToolArguments.parse("{}"), new dev.agentry.examples.DirectToolContext("guide", "balance"));
+                    .execute(dev.agentry.core.ToolArguments.parse("{}"), PlainToolContext.create());
             assertThat(balance).contains("\"balance\":\"10000\"");
         }
     }

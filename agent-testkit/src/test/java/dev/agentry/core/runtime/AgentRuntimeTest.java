@@ -310,8 +310,7 @@ class AgentRuntimeTest {
         journal.accept("tipper", pending);
         TestTools.FakeTransfer transfer = new TestTools.FakeTransfer();
         String args = "{\"to\":\"" + ALICE + "\",\"amount\":\"0.01\"}";
-        String key = dev.agentry.core.internal.IdempotencyKeys.forToolCall("tipper", "e-pending", "transfer_native",
-                dev.agentry.core.ToolArguments.parse(args).json());
+        String key = dev.agentry.core.ToolArguments.parse(args).idempotencyKey("tipper", "e-pending", "transfer_native");
         journal.putEffect(new dev.agentry.core.EffectRecord(key, "tipper", "e-pending", "transfer_native",
                 dev.agentry.core.EffectRecord.Status.DONE, java.util.Map.of(), java.util.List.of(), java.util.Optional.of("{\"status\":\"sent\"}"), java.time.Instant.now()));
         runtime.register(agent(capOf("1")).tool(transfer).build());

@@ -25,6 +25,8 @@ import java.util.Optional;
  *   "gasMargin": "0.2",
  *   "receiptPollIntervalMs": 100,
  *   "receiptTimeoutSeconds": 120,
+ *   "slippagePercent": "1",                          // curve trades without a given minimum
+ *   "tradeDeadlineSeconds": 600,                     // curve trades expire on chain after this
  *   "tokens": {"TIP": "0x..."}
  * }
  * }</pre>
@@ -68,7 +70,7 @@ public final class ChainPlugin implements Plugin {
     }
 
     private static final List<String> KEYS = List.of("preset", "chainId", "name", "nativeSymbol", "rpcUrl", "wallet", "maxFeePerGasGwei",
-            "gasMargin", "receiptPollIntervalMs", "receiptTimeoutSeconds", "tokens");
+            "gasMargin", "receiptPollIntervalMs", "receiptTimeoutSeconds", "slippagePercent", "tradeDeadlineSeconds", "tokens");
 
     /**
      * Builds a toolkit from a {@code chain} section.
@@ -89,6 +91,10 @@ public final class ChainPlugin implements Plugin {
         }
         if (s.has("receiptTimeoutSeconds")) {
             b.receiptTimeout(Duration.ofSeconds(s.whole("receiptTimeoutSeconds", 1, 0)));
+        }
+        s.amount("slippagePercent").ifPresent(b::slippagePercent);
+        if (s.has("tradeDeadlineSeconds")) {
+            b.tradeDeadline(Duration.ofSeconds(s.whole("tradeDeadlineSeconds", 10, 0)));
         }
         s.stringMap("tokens").forEach(b::token);
         return b.build();

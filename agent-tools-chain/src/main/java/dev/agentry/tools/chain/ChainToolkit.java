@@ -5,17 +5,20 @@ import dev.agentry.tools.chain.internal.ChainToolset;
 import dev.agentry.tools.chain.internal.Fees;
 import dev.agentry.tools.chain.internal.NonceManager;
 import dev.agentry.tools.chain.internal.Rpc;
-import dev.agentry.tools.chain.internal.RpcException;
+import dev.agentry.tools.chain.internal.ToolSettings;
 import dev.agentry.tools.chain.internal.TxSender;
 import dev.agentry.tools.chain.internal.Units;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
@@ -38,13 +41,18 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  * {@code token_info}, {@code transfer_native}, {@code transfer_token}, {@code approve_token},
  * {@code sign_message}, {@code sign_typed_data}, {@code transaction_status},
  * {@code launch_token}, {@code launch_curve_token}, {@code curve_quote}, {@code curve_buy},
- * {@code curve_sell}, {@code curve_status}. Thread-safe; close it when the agent stops.
+ * {@code curve_sell}, {@code curve_status}, {@code curve_withdraw_fees}.
+ *
+ * <p>Tools that send a transaction are {@link dev.agentry.core.Effect#FUNDS} and declare their
+ * worst-case fee as a native-coin spend besides the value they move (see the package
+ * documentation); the signing tools are {@link dev.agentry.core.Effect#SIGN}. Curve trades carry
+ * a slippage limit ({@link Builder#slippagePercent}) and a deadline ({@link Builder#tradeDeadline}).
+ * Thread-safe; close it when the agent stops.
  */
 public final class ChainToolkit implements AutoCloseable {
     private final Chain chain;
     private final Wallet wallet;
     private final Rpc rpc;
-    private final TxSender sender;
     private final List<Tool> tools;
     private final OkHttpClient ownClient;
 
@@ -53,24 +61,20 @@ public final class ChainToolkit implements AutoCloseable {
         this.wallet = b.wallet;
         this.ownClient = b.httpClient == null ? new OkHttpClient.Builder()
                 .connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS).build() : null;
-        OkHttpClient client = b.httpClient != null ? b.httpClient : ownClient;
-        this.rpc = new Rpc(b.rpcUrl, client, chain.id() == Chain.ANVIL.id() ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
-        long reported;
+        boolean anvil = chain.id() == Chain.ANVIL.id();
+        this.rpc = new Rpc(b.rpcUrl, b.httpClient != null ? b.httpClient : ownClient, Duration.ofSeconds(anvil ? 1 : 10));
         try {
-            reported = rpc.chainId();
-        } catch (RpcException e) {
+            rpc.requireChain(chain.id(), chain.name());
+        } catch (IllegalStateException e) {
             close();
-            throw new IllegalStateException("cannot check the chain id: " + e.getMessage(), e);
-        }
-        if (reported != chain.id()) {
-            close();
-            throw new IllegalStateException("RPC node at " + b.rpcUrl + " serves chain id " + reported + ", but the configuration says "
-                    + chain.id() + " (" + chain.name() + "); refusing to sign for the wrong chain");
+            throw e;
         }
         Fees fees = new Fees(rpc, Units.gweiToWei(b.maxFeePerGasGwei), b.feeCacheTtl);
         NonceManager nonces = new NonceManager(() -> rpc.nonce(wallet.address(), DefaultBlockParameterName.PENDING).longValueExact());
-        this.sender = new TxSender(rpc, chain, wallet, fees, nonces, b.pollInterval(), b.receiptTimeout, b.gasMargin, b.syncSend != Boolean.FALSE);
-        this.tools = new ChainToolset(rpc, chain, wallet, sender, b.tokens, b.receiptTimeout.plusSeconds(30)).tools();
+        Duration pollInterval = Objects.requireNonNullElse(b.receiptPollInterval, Duration.ofMillis(anvil ? 100 : 1000));
+        TxSender sender = new TxSender(rpc, chain, wallet, fees, nonces, pollInterval, b.receiptTimeout, b.gasMargin, b.syncSend);
+        this.tools = new ChainToolset(rpc, chain, wallet, sender,
+                new ToolSettings(b.receiptTimeout.plusSeconds(30), b.slippagePercent, b.tradeDeadline, b.tokens)).tools();
     }
 
     /**
@@ -142,25 +146,37 @@ public final class ChainToolkit implements AutoCloseable {
      * Not thread-safe.
      */
     public static final class Builder {
+        private final Set<String> given = new HashSet<>();
         private Chain chain;
         private String rpcUrl;
         private Wallet wallet;
         private OkHttpClient httpClient;
-        private BigDecimal maxFeePerGasGwei;
-        private BigDecimal gasMargin;
+        private BigDecimal maxFeePerGasGwei = new BigDecimal("100");
+        private BigDecimal gasMargin = new BigDecimal("0.2");
         private Duration receiptPollInterval;
-        private Duration receiptTimeout;
-        private Duration feeCacheTtl;
-        private Boolean syncSend;
+        private Duration receiptTimeout = Duration.ofMinutes(2);
+        private Duration feeCacheTtl = Duration.ofSeconds(1);
+        private boolean syncSend = true;
+        private BigDecimal slippagePercent = BigDecimal.ONE;
+        private Duration tradeDeadline = Duration.ofMinutes(10);
         private final Map<String, String> tokens = new LinkedHashMap<>();
 
         private Builder() {
         }
 
-        private static void once(Object current, String name) {
-            if (current != null) {
+        private void once(String name) {
+            if (!given.add(name)) {
                 throw new IllegalStateException(name + " was already set");
             }
+        }
+
+        private static <T> T checked(String name, T value, Predicate<T> ok, String must) {
+            Objects.requireNonNull(value, name);
+            if (!ok.test(value)) {
+                String shown = value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+                throw new IllegalArgumentException(name + " must be " + must + ", got " + shown);
+            }
+            return value;
         }
 
         /**
@@ -170,7 +186,7 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder chain(Chain chain) {
-            once(this.chain, "chain");
+            once("chain");
             this.chain = Objects.requireNonNull(chain, "chain");
             return this;
         }
@@ -183,7 +199,7 @@ public final class ChainToolkit implements AutoCloseable {
          * @throws IllegalArgumentException if not an http(s) URL
          */
         public Builder rpcUrl(String url) {
-            once(this.rpcUrl, "rpcUrl");
+            once("rpcUrl");
             Objects.requireNonNull(url, "url");
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new IllegalArgumentException("rpcUrl must be an http:// or https:// URL, got \"" + url + "\"");
@@ -199,7 +215,7 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder wallet(Wallet wallet) {
-            once(this.wallet, "wallet");
+            once("wallet");
             this.wallet = Objects.requireNonNull(wallet, "wallet");
             return this;
         }
@@ -211,7 +227,7 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder httpClient(OkHttpClient client) {
-            once(this.httpClient, "httpClient");
+            once("httpClient");
             this.httpClient = Objects.requireNonNull(client, "client");
             return this;
         }
@@ -224,11 +240,8 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder maxFeePerGasGwei(BigDecimal gwei) {
-            once(this.maxFeePerGasGwei, "maxFeePerGasGwei");
-            if (gwei.signum() <= 0) {
-                throw new IllegalArgumentException("maxFeePerGasGwei must be positive, got " + gwei.toPlainString());
-            }
-            this.maxFeePerGasGwei = gwei;
+            once("maxFeePerGasGwei");
+            this.maxFeePerGasGwei = checked("maxFeePerGasGwei", gwei, g -> g.signum() > 0, "positive");
             return this;
         }
 
@@ -239,11 +252,8 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder gasMargin(BigDecimal margin) {
-            once(this.gasMargin, "gasMargin");
-            if (margin.signum() < 0 || margin.compareTo(BigDecimal.TWO) > 0) {
-                throw new IllegalArgumentException("gasMargin must be between 0 and 2, got " + margin.toPlainString());
-            }
-            this.gasMargin = margin;
+            once("gasMargin");
+            this.gasMargin = checked("gasMargin", margin, m -> m.signum() >= 0 && m.compareTo(BigDecimal.TWO) <= 0, "between 0 and 2");
             return this;
         }
 
@@ -254,11 +264,9 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder receiptPollInterval(Duration interval) {
-            once(this.receiptPollInterval, "receiptPollInterval");
-            if (interval.toMillis() < 1 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw new IllegalArgumentException("receiptPollInterval must be between 1 ms and 1 minute, got " + interval);
-            }
-            this.receiptPollInterval = interval;
+            once("receiptPollInterval");
+            this.receiptPollInterval = checked("receiptPollInterval", interval,
+                    i -> i.toMillis() >= 1 && i.compareTo(Duration.ofMinutes(1)) <= 0, "between 1 ms and 1 minute");
             return this;
         }
 
@@ -269,11 +277,8 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder receiptTimeout(Duration timeout) {
-            once(this.receiptTimeout, "receiptTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("receiptTimeout must be positive, got " + timeout);
-            }
-            this.receiptTimeout = timeout;
+            once("receiptTimeout");
+            this.receiptTimeout = checked("receiptTimeout", timeout, t -> t.isPositive(), "positive");
             return this;
         }
 
@@ -284,11 +289,8 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder feeCacheTtl(Duration ttl) {
-            once(this.feeCacheTtl, "feeCacheTtl");
-            if (ttl.isNegative()) {
-                throw new IllegalArgumentException("feeCacheTtl must not be negative, got " + ttl);
-            }
-            this.feeCacheTtl = ttl;
+            once("feeCacheTtl");
+            this.feeCacheTtl = checked("feeCacheTtl", ttl, t -> !t.isNegative(), "zero or more");
             return this;
         }
 
@@ -301,8 +303,36 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder sendRawTransactionSync(boolean enabled) {
-            once(this.syncSend, "sendRawTransactionSync");
+            once("sendRawTransactionSync");
             this.syncSend = enabled;
+            return this;
+        }
+
+        /**
+         * Sets how far below a fresh on-chain quote a bonding-curve trade may fill when the model
+         * gives no minimum ({@code min_tokens_out}, {@code min_eth_out}). Default 1%.
+         *
+         * @param percent greater than 0 and at most 50, for example {@code 0.5}
+         * @return this
+         */
+        public Builder slippagePercent(BigDecimal percent) {
+            once("slippagePercent");
+            this.slippagePercent = checked("slippagePercent", percent, p -> p.signum() > 0 && p.compareTo(BigDecimal.valueOf(50)) <= 0,
+                    "greater than 0 and at most 50");
+            return this;
+        }
+
+        /**
+         * Sets how long a bonding-curve trade stays valid on chain after it is signed (the
+         * contract refuses it after this deadline). Default 10 minutes.
+         *
+         * @param deadline between 10 seconds and 1 day
+         * @return this
+         */
+        public Builder tradeDeadline(Duration deadline) {
+            once("tradeDeadline");
+            this.tradeDeadline = checked("tradeDeadline", deadline,
+                    d -> d.compareTo(Duration.ofSeconds(10)) >= 0 && d.compareTo(Duration.ofDays(1)) <= 0, "between 10 seconds and 1 day");
             return this;
         }
 
@@ -314,6 +344,8 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder token(String symbol, String address) {
+            Objects.requireNonNull(symbol, "token symbol");
+            Objects.requireNonNull(address, "token address");
             String key = symbol.strip().toUpperCase(Locale.ROOT);
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("token symbol must not be blank");
@@ -327,13 +359,6 @@ public final class ChainToolkit implements AutoCloseable {
                 throw new IllegalArgumentException(e.getMessage());
             }
             return this;
-        }
-
-        Duration pollInterval() {
-            if (receiptPollInterval != null) {
-                return receiptPollInterval;
-            }
-            return chain.id() == Chain.ANVIL.id() ? Duration.ofMillis(100) : Duration.ofSeconds(1);
         }
 
         /**
@@ -352,18 +377,6 @@ public final class ChainToolkit implements AutoCloseable {
             }
             if (wallet == null) {
                 throw new IllegalStateException("wallet is required");
-            }
-            if (maxFeePerGasGwei == null) {
-                maxFeePerGasGwei = new BigDecimal("100");
-            }
-            if (gasMargin == null) {
-                gasMargin = new BigDecimal("0.2");
-            }
-            if (receiptTimeout == null) {
-                receiptTimeout = Duration.ofMinutes(2);
-            }
-            if (feeCacheTtl == null) {
-                feeCacheTtl = Duration.ofSeconds(1);
             }
             return new ChainToolkit(this);
         }

@@ -1,14 +1,33 @@
 /**
  * EVM chain tools for Agentry agents: {@link dev.agentry.tools.chain.Wallet} (keystore, environment
  * key or generated), {@link dev.agentry.tools.chain.Chain} presets, and
- * {@link dev.agentry.tools.chain.ChainToolkit}, which offers wallet, ERC-20, token-launch and
- * bonding-curve tools to an agent; {@link dev.agentry.tools.chain.ChainPlugin} builds the same from
- * an agent's {@code "chain"} configuration section.
+ * {@link dev.agentry.tools.chain.ChainToolkit}, which offers wallet, ERC-20, signing, token-launch
+ * and bonding-curve tools to an agent; {@link dev.agentry.tools.chain.ChainPlugin} builds the same
+ * from an agent's {@code "chain"} configuration section.
  *
  * <p>Every transaction is simulated with {@code eth_call} first (revert reasons decoded), priced
  * with EIP-1559 fees under a hard cap, given a nonce by a per-account nonce manager that lets many
  * callers send at once, checkpointed into the journal before broadcast, and reconciled with the
- * chain after a crash instead of being sent twice. Implementation classes live in
- * {@code dev.agentry.tools.chain.internal} and may change without notice.
+ * chain after a crash instead of being sent twice.
+ *
+ * <p>What the policy sees. Every tool that sends a transaction is
+ * {@link dev.agentry.core.Effect#FUNDS} and declares, before it runs:
+ * <ul>
+ *   <li>the value it moves, with every address it gives value or control to as the recipient
+ *       (a transfer's {@code to}, an approval's {@code spender}, a launch's {@code owner} or
+ *       {@code beneficiary} when not the agent itself, a curve trade's curve), so recipient
+ *       allowlists and caps apply; a launch is one {@code launch};
+ *   <li>its worst-case fee, gas limit × the highest max fee per gas the transaction may carry,
+ *       as a spend of the native coin with no recipient, so a native-coin cap counts gas. The
+ *       estimate is made once, when the spends are declared, and the same prepared transaction is
+ *       sent; after the receipt the call settles with the real fee (gas used × effective price).
+ * </ul>
+ * {@code sign_message} and {@code sign_typed_data} are {@link dev.agentry.core.Effect#SIGN}: never
+ * offered to untrusted authors, denied unless the policy grants them. Curve trades refuse a zero
+ * minimum ({@code min_tokens_out}, {@code min_eth_out}); without one they take a fresh quote less
+ * the configured slippage; the contract enforces the minimum and a deadline.
+ *
+ * <p>Implementation classes live in {@code dev.agentry.tools.chain.internal} and may change without
+ * notice.
  */
 package dev.agentry.tools.chain;

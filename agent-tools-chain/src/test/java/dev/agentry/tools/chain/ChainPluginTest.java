@@ -104,7 +104,8 @@ class ChainPluginTest {
             String cfg = """
                     {"preset": "anvil", "rpcUrl": "${RPC_URL:-http://127.0.0.1:8545}", "chainId": 31337,
                      "wallet": {"privateKey": "${AGENT_PRIVATE_KEY}"}, "maxFeePerGasGwei": "50",
-                     "receiptPollIntervalMs": 20, "tokens": {"TIP": "0x5FbDB2315678afecb367f032d93F642f64180aa3"}}""";
+                     "receiptPollIntervalMs": 20, "slippagePercent": "0.5", "tradeDeadlineSeconds": 120,
+                     "tokens": {"TIP": "0x5FbDB2315678afecb367f032d93F642f64180aa3"}}""";
             var tools = plugin().tools(context(cfg, Map.of("RPC_URL", anvil.url(), "AGENT_PRIVATE_KEY", Anvil.KEY_0)));
             assertThat(tools).extracting(Tool::name).contains("transfer_native", "launch_curve_token");
             String out = tools.stream().filter(t -> t.name().equals("wallet_address")).findFirst().orElseThrow()
@@ -124,6 +125,14 @@ class ChainPluginTest {
         assertThatThrownBy(() -> plugin().tools(context("""
                 {"preset": "anvil", "rpcUrl": "http://127.0.0.1:1", "wallet": {"privateKey": "${K}"}}""", Map.of("K", Anvil.KEY_0))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("connection refused");
+        assertThatThrownBy(() -> plugin().tools(context("""
+                {"preset": "anvil", "rpcUrl": "http://127.0.0.1:1", "wallet": {"privateKey": "${K}"}, "slippagePercent": "0"}""",
+                Map.of("K", Anvil.KEY_0))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("slippagePercent must be greater than 0 and at most 50, got 0");
+        assertThatThrownBy(() -> plugin().tools(context("""
+                {"preset": "anvil", "rpcUrl": "http://127.0.0.1:1", "wallet": {"privateKey": "${K}"}, "tradeDeadlineSeconds": 86401}""",
+                Map.of("K", Anvil.KEY_0))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tradeDeadline must be between 10 seconds and 1 day, got PT24H1S");
         assertThat(plugin().tools(new PluginContextWithoutChain())).isEmpty();
     }
 

@@ -85,7 +85,14 @@ class ChainToolkitTest {
         assertThatThrownBy(() -> ChainToolkit.builder().chain(Chain.ANVIL).chain(Chain.BASE)).hasMessageContaining("chain was already set");
         assertThatThrownBy(() -> ChainToolkit.builder().rpcUrl("ftp://x")).hasMessageContaining("ftp://x");
         assertThatThrownBy(() -> ChainToolkit.builder().chain(Chain.ANVIL).build()).hasMessageContaining("rpcUrl is required");
-        assertThatThrownBy(() -> ChainToolkit.builder().maxFeePerGasGwei(BigDecimal.ZERO)).hasMessageContaining("maxFeePerGasGwei");
+        assertThatThrownBy(() -> ChainToolkit.builder().maxFeePerGasGwei(BigDecimal.ZERO)).hasMessage("maxFeePerGasGwei must be positive, got 0");
+        assertThatThrownBy(() -> ChainToolkit.builder().slippagePercent(new BigDecimal("0.5")).slippagePercent(BigDecimal.ONE))
+                .isInstanceOf(IllegalStateException.class).hasMessage("slippagePercent was already set");
+        assertThatThrownBy(() -> ChainToolkit.builder().slippagePercent(new BigDecimal("51")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("slippagePercent must be greater than 0 and at most 50, got 51");
+        assertThatThrownBy(() -> ChainToolkit.builder().tradeDeadline(Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("tradeDeadline must be between 10 seconds and 1 day, got PT5S");
+        assertThatThrownBy(() -> ChainToolkit.builder().gasMargin(null)).isInstanceOf(NullPointerException.class).hasMessage("gasMargin");
     }
 
     @Test
@@ -104,10 +111,13 @@ class ChainToolkitTest {
         List<String> names = chain.tools().stream().map(Tool::name).toList();
         assertThat(names).containsExactly("wallet_address", "native_balance", "token_balance", "token_info", "transfer_native",
                 "transfer_token", "approve_token", "sign_message", "sign_typed_data", "transaction_status", "launch_token",
-                "launch_curve_token", "curve_quote", "curve_buy", "curve_sell", "curve_status");
-        assertThat(chain.tools("transfer_native").get(0).effect()).isEqualTo(Effect.FUNDS);
-        assertThat(chain.tools("launch_token").get(0).effect()).isEqualTo(Effect.FUNDS);
-        assertThat(chain.tools("native_balance").get(0).effect()).isEqualTo(Effect.READ);
+                "launch_curve_token", "curve_quote", "curve_buy", "curve_sell", "curve_status", "curve_withdraw_fees");
+        assertThat(chain.tools("transfer_native", "transfer_token", "approve_token", "launch_token", "launch_curve_token", "curve_buy",
+                "curve_sell", "curve_withdraw_fees")).extracting(Tool::effect).containsOnly(Effect.FUNDS);
+        // a signature is authority: both signing tools are SIGN, never POST (offered to untrusted authors) nor READ
+        assertThat(chain.tools("sign_message", "sign_typed_data")).extracting(Tool::effect).containsOnly(Effect.SIGN);
+        assertThat(chain.tools("wallet_address", "native_balance", "token_balance", "token_info", "transaction_status", "curve_quote",
+                "curve_status")).extracting(Tool::effect).containsOnly(Effect.READ);
     }
 
     @Test
@@ -116,13 +126,27 @@ class ChainToolkitTest {
         BigInteger before = JsonRpc.balance(anvil.url(), Anvil.ADDRESS_0);
         Tool transfer = chain.tools("transfer_native").get(0);
         ToolArguments args = ToolArguments.parse("{\"to\":\"" + to + "\",\"amount\":\"1.5\"}");
-        assertThat(transfer.spends(args, new TestContext())).containsExactly(Spend.of("ETH", new BigDecimal("1.5"), to));
+        TestContext ctx = new TestContext();
+        List<Spend> declared = transfer.spends(args, ctx);
+        assertThat(declared).hasSize(2);
+        assertThat(declared.get(0)).isEqualTo(Spend.of("ETH", new BigDecimal("1.5"), to));
+        // the worst-case fee: 21000 gas at the highest max fee per gas, in ETH, no recipient
+        Spend worstFee = declared.get(1);
+        assertThat(worstFee.asset()).isEqualTo("ETH");
+        assertThat(worstFee.recipient()).isEmpty();
+        assertThat(worstFee.amount()).isPositive();
+        assertThat(worstFee.amount().movePointRight(18).toBigIntegerExact().mod(BigInteger.valueOf(21_000))).isZero();
 
-        JsonNode r = JsonRpc.parse(transfer.execute(args, new TestContext()));
+        JsonNode r = JsonRpc.parse(transfer.execute(args, ctx));
         assertThat(r.get("status").asString()).isEqualTo("success");
         assertThat(JsonRpc.balance(anvil.url(), to)).isEqualTo(ETH.multiply(BigInteger.valueOf(15)).divide(BigInteger.TEN));
         JsonNode receipt = JsonRpc.receipt(anvil.url(), r.get("txHash").asString());
         BigInteger fee = JsonRpc.quantity(receipt.get("gasUsed")).multiply(JsonRpc.quantity(receipt.get("effectiveGasPrice")));
+        // settled with the real fee, never more than the worst case declared
+        BigDecimal realFee = new BigDecimal(fee, 18).stripTrailingZeros();
+        assertThat(ctx.settled).containsExactly(Spend.of("ETH", new BigDecimal("1.5"), to), Spend.of("ETH", realFee));
+        assertThat(realFee).isPositive().isLessThanOrEqualTo(worstFee.amount());
+        assertThat(r.get("gasFee").asString()).isEqualTo(realFee.toPlainString());
         assertThat(JsonRpc.balance(anvil.url(), Anvil.ADDRESS_0))
                 .isEqualTo(before.subtract(new BigInteger("1500000000000000000")).subtract(fee));
         assertThat(r.get("gasUsed").asString()).isEqualTo("21000");
@@ -160,8 +184,13 @@ class ChainToolkitTest {
         JsonNode launch = runJson(chain, "launch_token", "{\"name\":\"Tip Token\",\"symbol\":\"TIP\",\"supply\":\"1000000\"}");
         assertThat(launch.get("status").asString()).isEqualTo("success");
         String token = launch.get("token").asString();
-        assertThat(chain.tools("launch_token").get(0).spends(ToolArguments.parse("{}"), new TestContext()))
-                .containsExactly(Spend.of("launch", BigDecimal.ONE));
+        List<Spend> launchSpends = chain.tools("launch_token").get(0).spends(
+                ToolArguments.parse("{\"name\":\"Tip Token\",\"symbol\":\"TIP\",\"supply\":\"5\"}"), new TestContext());
+        // owned by the agent itself: no recipient; plus the deployment's worst-case fee
+        assertThat(launchSpends.get(0)).isEqualTo(Spend.of("launch", BigDecimal.ONE));
+        assertThat(launchSpends.get(1).asset()).isEqualTo("ETH");
+        assertThat(launchSpends.get(1).amount()).isPositive();
+        assertThat(launchSpends).hasSize(2);
 
         JsonNode info = runJson(chain, "token_info", "{\"token\":\"" + token + "\"}");
         assertThat(info.get("name").asString()).isEqualTo("Tip Token");
@@ -173,7 +202,7 @@ class ChainToolkitTest {
         String to = freshAddress();
         Tool transfer = chain.tools("transfer_token").get(0);
         ToolArguments args = ToolArguments.parse("{\"token\":\"" + token + "\",\"to\":\"" + to + "\",\"amount\":\"12.5\"}");
-        assertThat(transfer.spends(args, new TestContext())).containsExactly(Spend.of(token.toLowerCase(), new BigDecimal("12.5"), to));
+        assertThat(transfer.spends(args, new TestContext()).get(0)).isEqualTo(Spend.of(token.toLowerCase(), new BigDecimal("12.5"), to));
         JsonNode sent = JsonRpc.parse(transfer.execute(args, new TestContext()));
         assertThat(sent.get("status").asString()).isEqualTo("success");
         assertThat(JsonRpc.tokenBalance(anvil.url(), token, to)).isEqualTo(new BigInteger("12500000000000000000"));
@@ -280,7 +309,19 @@ class ChainToolkitTest {
 
         // the process "died" after broadcasting and before the journal said DONE
         TestContext again = TestContext.interruptedWith(first.checkpoints);
+        // declaring its spends reads the worst-case fee from the checkpointed transaction: 21000 gas at its fee ceiling
+        List<Spend> resumed = chain.tools("transfer_native").get(0).spends(
+                ToolArguments.parse("{\"to\":\"" + to + "\",\"amount\":\"0.25\"}"), again);
+        assertThat(resumed.get(0)).isEqualTo(Spend.of("ETH", new BigDecimal("0.25"), to));
+        BigInteger ceiling = ((org.web3j.crypto.transaction.type.Transaction1559) org.web3j.crypto.TransactionDecoder
+                .decode(first.checkpoints.get("tx.raw")).getTransaction()).getMaxFeePerGas();
+        for (int bump = 0; bump < 3; bump++) {   // up to three replacements of a stuck transaction, 10% + 1 wei each, under the 100 gwei cap
+            BigInteger next = ceiling.multiply(BigInteger.valueOf(11)).divide(BigInteger.TEN).add(BigInteger.ONE);
+            ceiling = next.compareTo(BigInteger.TEN.pow(11)) <= 0 ? next : ceiling;
+        }
+        assertThat(resumed.get(1)).isEqualTo(Spend.of("ETH", new BigDecimal(BigInteger.valueOf(21_000).multiply(ceiling), 18).stripTrailingZeros()));
         JsonNode r2 = JsonRpc.parse(run(chain, "transfer_native", "{\"to\":\"" + to + "\",\"amount\":\"0.25\"}", again));
+        assertThat(again.settled).hasSize(2);
         assertThat(r2.get("txHash").asString()).isEqualTo(r.get("txHash").asString());
         assertThat(r2.get("note").asString()).contains("interrupted");
         assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0)).isEqualTo(nonce);

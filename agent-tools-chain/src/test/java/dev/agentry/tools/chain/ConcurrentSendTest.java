@@ -10,6 +10,8 @@ import dev.agentry.core.ToolException;
 import dev.agentry.tools.chain.internal.Fees;
 import dev.agentry.tools.chain.internal.NonceManager;
 import dev.agentry.tools.chain.internal.Rpc;
+import dev.agentry.tools.chain.internal.TxOutcome;
+import dev.agentry.tools.chain.internal.TxRequest;
 import dev.agentry.tools.chain.internal.TxSender;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -68,12 +70,12 @@ class ConcurrentSendTest {
             String to = ChainToolkitTest.freshAddress();
             int n = 100;
             int rejected = 50;
-            List<Future<TxSender.Outcome>> results = new ArrayList<>();
+            List<Future<TxOutcome>> results = new ArrayList<>();
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < n; i++) {
-                    TxSender.Request r = TxSender.Request.call(to, BigInteger.ONE, "0x");
+                    TxRequest r = TxRequest.call(to, BigInteger.ONE, "0x");
                     // max fee 0 is below any base fee: the node itself rejects this one
-                    TxSender.Request req = i == rejected ? r.withFees(BigInteger.ZERO, BigInteger.ZERO) : r;
+                    TxRequest req = i == rejected ? r.withFees(BigInteger.ZERO, BigInteger.ZERO) : r;
                     results.add(pool.submit(() -> sender.send(req)));
                 }
                 Set<Long> landed = new TreeSet<>();
@@ -85,8 +87,8 @@ class ConcurrentSendTest {
                                 .hasMessageContaining("max fee per gas less than block base fee");
                         continue;
                     }
-                    TxSender.Outcome o = results.get(i).get();
-                    assertThat(o.status()).isEqualTo("success");
+                    TxOutcome o = results.get(i).get();
+                    assertThat(o.status()).isEqualTo(TxOutcome.Status.SUCCESS);
                     landed.add(o.nonce());
                 }
                 assertThat(landed).hasSize(n - 1);
@@ -98,7 +100,7 @@ class ConcurrentSendTest {
                 assertThat(account).isIn((long) n - 1, (long) n);
                 assertThat(((TreeSet<Long>) landed).last()).isLessThan(account);
                 // and the account goes on without a stall
-                assertThat(sender.send(TxSender.Request.call(to, BigInteger.ONE, "0x")).nonce()).isEqualTo(account);
+                assertThat(sender.send(TxRequest.call(to, BigInteger.ONE, "0x")).nonce()).isEqualTo(account);
                 assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_1)).isEqualTo(account + 1);
             }
             assertThat(JsonRpc.balance(anvil.url(), to)).isEqualTo(BigInteger.valueOf(n));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Recompiles the Solidity sources with the repository's compile script (node + solcjs) and fails
+ * Recompiles the Solidity sources (the shipped contracts and the test-only ones) with the repository's compile script (node + solcjs) and fails
  * when the committed artifacts differ from a fresh compilation.
  */
 class ContractArtifactsTest {
@@ -26,7 +26,11 @@ class ContractArtifactsTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("compile finished").isTrue();
         assertThat(p.exitValue()).as("compile-contracts.js failed:\n" + log).isZero();
 
-        Path committed = root.resolve("agent-tools-chain/src/main/resources/dev/agentry/tools/chain/contracts");
+        check(out.resolve("main"), root.resolve("agent-tools-chain/src/main/resources/dev/agentry/tools/chain/contracts"));
+        check(out.resolve("test"), root.resolve("agent-tools-chain/src/test/resources/dev/agentry/tools/chain/testcontracts"));
+    }
+
+    private static void check(Path out, Path committed) throws java.io.IOException {
         List<String> fresh;
         try (Stream<Path> s = Files.list(out)) {
             fresh = s.map(f -> f.getFileName().toString()).sorted().toList();
@@ -35,7 +39,8 @@ class ContractArtifactsTest {
         try (Stream<Path> s = Files.list(committed)) {
             existing = s.map(f -> f.getFileName().toString()).sorted().toList();
         }
-        assertThat(existing).as("artifact files; run: node agent-tools-chain/scripts/compile-contracts.js").isEqualTo(fresh);
+        assertThat(fresh).as("freshly compiled artifacts in " + out).isNotEmpty();
+        assertThat(existing).as("artifact files in " + committed + "; run: node agent-tools-chain/scripts/compile-contracts.js").isEqualTo(fresh);
         for (String f : fresh) {
             assertThat(Files.readString(committed.resolve(f)))
                     .as(f + " is stale; run: node agent-tools-chain/scripts/compile-contracts.js")

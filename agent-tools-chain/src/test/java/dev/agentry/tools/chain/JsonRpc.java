@@ -66,6 +66,31 @@ final class JsonRpc {
         return call(url, "eth_getTransactionReceipt", hash);
     }
 
+    /**
+     * Sends a transaction from an unlocked Anvil dev account (eth_sendTransaction, explicit gas so
+     * a reverting one is mined too) and returns its receipt.
+     */
+    static JsonNode send(String url, String from, String to, BigInteger value, String data) {
+        var tx = JSON.createObjectNode();
+        tx.put("from", from);
+        if (to != null) {
+            tx.put("to", to);
+        }
+        tx.put("value", "0x" + value.toString(16));
+        tx.put("data", data);
+        tx.put("gas", "0x" + Long.toHexString(5_000_000));
+        return receipt(url, call(url, "eth_sendTransaction", tx).asString());
+    }
+
+    /** eth_call; a revert throws IllegalStateException carrying the node's error (with the revert data). */
+    static String ethCall(String url, String from, String to, String data) {
+        var tx = JSON.createObjectNode();
+        tx.put("from", from);
+        tx.put("to", to);
+        tx.put("data", data);
+        return call(url, "eth_call", tx, "latest").asString();
+    }
+
     static JsonNode parse(String json) {
         return JSON.readTree(json);
     }

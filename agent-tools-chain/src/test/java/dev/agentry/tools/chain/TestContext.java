@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A {@link ToolContext} for tests: records checkpoints, optionally carries an interrupted attempt. */
 class TestContext implements ToolContext {
     final Map<String, String> checkpoints = new ConcurrentHashMap<>();
+    /** What the tool settled, if it did. */
+    volatile java.util.List<dev.agentry.core.Spend> settled;
     private final Optional<EffectRecord> interrupted;
 
     TestContext() {
@@ -51,5 +53,10 @@ class TestContext implements ToolContext {
     @Override
     public void checkpoint(Map<String, String> details) {
         checkpoints.putAll(details);
+    }
+
+    @Override
+    public void settle(java.util.List<dev.agentry.core.Spend> actual) {
+        settled = java.util.List.copyOf(actual);
     }
 }

@@ -1,6 +1,8 @@
 package dev.agentry.core.internal.config;
 
 import dev.agentry.core.ChatModels.Backoff;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wraps any {@link ChatModel} with retries on LangChain4j's {@link RateLimitException},
  * {@link InternalServerException} and {@link TimeoutException}, using {@link Backoff}'s
- * jittered exponential delays ({@code Retry-After} is not visible at this level). The delegate's
+ * jittered exponential delays ({@code Retry-After} is not visible at this level). The retries run
+ * on Failsafe, like {@link dev.agentry.core.HttpRetry}'s. The delegate's
  * listeners fire once per attempt; this wrapper has none of its own.
  *
  * <p>Thread-safe if the delegate is.
@@ -52,24 +55,17 @@ public final class RetryingChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest chatRequest, ChatRequestOptions options) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return delegate.chat(chatRequest, options);
-            } catch (RateLimitException | InternalServerException | TimeoutException e) {
-                if (attempt >= maxAttempts) {
-                    throw e;
-                }
-                Duration wait = backoff.delay(attempt);
-                LOG.info("model call failed with {}; retry {} of {} in {} ms", e.getClass().getSimpleName(), attempt, maxAttempts - 1, wait.toMillis());
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    e.addSuppressed(interrupted);
-                    throw e;
-                }
-            }
-        }
+        RetryPolicy<ChatResponse> policy = RetryPolicy.<ChatResponse>builder()
+                .handle(RateLimitException.class, InternalServerException.class, TimeoutException.class)
+                .withMaxAttempts(maxAttempts)
+                .withDelayFn(context -> {
+                    Duration wait = backoff.delay(context.getAttemptCount());
+                    LOG.info("model call failed with {}; retry {} of {} in {} ms", context.getLastException().getClass().getSimpleName(),
+                            context.getAttemptCount(), maxAttempts - 1, wait.toMillis());
+                    return wait;
+                })
+                .build();
+        return Failsafe.with(policy).get(() -> delegate.chat(chatRequest, options));
     }
 
     @Override

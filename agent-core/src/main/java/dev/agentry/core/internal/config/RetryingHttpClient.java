@@ -1,6 +1,6 @@
 package dev.agentry.core.internal.config;
 
-import dev.agentry.core.ChatModels.Backoff;
+import dev.agentry.core.HttpRetry;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
@@ -16,39 +16,27 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A LangChain4j {@link HttpClient} over {@link java.net.http.HttpClient} that retries 429, 5xx,
- * timeouts and I/O errors with {@link Backoff} and honours {@code Retry-After} (seconds or
- * HTTP-date). LangChain4j's own {@code HttpException} carries no headers, which is why the retry
- * happens here, below it.
+ * A LangChain4j {@link HttpClient} over {@link java.net.http.HttpClient} whose requests go through
+ * {@link HttpRetry}: 429, 5xx, timeouts and I/O errors are retried with backoff, honouring
+ * {@code Retry-After}. LangChain4j's own {@code HttpException} carries no headers, which is why
+ * the retry happens here, below it.
  *
  * <p>After the last attempt it throws {@link HttpException} (status and body, which LangChain4j
  * maps to {@code RateLimitException}, {@code InternalServerException}...), {@link TimeoutException}
- * or an {@link UncheckedIOException}. Other 4xx answers are not retried. Streaming requests and
- * multipart requests go to a plain {@link JdkHttpClient} without retries. Retries are logged at
- * INFO with the host, path, status and delay, never with headers or bodies.
+ * or an {@link UncheckedIOException}. Streaming requests and multipart requests go to a plain
+ * {@link JdkHttpClient} without retries.
  *
  * <p>Thread-safe.
  */
 public final class RetryingHttpClient implements HttpClient {
-    private static final Logger LOG = LoggerFactory.getLogger(RetryingHttpClient.class);
-
     private final java.net.http.HttpClient http;
     private final JdkHttpClient streaming;
     private final Duration readTimeout;
-    private final int maxAttempts;
-    private final Backoff backoff;
-    private final Clock clock;
+    private final HttpRetry retry;
 
     private RetryingHttpClient(Builder builder) {
         // HTTP/1.1: local OpenAI-compatible servers over plain http otherwise get an h2c upgrade attempt per request
@@ -61,20 +49,17 @@ public final class RetryingHttpClient implements HttpClient {
                 .httpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
                 .connectTimeout(builder.connectTimeout).readTimeout(builder.readTimeout).build();
         this.readTimeout = builder.readTimeout;
-        this.maxAttempts = builder.maxAttempts;
-        this.backoff = builder.backoff;
-        this.clock = builder.clock;
+        this.retry = builder.retry;
     }
 
     /**
      * Starts a builder.
      *
-     * @param maxAttempts attempts per request, at least 1
-     * @param backoff the delays between attempts
+     * @param retry how requests are retried
      * @return the builder
      */
-    public static Builder builder(int maxAttempts, Backoff backoff) {
-        return new Builder(maxAttempts, backoff);
+    public static Builder builder(HttpRetry retry) {
+        return new Builder(retry);
     }
 
     @Override
@@ -83,78 +68,27 @@ public final class RetryingHttpClient implements HttpClient {
             return streaming.execute(request);
         }
         java.net.http.HttpRequest jdkRequest = toJdkRequest(request);
-        String target = describe(request.url());
-        for (int attempt = 1; ; attempt++) {
-            boolean last = attempt >= maxAttempts;
-            Duration wait;
-            String why;
-            try {
-                HttpResponse<byte[]> response = http.send(jdkRequest, HttpResponse.BodyHandlers.ofByteArray());
-                int status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers().map()).body(response.body()).build();
-                }
-                if (last || !(status == 429 || (status >= 500 && status <= 599))) {
-                    throw new HttpException(status, new String(response.body(), StandardCharsets.UTF_8));
-                }
-                Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(this::parseRetryAfter);
-                wait = retryAfter.isPresent() ? backoff.retryAfter(retryAfter.get()) : backoff.delay(attempt);
-                why = "HTTP " + status + (retryAfter.isPresent() ? " (Retry-After)" : "");
-            } catch (HttpTimeoutException e) {
-                if (last) {
-                    throw new TimeoutException(e);
-                }
-                wait = backoff.delay(attempt);
-                why = "timeout";
-            } catch (IOException e) {
-                if (last) {
-                    throw new UncheckedIOException(e);
-                }
-                wait = backoff.delay(attempt);
-                why = e.getClass().getSimpleName();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RuntimeException("interrupted while calling " + target, e);
-            }
-            LOG.info("model call to {} failed with {}; retry {} of {} in {} ms", target, why, attempt, maxAttempts - 1, wait.toMillis());
-            sleep(wait, target);
+        HttpResponse<byte[]> response;
+        try {
+            response = retry.send(http, () -> jdkRequest, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new TimeoutException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling " + describe(request.url()), e);
         }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers().map()).body(response.body()).build();
+        }
+        throw new HttpException(status, new String(response.body(), StandardCharsets.UTF_8));
     }
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         streaming.execute(request, parser, listener);
-    }
-
-    /**
-     * Parses a {@code Retry-After} value: delta seconds or an HTTP-date.
-     *
-     * @param value the header value
-     * @return the wait, if the value is understood
-     */
-    Optional<Duration> parseRetryAfter(String value) {
-        String text = value.strip();
-        try {
-            long seconds = Long.parseLong(text);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(clock.instant(), at.toInstant());
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
-        }
-    }
-
-    private static void sleep(Duration wait, String target) {
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RuntimeException("interrupted while waiting to retry " + target, e);
-        }
     }
 
     private java.net.http.HttpRequest toJdkRequest(HttpRequest request) {
@@ -185,18 +119,12 @@ public final class RetryingHttpClient implements HttpClient {
 
     /** Builds a {@link RetryingHttpClient}; LangChain4j sets the timeouts. Not thread-safe. */
     public static final class Builder implements HttpClientBuilder {
-        private final int maxAttempts;
-        private final Backoff backoff;
+        private final HttpRetry retry;
         private Duration connectTimeout;
         private Duration readTimeout;
-        private Clock clock = Clock.systemUTC();
 
-        private Builder(int maxAttempts, Backoff backoff) {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-            }
-            this.maxAttempts = maxAttempts;
-            this.backoff = Objects.requireNonNull(backoff, "backoff");
+        private Builder(HttpRetry retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
         }
 
         @Override
@@ -218,17 +146,6 @@ public final class RetryingHttpClient implements HttpClient {
         @Override
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets the clock used to read HTTP-date {@code Retry-After} values (for tests).
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -15,6 +15,9 @@ import org.web3j.protocol.core.methods.response.EthMaxPriorityFeePerGas;
  * gas. Thread-safe.
  */
 public final class Fees {
+    /** How many times a stuck transaction may be replaced at a higher fee. */
+    static final int MAX_BUMPS = 3;
+
     private final Rpc rpc;
     private final BigInteger cap;
     private final long ttlNanos;
@@ -101,5 +104,31 @@ public final class Fees {
         }
         BigInteger max = base.multiply(BigInteger.TWO).add(tip).min(cap);
         return new Quote(base, tip, max);
+    }
+
+    /**
+     * Returns a replacement's fee: 10% + 1 wei more, which both Anvil and geth accept.
+     *
+     * @param fee a fee per gas
+     * @return the bumped fee
+     */
+    static BigInteger bumped(BigInteger fee) {
+        return fee.multiply(BigInteger.valueOf(11)).divide(BigInteger.TEN).add(BigInteger.ONE);
+    }
+
+    /**
+     * Returns the highest max fee per gas any version of a transaction first priced at
+     * {@code maxFee} may carry: the fee after up to {@link #MAX_BUMPS} replacements, never above
+     * the cap (a replacement that would pass it is not made).
+     *
+     * @param maxFee the first version's max fee per gas
+     * @return the ceiling, at least {@code maxFee}
+     */
+    public BigInteger ceilingFor(BigInteger maxFee) {
+        BigInteger ceiling = maxFee;
+        for (int i = 0; i < MAX_BUMPS && bumped(ceiling).compareTo(cap) <= 0; i++) {
+            ceiling = bumped(ceiling);
+        }
+        return ceiling;
     }
 }

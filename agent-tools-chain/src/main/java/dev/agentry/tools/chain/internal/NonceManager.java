@@ -158,6 +158,15 @@ public final class NonceManager {
         }
     }
 
+    /** Like {@link #resync()}, but never fails: when the node cannot be read it {@link #reset resets} instead. */
+    public void resyncOrReset() {
+        try {
+            resync();
+        } catch (RuntimeException e) {
+            reset();
+        }
+    }
+
     /**
      * Applies a pending count read by the caller: if nothing of ours is in flight or released
      * and no nonce was taken since {@code epochSeen}, the node's count is the truth (this

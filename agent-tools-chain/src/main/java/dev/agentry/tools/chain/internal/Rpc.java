@@ -174,6 +174,26 @@ public final class Rpc implements AutoCloseable {
     }
 
     /**
+     * Checks that the node serves the expected chain, so nothing is ever signed for another one.
+     *
+     * @param id the expected chain id
+     * @param name the chain's name, for the message
+     * @throws IllegalStateException if the node cannot be reached or serves another chain
+     */
+    public void requireChain(long id, String name) {
+        long reported;
+        try {
+            reported = chainId();
+        } catch (RpcException e) {
+            throw new IllegalStateException("cannot check the chain id: " + e.getMessage(), e);
+        }
+        if (reported != id) {
+            throw new IllegalStateException("RPC node at " + url + " serves chain id " + reported + ", but the configuration says "
+                    + id + " (" + name + "); refusing to sign for the wrong chain");
+        }
+    }
+
+    /**
      * @param address an account
      * @param block "latest" or "pending"
      * @return the account's transaction count

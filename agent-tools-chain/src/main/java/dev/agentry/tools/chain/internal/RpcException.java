@@ -1,5 +1,8 @@
 package dev.agentry.tools.chain.internal;
 
+import dev.agentry.core.AgentryException;
+import dev.agentry.core.ToolException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -7,7 +10,7 @@ import java.util.Optional;
  * (code {@link #TRANSPORT}). Messages never carry key material: requests hold only public data
  * and signed transactions.
  */
-public final class RpcException extends RuntimeException {
+public final class RpcException extends AgentryException {
     private static final long serialVersionUID = 1L;
 
     /** Code used when the node could not be reached or answered garbage. */
@@ -52,6 +55,36 @@ public final class RpcException extends RuntimeException {
      */
     public boolean says(String fragment) {
         String m = getMessage();
-        return m != null && m.toLowerCase(java.util.Locale.ROOT).contains(fragment.toLowerCase(java.util.Locale.ROOT));
+        return m != null && m.toLowerCase(Locale.ROOT).contains(fragment.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Describes the error for a person or a model: a transport failure as it is, revert data
+     * decoded (see {@link Reverts}) as {@code reverted: …}, anything else prefixed with
+     * {@code error:}.
+     *
+     * @return a readable description
+     */
+    public String describe() {
+        String reason = reason();
+        return isTransport() || reason.toLowerCase(Locale.ROOT).contains("revert") ? reason : "error: " + reason;
+    }
+
+    /**
+     * Returns this failure as a tool error: a transport failure as it is, a node error as
+     * {@code node error: …} with its revert decoded.
+     *
+     * @return the tool error, with this exception as its cause
+     */
+    public ToolException toToolException() {
+        return new ToolException(isTransport() ? getMessage() : "node error: " + reason(), this);
+    }
+
+    private String reason() {
+        Optional<String> revert = data().filter(d -> d.length() >= 10);
+        if (!isTransport() && revert.isPresent()) {
+            return "reverted: " + Reverts.decode(revert.get());
+        }
+        return getMessage() == null ? "unknown error" : getMessage();
     }
 }

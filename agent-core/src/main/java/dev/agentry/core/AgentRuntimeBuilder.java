@@ -1,0 +1,183 @@
+package dev.agentry.core;
+
+import dev.agentry.core.internal.SetOnce;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * Builds an {@link AgentRuntime}. Each setting may be set once; a second call, or a bad value,
+ * throws at once naming the setting. Not thread-safe.
+ */
+public final class AgentRuntimeBuilder {
+    private final SetOnce once = new SetOnce("AgentRuntimeBuilder");
+    Journal journal = new InMemoryJournal();
+    Memory memory = new InMemoryMemory();
+    CursorStore cursors = CursorStore.inMemory();
+    MeterRegistry meterRegistry;
+    final List<Plugin> plugins = new ArrayList<>();
+    boolean discover = true;
+    ApprovalHook approvalHook = ApprovalHook.denyAll();
+    Duration approvalTimeout = Duration.ofMinutes(5);
+    Duration retryBackoff = Duration.ofSeconds(1);
+    Duration drainTimeout = Duration.ofSeconds(30);
+    Clock clock = Clock.systemUTC();
+
+    AgentRuntimeBuilder() {}
+
+    /**
+     * Sets the journal (default: {@link InMemoryJournal}).
+     *
+     * @param journal the journal
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder journal(Journal journal) {
+        once.mark("journal");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        return this;
+    }
+
+    /**
+     * Sets the memory for agents that have none of their own (default: {@link InMemoryMemory}).
+     *
+     * @param memory the memory
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder memory(Memory memory) {
+        once.mark("memory");
+        this.memory = Objects.requireNonNull(memory, "memory");
+        return this;
+    }
+
+    /**
+     * Sets the feed cursor store (default: in memory).
+     *
+     * @param cursors the store
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder cursors(CursorStore cursors) {
+        once.mark("cursors");
+        this.cursors = Objects.requireNonNull(cursors, "cursors");
+        return this;
+    }
+
+    /**
+     * Records metrics on a registry. Without one, no metrics are recorded.
+     *
+     * @param registry the registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder meterRegistry(MeterRegistry registry) {
+        once.mark("meterRegistry");
+        this.meterRegistry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
+     * Adds a plugin for every agent; may be called once per plugin.
+     *
+     * @param plugin the plugin
+     * @return this builder
+     */
+    public AgentRuntimeBuilder plugin(Plugin plugin) {
+        plugins.add(Objects.requireNonNull(plugin, "plugin"));
+        return this;
+    }
+
+    /**
+     * Whether plugins named in agent configurations are looked up with {@link ServiceLoader}
+     * when the runtime is built (default: yes; a name not found then is still looked up when
+     * its agent registers).
+     *
+     * @param discover whether to discover
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder discoverPlugins(boolean discover) {
+        once.mark("discoverPlugins");
+        this.discover = discover;
+        return this;
+    }
+
+    /**
+     * Sets who approves held tool calls (default: nobody; held calls are denied).
+     *
+     * @param hook the hook
+     * @param timeout how long a call may wait for approval, positive
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder approvalHook(ApprovalHook hook, Duration timeout) {
+        once.mark("approvalHook");
+        this.approvalHook = Objects.requireNonNull(hook, "hook");
+        this.approvalTimeout = positive(timeout, "approval timeout");
+        return this;
+    }
+
+    /**
+     * Sets the first delay before a failed event is tried again; it doubles per attempt
+     * (default: 1 s).
+     *
+     * @param backoff the first delay, zero or positive
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder retryBackoff(Duration backoff) {
+        once.mark("retryBackoff");
+        if (backoff == null || backoff.isNegative()) {
+            throw new IllegalArgumentException("retry backoff must be zero or positive, was " + backoff);
+        }
+        this.retryBackoff = backoff;
+        return this;
+    }
+
+    /**
+     * Sets how long {@link AgentRuntime#close()} waits for queued and running turns (default: 30 s).
+     *
+     * @param timeout the drain timeout, positive
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder drainTimeout(Duration timeout) {
+        once.mark("drainTimeout");
+        this.drainTimeout = positive(timeout, "drain timeout");
+        return this;
+    }
+
+    /**
+     * Sets the clock (for tests).
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder clock(Clock clock) {
+        once.mark("clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Builds the runtime.
+     *
+     * @return the runtime, not yet started
+     */
+    public AgentRuntime build() {
+        return new AgentRuntime(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.agentry.bench;
+
+import dev.agentry.core.Agent;
+import dev.agentry.core.AgentRuntime;
+import dev.agentry.core.Channel;
+import dev.agentry.core.Event;
+import dev.agentry.core.InMemoryJournal;
+import dev.agentry.core.InMemoryMemory;
+import dev.agentry.core.Journal;
+import dev.agentry.core.Limits;
+import dev.agentry.core.Memory;
+import dev.agentry.core.Persona;
+import dev.agentry.core.Trust;
+import dev.agentry.core.TurnResult;
+import dev.agentry.memory.AgentryStore;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * 1,000 agents in one JVM, each with its own persona, sharing one memory and journal, processing
+ * events from an in-process stub {@link ChatModel} (answers at once; no HTTP): events per second,
+ * p50/p99 turn overhead (turn time minus model time), heap per idle agent, no event lost, per-agent
+ * order kept. Two stores: the in-memory journal/memory of agent-core (the runtime's own cost) and a
+ * durable SQLite {@link AgentryStore} (every turn committed with fsync) with a cheap deterministic
+ * hash embedding in place of MiniLM (the MiniLM cost is measured by ConversationCostBenchmark).
+ *
+ * <p>Run (from the repository root):
+ * <pre>
+ * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ScaleBenchmark [-Dbench.args="agents=1000 events=20"]
+ * </pre>
+ */
+public final class ScaleBenchmark {
+    private ScaleBenchmark() {}
+
+    /** Answers every request at once with a short reply. */
+    static final class InstantModel implements ChatModel {
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+            return ChatResponse.builder().aiMessage(AiMessage.from("ok, noted.")).tokenUsage(new TokenUsage(400, 4))
+                    .finishReason(FinishReason.STOP).build();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int agents = 1000;
+        int events = 20;
+        String only = "";
+        for (String a : args) {
+            if (a.startsWith("agents=")) {
+                agents = Integer.parseInt(a.substring(7));
+            } else if (a.startsWith("events=")) {
+                events = Integer.parseInt(a.substring(7));
+            } else if (a.startsWith("store=")) {
+                only = a.substring(6);
+            }
+        }
+        String persona = ConversationCostBenchmark.resource("/proof/bench-persona.json");
+        System.out.println("# Scale: " + agents + " agents in one JVM, " + events + " events each, in-process stub model");
+        System.out.println();
+        System.out.println(BenchSupport.machine());
+        System.out.println();
+        System.out.println("| store | agents | events | events/s | turn overhead p50 ms | p99 ms | submit-to-done p50 ms | p99 ms | heap per idle agent | lost | order violations | outcomes other than REPLIED |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        if (only.isEmpty() || only.equals("memory")) {
+            run("in-memory (core)", agents, events, persona, null);
+        }
+        if (only.isEmpty() || only.equals("sqlite")) {
+            Path dir = Files.createTempDirectory("agentry-scale");
+            run("AgentryStore SQLite (fsync per commit, hash embeddings)", agents, events, persona, dir.resolve("scale.db"));
+        }
+        System.exit(0);
+    }
+
+    private static void run(String label, int agents, int events, String personaJson, Path sqlite) throws Exception {
+        AgentryStore store = sqlite == null ? null
+                : AgentryStore.builder().sqlite(sqlite).embeddingModel(new HashEmbedding(), "hash-trigram-384").build();
+        Journal journal = store != null ? store : new InMemoryJournal();
+        Memory memory = store != null ? store : new InMemoryMemory();
+        ChatModel model = new InstantModel();
+        Map<String, ConcurrentLinkedQueue<Integer>> seen = new ConcurrentHashMap<>();
+        AgentRuntime runtime = AgentRuntime.builder().journal(journal).memory(memory).discoverPlugins(false).build();
+        runtime.start();
+        long before = BenchSupport.usedHeapAfterGc();
+        for (int a = 0; a < agents; a++) {
+            String id = "agent-" + a;
+            ConcurrentLinkedQueue<Integer> order = new ConcurrentLinkedQueue<>();
+            seen.put(id, order);
+            Persona persona = Persona.parse(personaJson.replace("\"Tally\"", "\"Tally " + a + "\""), "persona-" + a);
+            runtime.register(Agent.builder(id).persona(persona).model(model)
+                    .limits(Limits.defaults().withMailbox(Math.max(events, 16), Limits.Overflow.BLOCK))
+                    .channel(new Channel() {
+                        @Override
+                        public String source() {
+                            return "bench";
+                        }
+
+                        @Override
+                        public String reply(Event event, String text, String key) {
+                            order.add(Integer.parseInt(event.attributes().get("seq")));
+                            return "p-" + event.id();
+                        }
+                    })
+                    .build());
+        }
+        long after = BenchSupport.usedHeapAfterGc();
+        double perAgentKb = (after - before) / 1024.0 / agents;
+
+        List<CompletableFuture<TurnResult>> futures = new ArrayList<>(agents * events);
+        double[] overhead = new double[agents * events];
+        double[] latency = new double[agents * events];
+        long t0 = System.nanoTime();
+        for (int e = 0; e < events; e++) {
+            for (int a = 0; a < agents; a++) {
+                int index = e * agents + a;
+                long submitted = System.nanoTime();
+                Event event = new Event("a" + a + "-e" + e, "bench", "user-" + (e % 7), "conv-" + a,
+                        "message " + e + " for agent " + a + ": what is the treasury doing today?", Trust.UNTRUSTED, Instant.now(),
+                        Map.of("seq", Integer.toString(e)));
+                futures.add(runtime.submit("agent-" + a, event).whenComplete((r, x) -> {
+                    latency[index] = (System.nanoTime() - submitted) / 1e6;
+                    if (r != null) {
+                        long modelNanos = r.modelCalls().stream().mapToLong(m -> m.duration().toNanos()).sum();
+                        overhead[index] = (r.duration().toNanos() - modelNanos) / 1e6;
+                    }
+                }));
+            }
+        }
+        int replied = 0;
+        int other = 0;
+        for (CompletableFuture<TurnResult> f : futures) {
+            TurnResult r = f.get(10, TimeUnit.MINUTES);
+            if (r.outcome() == TurnResult.Outcome.REPLIED) {
+                replied++;
+            } else {
+                other++;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int violations = 0;
+        int lost = 0;
+        for (var entry : seen.entrySet()) {
+            List<Integer> got = new ArrayList<>(entry.getValue());
+            lost += events - got.size();
+            for (int i = 0; i < got.size(); i++) {
+                if (got.get(i) != i) {
+                    violations++;
+                    break;
+                }
+            }
+        }
+        double[] o = BenchSupport.sorted(overhead);
+        double[] l = BenchSupport.sorted(latency);
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.3f | %.3f | %.1f | %.1f | %.1f KB | %d | %d | %d |%n", label, agents, agents * events,
+                agents * events / seconds, BenchSupport.percentile(o, 50), BenchSupport.percentile(o, 99), BenchSupport.percentile(l, 50),
+                BenchSupport.percentile(l, 99), perAgentKb, lost, violations, other);
+        runtime.close();
+        if (store != null) {
+            store.close();
+        }
+        if (replied + other != agents * events) {
+            throw new IllegalStateException("futures lost");
+        }
+    }
+}
