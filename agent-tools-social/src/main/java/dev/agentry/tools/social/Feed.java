@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One social feed account the agent acts through: X, Farcaster (Neynar), Telegram or the local
- * feed. A feed identifies its own account, reads new mentions and replies since a cursor, posts,
+ * One social feed account the agent acts through: X, Farcaster (Neynar), Telegram, Discord or the
+ * local feed. A feed identifies its own account, reads new mentions and replies since a cursor, posts,
  * replies, looks posts up and reports its text limit.
  *
  * <p>Feeds hold no position themselves: {@link FeedPoller} keeps the cursor in a durable
@@ -20,7 +20,7 @@ public interface Feed extends AutoCloseable {
 
     /**
      * Returns the feed's name, also the {@link Event#source()} of its events and the prefix of
-     * their ids ({@code "x"}, {@code "telegram"}, {@code "farcaster"}, {@code "local"}).
+     * their ids ({@code "x"}, {@code "telegram"}, {@code "farcaster"}, {@code "discord"}, {@code "local"}).
      *
      * @return the name
      */

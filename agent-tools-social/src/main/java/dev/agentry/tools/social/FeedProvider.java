@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Makes one kind of {@link Feed} from its section of the agent's {@code "feeds"} configuration: the
  * service-provider interface through which {@link SocialPlugin} finds feeds. One provider per feed
- * (X, Telegram, Farcaster, local); a new feed is a new provider class listed in
+ * (X, Telegram, Farcaster, Discord, local); a new feed is a new provider class listed in
  * {@code META-INF/services/dev.agentry.tools.social.FeedProvider}, with no change to existing code.
  *
  * <pre>{@code

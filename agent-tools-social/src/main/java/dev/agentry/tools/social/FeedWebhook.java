@@ -128,8 +128,8 @@ public final class FeedWebhook implements Trigger {
             return outcome(401, "not_authentic");
         }
         synchronized (lock) {
-            String key = cursorKey != null ? cursorKey : feed.name() + ":mentions:" + feed.self().id();
             try {
+                String key = cursorKey != null ? cursorKey : feed.name() + ":mentions:" + feed.self().id();
                 FeedBatch batch = receiver.batch(request, cursors.get(key));
                 return CursorDelivery.deliver(feed, batch, current, cursors, key).complete() ? outcome(200, "delivered") : outcome(503, "inbox_full");
             } catch (FeedException e) {

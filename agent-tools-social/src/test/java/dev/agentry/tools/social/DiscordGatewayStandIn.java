@@ -84,8 +84,12 @@ public final class DiscordGatewayStandIn implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping Jetty failed", e);
+        }
     }
 
     /** One client connection. */

@@ -43,7 +43,11 @@ final class WebhookServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping Jetty failed", e);
+        }
     }
 }
