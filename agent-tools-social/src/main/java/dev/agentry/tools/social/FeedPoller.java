@@ -38,8 +38,7 @@ public final class FeedPoller extends BackgroundTrigger {
     private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
 
     private final Feed feed;
-    private final CursorStore cursors;
-    private final String cursorKey;
+    private final CursorSettings cursor;
     private final Duration interval;
     private final Duration jitter;
     private final Duration unhealthyBackoff;
@@ -53,8 +52,7 @@ public final class FeedPoller extends BackgroundTrigger {
     private FeedPoller(Builder b) {
         super("FeedPoller for " + b.feed.name(), "agentry-feed-" + b.feed.name());
         this.feed = b.feed;
-        this.cursors = b.cursors;
-        this.cursorKey = b.cursorKey;
+        this.cursor = b.cursor;
         this.interval = b.interval;
         this.jitter = b.jitter;
         this.unhealthyBackoff = b.unhealthyBackoff;
@@ -87,8 +85,9 @@ public final class FeedPoller extends BackgroundTrigger {
     public int pollOnce(EventSink sink) {
         Objects.requireNonNull(sink, "sink");
         synchronized (pollLock) {
-            FeedBatch batch = feed.read(cursors.get(cursorKey()));
-            return CursorDelivery.deliver(feed, batch, sink, cursors, cursorKey()).delivered();
+            String key = cursor.key(feed);
+            FeedBatch batch = feed.read(cursor.store().get(key));
+            return CursorDelivery.deliver(feed, batch, sink, cursor.store(), key).delivered();
         }
     }
 
@@ -126,7 +125,7 @@ public final class FeedPoller extends BackgroundTrigger {
      * @return the cursor key
      */
     public String cursorKey() {
-        return cursorKey != null ? cursorKey : feed.name() + ":mentions:" + feed.self().id();
+        return cursor.key(feed);
     }
 
     /** Polls at once, then once per interval plus jitter (or a long backoff while unhealthy), until closed. */
@@ -193,8 +192,7 @@ public final class FeedPoller extends BackgroundTrigger {
     public static final class Builder {
         private final Once once = new Once("FeedPoller.Builder");
         private final Feed feed;
-        private CursorStore cursors;
-        private String cursorKey;
+        private final CursorSettings cursor = new CursorSettings(once);
         private Duration interval = Duration.ofSeconds(60);
         private Duration jitter = Duration.ZERO;
         private Sleeper sleeper = Sleeper.system();
@@ -209,29 +207,25 @@ public final class FeedPoller extends BackgroundTrigger {
         }
 
         /**
-         * Sets the durable cursor store (required).
+         * Sets the durable cursor store (required), such as the agent's {@code AgentryStore}.
          *
          * @param cursors the store
          * @return this builder
          */
         public Builder cursors(CursorStore cursors) {
-            once.mark("cursors");
-            this.cursors = Objects.requireNonNull(cursors, "cursors");
+            cursor.store(cursors);
             return this;
         }
 
         /**
-         * Sets the cursor key (default {@code feed + ":mentions:" + own account id}).
+         * Sets the cursor key (default {@code feed + ":mentions:" + own account id}, the key a
+         * {@link FeedWebhook} of the feed uses too).
          *
-         * @param key the key
+         * @param key the key, not blank
          * @return this builder
          */
         public Builder cursorKey(String key) {
-            once.mark("cursorKey");
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("cursorKey must not be blank");
-            }
-            this.cursorKey = key;
+            cursor.key(key);
             return this;
         }
 
@@ -316,7 +310,7 @@ public final class FeedPoller extends BackgroundTrigger {
          * @throws IllegalStateException if no cursor store was set
          */
         public FeedPoller build() {
-            if (cursors == null) {
+            if (!cursor.hasStore()) {
                 throw new IllegalStateException("FeedPoller for " + feed.name() + " needs cursors(CursorStore)");
             }
             return new FeedPoller(this);

@@ -32,9 +32,8 @@ public final class FeedWebhook implements Trigger {
 
     private final Feed feed;
     private final WebhookReceiver receiver;
-    private final CursorStore cursors;
+    private final CursorSettings cursor;
     private final String path;
-    private final String cursorKey;
     private final MeterRegistry registry;
     private final Object lock = new Object();
     private volatile EventSink sink;
@@ -42,9 +41,8 @@ public final class FeedWebhook implements Trigger {
     private FeedWebhook(Builder b) {
         this.feed = b.feed;
         this.receiver = b.receiver;
-        this.cursors = b.cursors;
+        this.cursor = b.cursor;
         this.path = b.path;
-        this.cursorKey = b.cursorKey;
         this.registry = b.registry;
     }
 
@@ -129,9 +127,10 @@ public final class FeedWebhook implements Trigger {
         }
         synchronized (lock) {
             try {
-                String key = cursorKey != null ? cursorKey : feed.name() + ":mentions:" + feed.self().id();
-                FeedBatch batch = receiver.batch(request, cursors.get(key));
-                return CursorDelivery.deliver(feed, batch, current, cursors, key).complete() ? outcome(200, "delivered") : outcome(503, "inbox_full");
+                String key = cursor.key(feed);
+                FeedBatch batch = receiver.batch(request, cursor.store().get(key));
+                boolean complete = CursorDelivery.deliver(feed, batch, current, cursor.store(), key).complete();
+                return complete ? outcome(200, "delivered") : outcome(503, "inbox_full");
             } catch (FeedException e) {
                 log.warn("{}: webhook call not handled: {}", feed.name(), e.getMessage());
                 return e.reason() == FeedException.Reason.MALFORMED_RESPONSE ? outcome(400, "malformed") : outcome(503, "failed");
@@ -157,9 +156,8 @@ public final class FeedWebhook implements Trigger {
         private final Once once = new Once("FeedWebhook.Builder");
         private final Feed feed;
         private final WebhookReceiver receiver;
-        private CursorStore cursors;
+        private final CursorSettings cursor = new CursorSettings(once);
         private String path;
-        private String cursorKey;
         private MeterRegistry registry;
 
         private Builder(Feed feed, WebhookReceiver receiver) {
@@ -168,14 +166,14 @@ public final class FeedWebhook implements Trigger {
         }
 
         /**
-         * Sets the durable cursor store (required): the same one a poller of the feed would use.
+         * Sets the durable cursor store (required): the one a poller of the feed would use, so the
+         * feed can switch between polling and its webhook without losing its place.
          *
          * @param cursors the store
          * @return this builder
          */
         public Builder cursors(CursorStore cursors) {
-            once.mark("cursors");
-            this.cursors = Objects.requireNonNull(cursors, "cursors");
+            cursor.store(cursors);
             return this;
         }
 
@@ -195,17 +193,14 @@ public final class FeedWebhook implements Trigger {
         }
 
         /**
-         * Sets the cursor key (default, as a poller's: {@code feed + ":mentions:" + own account id}).
+         * Overrides the cursor key; by default it is a poller's, {@code feed + ":mentions:" + own
+         * account id}.
          *
-         * @param key the key
+         * @param key the key, not blank
          * @return this builder
          */
         public Builder cursorKey(String key) {
-            once.mark("cursorKey");
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("cursorKey must not be blank");
-            }
-            this.cursorKey = key;
+            cursor.key(key);
             return this;
         }
 
@@ -228,7 +223,7 @@ public final class FeedWebhook implements Trigger {
          * @throws IllegalStateException if the cursor store or the path is missing
          */
         public FeedWebhook build() {
-            if (cursors == null || path == null) {
+            if (!cursor.hasStore() || path == null) {
                 throw new IllegalStateException("FeedWebhook for " + feed.name() + " needs cursors(..) and path(..)");
             }
             return new FeedWebhook(this);

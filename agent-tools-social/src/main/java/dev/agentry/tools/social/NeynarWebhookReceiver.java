@@ -38,12 +38,8 @@ final class NeynarWebhookReceiver implements WebhookReceiver {
 
     @Override
     public FeedBatch batch(WebhookRequest request, Optional<String> cursor) {
-        JsonNode event;
-        try {
-            event = JsonSupport.MAPPER.readTree(request.body());
-        } catch (RuntimeException e) {
-            throw new FeedException("farcaster", FeedException.Reason.MALFORMED_RESPONSE, "farcaster webhook call is not JSON");
-        }
+        JsonNode event = JsonSupport.parse(request.body()).orElseThrow(() ->
+                new FeedException("farcaster", FeedException.Reason.MALFORMED_RESPONSE, "farcaster webhook call is not JSON"));
         return feed.webhookBatch(event, cursor);
     }
 

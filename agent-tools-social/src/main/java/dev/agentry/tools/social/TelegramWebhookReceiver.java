@@ -33,12 +33,8 @@ final class TelegramWebhookReceiver implements WebhookReceiver {
 
     @Override
     public FeedBatch batch(WebhookRequest request, Optional<String> cursor) {
-        JsonNode update;
-        try {
-            update = JsonSupport.MAPPER.readTree(request.body());
-        } catch (RuntimeException e) {
-            throw new FeedException("telegram", FeedException.Reason.MALFORMED_RESPONSE, "telegram webhook call is not JSON");
-        }
+        JsonNode update = JsonSupport.parse(request.body()).orElseThrow(() ->
+                new FeedException("telegram", FeedException.Reason.MALFORMED_RESPONSE, "telegram webhook call is not JSON"));
         return feed.webhookBatch(update, cursor);
     }
 

@@ -47,19 +47,6 @@ sealed interface XAuth {
         }
     }
 
-    /** An OAuth 2.0 user access token given as is: works until it expires (2 hours), never refreshed. */
-    record UserToken(Secret token) implements XAuth {
-        @Override
-        public String header(String method, Url url) {
-            return "Bearer " + token.reveal();
-        }
-
-        @Override
-        public String describe() {
-            return "OAuth 2.0 user token (not refreshed)";
-        }
-    }
-
     /** OAuth 2.0 user context from {@code agentry auth x}: refreshed before expiry and after a 401. */
     record OAuth2(XOAuth2Client client) implements XAuth {
         @Override
@@ -78,8 +65,12 @@ sealed interface XAuth {
         }
     }
 
-    /** The app-only bearer token: reads the mentions of a configured user id, never posts. */
-    record AppOnly(Secret token, String user) implements XAuth {
+    /**
+     * A bearer token used as given: an OAuth 2.0 user access token (no user id: acts as the user,
+     * until it expires after 2 hours, never refreshed), or the app-only token with the account's
+     * user id (reads that user's mentions, never posts).
+     */
+    record Bearer(Secret token, Optional<String> user) implements XAuth {
         @Override
         public String header(String method, Url url) {
             return "Bearer " + token.reveal();
@@ -87,17 +78,17 @@ sealed interface XAuth {
 
         @Override
         public String describe() {
-            return "app-only bearer token (read-only, user " + user + ")";
+            return user.map(id -> "app-only bearer token (read-only, user " + id + ")").orElse("OAuth 2.0 user token (not refreshed)");
         }
 
         @Override
         public boolean userContext() {
-            return false;
+            return user.isEmpty();
         }
 
         @Override
         public Optional<String> userId() {
-            return Optional.of(user);
+            return user;
         }
     }
 }

@@ -329,7 +329,7 @@ public final class XFeed extends HttpFeed {
          */
         public Builder bearerToken(Secret token) {
             once.mark("authentication");
-            XAuth user = new XAuth.UserToken(notEmpty(token, "bearer token"));
+            XAuth user = new XAuth.Bearer(notEmpty(token, "bearer token"), Optional.empty());
             auth = clock -> user;
             return this;
         }
@@ -349,7 +349,7 @@ public final class XFeed extends HttpFeed {
             if (userId == null || snowflake(userId).isEmpty()) {
                 throw new IllegalArgumentException("x userId must be the account's numeric id, was " + userId);
             }
-            XAuth appOnly = new XAuth.AppOnly(notEmpty(token, "app-only bearer token"), userId);
+            XAuth appOnly = new XAuth.Bearer(notEmpty(token, "app-only bearer token"), Optional.of(userId));
             auth = clock -> appOnly;
             return this;
         }

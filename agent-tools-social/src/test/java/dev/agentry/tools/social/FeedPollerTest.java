@@ -159,6 +159,34 @@ class FeedPollerTest {
     }
 
     @Test
+    void aTelegramWebhookConflictIsUnhealthyNotRetriedEverySecondAndRecovers() throws Exception {
+        String bot = "/bot123:SECRET";
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(bot + "/getMe").willReturn(okJson(fixture("telegram/getMe.json"))));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(bot + "/getUpdates").inScenario("hook")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+                        .withBody(fixture("telegram/conflict-webhook.json"))).willSetStateTo("removed"));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(bot + "/getUpdates").inScenario("hook")
+                .whenScenarioStateIs("removed").willReturn(okJson(fixture("telegram/updates.json"))));
+        cursors.put("telegram:mentions:777", "500");
+        TelegramFeed feed = TelegramFeed.builder().baseUrl(wm.baseUrl()).botToken(Secret.of("123:SECRET", "${TELEGRAM_BOT_TOKEN}"))
+                .longPollTimeout(Duration.ZERO).clock(TestSupport.CLOCK).retries(0, Duration.ZERO).build();
+        var registry = new SimpleMeterRegistry();
+        List<Wait> waits = new CopyOnWriteArrayList<>();
+        var sink = new TestSupport.RecordingSink();
+        FeedPoller poller = watchedPoller(feed, registry, waits);
+        poller.start(sink);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sink.events.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        poller.close();
+        assertThat(waits.get(0)).isEqualTo(new Wait(Duration.ofMinutes(5), false, 0.0));
+        assertThat(waits.get(1)).as("healthy once the webhook is gone").isEqualTo(new Wait(Duration.ofMillis(10), true, 1.0));
+        assertThat(sink.events).hasSize(3);
+        assertThat(registry.get("agentry.feed.failures").tag("reason", "conflict").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void backgroundPollingDeliversAndKeepsGoingAfterFailures() throws Exception {
         cursors.put("x:mentions:42", "100");
         wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).withQueryParam("since_id", equalTo("100"))

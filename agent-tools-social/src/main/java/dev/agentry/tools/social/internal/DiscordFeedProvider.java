@@ -35,11 +35,6 @@ public final class DiscordFeedProvider implements FeedProvider {
     }
 
     @Override
-    public Duration defaultPollInterval() {
-        return Duration.ofSeconds(1);
-    }
-
-    @Override
     public Optional<Feed> create(ConfigSection s, PluginContext context) {
         Optional<Secret> token = FeedSections.credential(s, "botToken");
         if (token.isEmpty()) {
@@ -55,5 +50,11 @@ public final class DiscordFeedProvider implements FeedProvider {
             b.messageContent();
         }
         return Optional.of(FeedSections.applyHttp(s, context, b).build());
+    }
+
+    /** Reads every second: a read only takes what the gateway queued. */
+    @Override
+    public Duration defaultPollInterval() {
+        return Duration.ofSeconds(1);
     }
 }
