@@ -7,6 +7,7 @@ import dev.agentry.tools.chain.internal.NonceManager;
 import dev.agentry.tools.chain.internal.Rpc;
 import dev.agentry.tools.chain.internal.ToolSettings;
 import dev.agentry.tools.chain.internal.TxSender;
+import dev.agentry.tools.chain.internal.UniswapV2Check;
 import dev.agentry.tools.chain.internal.Units;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -41,7 +43,9 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  * {@code token_info}, {@code transfer_native}, {@code transfer_token}, {@code approve_token},
  * {@code sign_message}, {@code sign_typed_data}, {@code transaction_status},
  * {@code launch_token}, {@code launch_curve_token}, {@code curve_quote}, {@code curve_buy},
- * {@code curve_sell}, {@code curve_status}, {@code curve_withdraw_fees}.
+ * {@code curve_buy_exact}, {@code curve_sell}, {@code curve_status}, {@code curve_withdraw_fees},
+ * and where Uniswap V2 is known ({@link Builder#uniswapV2}) {@code swap_quote},
+ * {@code swap_exact_in}, {@code swap_exact_out}.
  *
  * <p>Tools that send a transaction are {@link dev.agentry.core.Effect#FUNDS} and declare their
  * worst-case fee as a native-coin spend besides the value they move (see the package
@@ -73,8 +77,15 @@ public final class ChainToolkit implements AutoCloseable {
         NonceManager nonces = new NonceManager(() -> rpc.nonce(wallet.address(), DefaultBlockParameterName.PENDING).longValueExact());
         Duration pollInterval = Objects.requireNonNullElse(b.receiptPollInterval, Duration.ofMillis(anvil ? 100 : 1000));
         TxSender sender = new TxSender(rpc, chain, wallet, fees, nonces, pollInterval, b.receiptTimeout, b.gasMargin, b.syncSend);
+        Optional<UniswapV2Addresses> uniswap = b.uniswap != null ? Optional.of(b.uniswap) : chain.uniswapV2();
+        try {
+            uniswap.ifPresent(u -> UniswapV2Check.require(rpc, u));
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
+        }
         this.tools = new ChainToolset(rpc, chain, wallet, sender,
-                new ToolSettings(b.receiptTimeout.plusSeconds(30), b.slippagePercent, b.tradeDeadline, b.tokens)).tools();
+                new ToolSettings(b.receiptTimeout.plusSeconds(30), b.slippagePercent, b.tradeDeadline, b.tokens, uniswap)).tools();
     }
 
     /**
@@ -160,6 +171,7 @@ public final class ChainToolkit implements AutoCloseable {
         private BigDecimal slippagePercent = BigDecimal.ONE;
         private Duration tradeDeadline = Duration.ofMinutes(10);
         private final Map<String, String> tokens = new LinkedHashMap<>();
+        private UniswapV2Addresses uniswap;
 
         private Builder() {
         }
@@ -337,6 +349,21 @@ public final class ChainToolkit implements AutoCloseable {
         }
 
         /**
+         * Sets the Uniswap V2 deployment the swap tools trade on and bonding curves graduate
+         * into. Default: the chain preset's ({@link Chain#uniswapV2()}); without one there are no
+         * swap tools and curves graduate without a pool. {@link #build()} checks that the router
+         * reports this factory and WETH.
+         *
+         * @param addresses factory, router and WETH
+         * @return this
+         */
+        public Builder uniswapV2(UniswapV2Addresses addresses) {
+            once("uniswapV2");
+            this.uniswap = Objects.requireNonNull(addresses, "addresses");
+            return this;
+        }
+
+        /**
          * Names a token so tools accept its symbol instead of its address.
          *
          * @param symbol the symbol, for example {@code "TIP"}
@@ -365,8 +392,8 @@ public final class ChainToolkit implements AutoCloseable {
          * Connects and checks the node's chain id.
          *
          * @return the toolkit
-         * @throws IllegalStateException if a required setting is missing, the node is unreachable
-         *     or it serves another chain
+         * @throws IllegalStateException if a required setting is missing, the node is unreachable,
+         *     it serves another chain, or the Uniswap V2 router does not match its factory and WETH
          */
         public ChainToolkit build() {
             if (chain == null) {

@@ -99,6 +99,35 @@ public final class TxSender {
     }
 
     /**
+     * Prices a request with an explicit gas limit without simulating it (see {@link TxSimulator#price}).
+     *
+     * @param request the request
+     * @return the priced transaction
+     * @throws ToolException if fees are above the cap
+     */
+    public PreparedTx price(TxRequest request) {
+        return simulator.price(request);
+    }
+
+    /**
+     * Sends a prepared transaction that is one step of a call (an approval before a swap), its
+     * checkpoints recorded under a prefix so that they never pass for the call's own transaction.
+     *
+     * @param prepared the prepared transaction
+     * @param context the tool call's context
+     * @param prefix the checkpoint key prefix, for example {@code "approval."}
+     * @return the outcome
+     * @throws ToolException as {@link #send(PreparedTx, ToolContext)}
+     */
+    public TxOutcome sendStep(PreparedTx prepared, ToolContext context, String prefix) {
+        return sendPrepared(prepared, d -> {
+            Map<String, String> prefixed = new java.util.LinkedHashMap<>();
+            d.forEach((k, v) -> prefixed.put(prefix + k, v));
+            context.checkpoint(prefixed);
+        });
+    }
+
+    /**
      * Returns the checkpoints of the interrupted earlier attempt of this call, if it signed a
      * transaction.
      *
