@@ -136,6 +136,11 @@ public final class ChainToolkit implements AutoCloseable {
         return wallet.address();
     }
 
+    /** @return the node connection, for readers in this package */
+    Rpc rpc() {
+        return rpc;
+    }
+
     /** Releases the RPC connection (and the HTTP client, if the toolkit created it). */
     @Override
     public void close() {
