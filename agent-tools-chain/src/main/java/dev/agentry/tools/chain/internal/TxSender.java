@@ -76,6 +76,27 @@ public final class TxSender {
         this.reconciler = new Reconciler(env, receipts);
     }
 
+    /**
+     * Creates the sender of a wallet with its own fee source and nonce manager.
+     *
+     * @param rpc the node
+     * @param chain the chain
+     * @param wallet the signer
+     * @param feeCap most wei per gas ever paid
+     * @param feeTtl how long a fee quote is reused
+     * @param pollInterval receipt poll interval
+     * @param receiptTimeout how long to wait for a receipt
+     * @param gasMargin fraction added to estimates
+     * @param syncSend whether to try {@code eth_sendRawTransactionSync} first
+     * @return the sender
+     */
+    public static TxSender forWallet(Rpc rpc, Chain chain, Wallet wallet, BigInteger feeCap, Duration feeTtl, Duration pollInterval,
+            Duration receiptTimeout, BigDecimal gasMargin, boolean syncSend) {
+        NonceManager nonces = new NonceManager(() -> rpc.nonce(wallet.address(),
+                org.web3j.protocol.core.DefaultBlockParameterName.PENDING).longValueExact());
+        return new TxSender(rpc, chain, wallet, new Fees(rpc, feeCap, feeTtl), nonces, pollInterval, receiptTimeout, gasMargin, syncSend);
+    }
+
     /** @return the nonce manager */
     public NonceManager nonces() {
         return nonces;
