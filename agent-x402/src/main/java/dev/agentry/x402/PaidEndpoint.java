@@ -33,7 +33,7 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>{@code
  * PaidEndpoint endpoint = PaidEndpoint.builder().chain(sellerChain).asset(X402Asset.usdc(usdc))
- *         .price(new BigDecimal("0.01")).description("One answer from Tipbot")
+ *         .price(new BigDecimal("0.01")).describe("One answer from Tipbot", "application/json")
  *         .service(req -> answer(req.body())).build();
  * servletContext.addServlet(new ServletHolder(endpoint.servlet()), "/ask");   // in your Jetty, or:
  * try (PaidEndpoint.Running running = endpoint.start("127.0.0.1", 8080)) { ... }
@@ -165,6 +165,17 @@ public final class PaidEndpoint {
         }
 
         /**
+         * Sets the paid work (required).
+         *
+         * @param service runs once per settled payment
+         * @return this
+         */
+        public Builder service(PaidService service) {
+            this.service = Objects.requireNonNull(service, "service");
+            return once("service");
+        }
+
+        /**
          * Sets the token accepted (required).
          *
          * @param asset an EIP-3009 token
@@ -187,6 +198,17 @@ public final class PaidEndpoint {
             }
             this.price = price;
             return once("price");
+        }
+
+        /**
+         * Sets where taken payments are recorded. Default: {@link PaymentLedger#inMemory()}.
+         *
+         * @param ledger the ledger
+         * @return this
+         */
+        public Builder ledger(PaymentLedger ledger) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            return once("ledger");
         }
 
         /**
@@ -215,25 +237,17 @@ public final class PaidEndpoint {
         }
 
         /**
-         * Describes what is sold, in the requirements.
+         * Describes what is sold, in the requirements: a sentence and the answer's media type.
+         * Default: no description, {@code application/json}.
          *
-         * @param description the description
+         * @param description what one call buys
+         * @param mimeType the media type of the answer
          * @return this
          */
-        public Builder description(String description) {
+        public Builder describe(String description, String mimeType) {
             this.description = Objects.requireNonNull(description, "description");
-            return once("description");
-        }
-
-        /**
-         * Sets the media type of the answer. Default {@code application/json}.
-         *
-         * @param mimeType the media type
-         * @return this
-         */
-        public Builder mimeType(String mimeType) {
             this.mimeType = Objects.requireNonNull(mimeType, "mimeType");
-            return once("mimeType");
+            return once("describe");
         }
 
         /**
@@ -248,28 +262,6 @@ public final class PaidEndpoint {
             }
             this.maxTimeout = timeout;
             return once("maxTimeout");
-        }
-
-        /**
-         * Sets the paid work (required).
-         *
-         * @param service runs once per settled payment
-         * @return this
-         */
-        public Builder service(PaidService service) {
-            this.service = Objects.requireNonNull(service, "service");
-            return once("service");
-        }
-
-        /**
-         * Sets where taken payments are recorded. Default: {@link PaymentLedger#inMemory()}.
-         *
-         * @param ledger the ledger
-         * @return this
-         */
-        public Builder ledger(PaymentLedger ledger) {
-            this.ledger = Objects.requireNonNull(ledger, "ledger");
-            return once("ledger");
         }
 
         /**

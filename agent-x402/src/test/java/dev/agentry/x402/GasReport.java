@@ -69,7 +69,7 @@ public final class GasReport {
         if (r.has("firstTxHash")) {
             BigInteger first = LocalUsdc.quantity(chain.call("eth_getTransactionReceipt", r.get("firstTxHash").asString()).get("gasUsed"));
             gas = first + " + " + gas;
-            notes = notes + " (approval + swap)";
+            notes = notes.isEmpty() ? "approval + swap" : notes + " (approval + swap)";
         }
         rows.add(new Row(operation, "`" + tool + "`", gas, notes));
         return r;

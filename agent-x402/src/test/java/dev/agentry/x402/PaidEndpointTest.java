@@ -51,7 +51,7 @@ class PaidEndpointTest {
         chain = new LocalUsdc();
         seller = chain.toolkit(Anvil.KEY_0);
         PaidEndpoint endpoint = PaidEndpoint.builder().chain(seller).asset(X402Asset.usdc(chain.usdc)).price(new BigDecimal("0.01"))
-                .payTo(payTo).description("one answer").service(req -> "{\"answer\":42,\"served\":" + served.incrementAndGet()
+                .payTo(payTo).describe("one answer", "application/json").service(req -> "{\"answer\":42,\"served\":" + served.incrementAndGet()
                         + ",\"payer\":\"" + req.payer() + "\",\"amount\":\"" + req.amount() + "\"}").build();
         running = endpoint.start("127.0.0.1", 0);
     }

@@ -163,6 +163,7 @@ final class CurveTools extends ToolFamily {
     }
 
     /** Refuses graduated curves, a zero maximum and more tokens than the curve has left; declares the maximum cost as a spend to the curve. */
+    @SuppressWarnings("rawtypes")
     private Tool curveBuyExact() {
         String sym = env.nativeSymbol();
         return env.sends().tool(spec("curve_buy_exact", "Buys exactly the given number of tokens on a bonding curve, paying at most max_cost "

@@ -187,6 +187,7 @@ final class SwapTools extends ToolFamily {
                 (a, c) -> plan(trade(a, false)));
     }
 
+    @SuppressWarnings("rawtypes")
     private TxTools.Plan plan(Trade t) {
         String wallet = env.wallet().address();
         String router = market.router();
@@ -218,6 +219,7 @@ final class SwapTools extends ToolFamily {
     }
 
     /** Picks the router function and adds its leading arguments (amounts). */
+    @SuppressWarnings("rawtypes")
     private static String swapFunction(Trade t, List<Type> args) {
         if (t.exactIn()) {
             if (!t.in().nativeCoin()) {
