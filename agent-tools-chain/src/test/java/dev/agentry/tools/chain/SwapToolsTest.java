@@ -127,8 +127,14 @@ class SwapToolsTest {
 
         BigInteger ethBefore = eth();
         BigInteger alphaBefore = tokens(alpha);
-        JsonNode r = runJson(agent, "swap_exact_out", "{\"token_in\":\"ALPHA\",\"token_out\":\"ETH\",\"amount_out\":\"0.05\"}");
+        TestContext ctx = new TestContext();
+        ToolArguments args = ToolArguments.parse("{\"token_in\":\"ALPHA\",\"token_out\":\"ETH\",\"amount_out\":\"0.05\"}");
+        Tool swap = agent.tools("swap_exact_out").get(0);
+        swap.spends(args, ctx);
+        JsonNode r = JsonRpc.parse(swap.execute(args, ctx));
         assertThat(r.get("firstTxHash").asString()).startsWith("0x");
+        // the approval's checkpoints never pass for the swap's own (a crash between the two is not mistaken for a sent swap)
+        assertThat(ctx.checkpoints).containsEntry("first.tx.hash", r.get("firstTxHash").asString()).containsEntry("tx.hash", r.get("txHash").asString());
         assertThat(Markets.units(r.get("approved").asString())).isEqualTo(max);
         assertThat(eth()).isEqualTo(ethBefore.add(Markets.units("0.05")).subtract(fee(r)));
         assertThat(tokens(alpha)).isEqualTo(alphaBefore.subtract(quotedIn));
