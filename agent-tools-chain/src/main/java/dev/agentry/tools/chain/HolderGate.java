@@ -5,15 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentry.core.ConfigSection;
 import dev.agentry.core.Effect;
 import dev.agentry.core.Event;
-import dev.agentry.core.PolicyDecision;
-import dev.agentry.core.PolicyRequest;
 import dev.agentry.core.PolicyRule;
 import dev.agentry.core.Tool;
 import dev.agentry.core.ToolException;
 import dev.agentry.core.Trust;
 import dev.agentry.tools.chain.internal.Holdings;
 import dev.agentry.tools.chain.internal.SignInMessage;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -24,8 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Token-gated trust: feed users who hold enough of a token (or any NFT of a collection) earn a
@@ -66,7 +61,6 @@ import java.util.regex.Pattern;
 public final class HolderGate {
     /** Event attribute set by {@link #resolve}: the linked address whose holdings raised the event's trust. */
     public static final String HOLDER_ADDRESS = "agentry.holder.address";
-    private static final Pattern LINK = Pattern.compile("^\\s*link\\s+(0x[0-9a-fA-F]{40}|0x[0-9a-fA-F]{130})\\s*$", Pattern.CASE_INSENSITIVE);
 
     private final ChainToolkit chain;
     private final List<HoldingRule> rules;
@@ -110,28 +104,7 @@ public final class HolderGate {
      * @throws dev.agentry.core.ConfigException naming the bad key
      */
     public static HolderGate fromConfig(ConfigSection s, ChainToolkit chain, String agentName) {
-        s.requireOnly(List.of("domain", "rules", "cacheSeconds", "challengeSeconds", "holdersOnly"));
-        List<HoldingRule> rules = new java.util.ArrayList<>();
-        for (ConfigSection r : s.sections("rules")) {
-            r.requireOnly(List.of("token", "atLeast", "nft", "trust"));
-            Trust trust = Trust.valueOf(r.string("trust", "TRUSTED").toUpperCase(Locale.ROOT));
-            try {
-                rules.add(r.has("nft") ? HoldingRule.nft(r.string("nft"), trust)
-                        : HoldingRule.erc20(r.string("token"), r.amount("atLeast").orElseThrow(() -> r.error("atLeast", "is required with 'token'")),
-                                trust));
-            } catch (IllegalArgumentException e) {
-                throw r.error(r.has("nft") ? "nft" : "token", e.getMessage());
-            }
-        }
-        Builder b = builder().chain(chain).rules(rules).agentName(agentName).holdersOnly(s.bool("holdersOnly", false));
-        s.optionalString("domain").ifPresent(b::domain);
-        if (s.has("cacheSeconds")) {
-            b.cacheTtl(Duration.ofSeconds(s.whole("cacheSeconds", 0, 60)));
-        }
-        if (s.has("challengeSeconds")) {
-            b.challengeTtl(Duration.ofSeconds(s.whole("challengeSeconds", 30, 600)));
-        }
-        return b.build();
+        return HolderConfig.parse(s, builder().chain(chain).agentName(agentName));
     }
 
     private static String identity(String source, String author) {
@@ -209,27 +182,11 @@ public final class HolderGate {
     }
 
     private Trust earned(String address, boolean fresh) {
-        Trust best = Trust.UNTRUSTED;
-        for (HoldingRule r : rules) {
-            if (!r.trust().atLeast(best)) {
-                continue;
-            }
-            BigInteger held;
-            try {
-                held = fresh ? holdings.fresh(r.contract(), address) : holdings.cached(r.contract(), address);
-            } catch (dev.agentry.tools.chain.internal.RpcException e) {
-                throw new ToolException("cannot read the holdings of " + address + " in " + r.contract() + ": " + e.describe());
-            }
-            if (held.compareTo(threshold(r)) >= 0) {
-                best = r.trust();
-            }
+        try {
+            return holdings.earned(rules, address, fresh);
+        } catch (dev.agentry.tools.chain.internal.RpcException e) {
+            throw new ToolException("cannot read the holdings of " + address + ": " + e.describe());
         }
-        return best;
-    }
-
-    private BigInteger threshold(HoldingRule r) {
-        return r.kind() == HoldingRule.Kind.NFT ? BigInteger.ONE
-                : r.atLeast().movePointRight(holdings.decimals(r.contract())).setScale(0, java.math.RoundingMode.CEILING).toBigIntegerExact();
     }
 
     /**
@@ -272,21 +229,7 @@ public final class HolderGate {
      * @return the reply to send without a turn, or empty when the event is no link command
      */
     public Optional<String> linkCommand(Event event) {
-        Matcher m = LINK.matcher(event.text());
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        String arg = m.group(1);
-        try {
-            if (arg.length() == 42) {
-                return Optional.of("Sign this message with the wallet of " + arg + " (personal_sign) and send \"link <signature>\":\n\n"
-                        + challenge(event.source(), event.author(), arg));
-            }
-            return Optional.of("Linked " + link(event.source(), event.author(), arg) + ". Your holdings now earn "
-                    + trustOf(event.source(), event.author()).name() + ".");
-        } catch (ToolException e) {
-            return Optional.of(e.getMessage());
-        }
+        return HolderLinkTools.command(this, event);
     }
 
     /**
@@ -298,23 +241,7 @@ public final class HolderGate {
      * @return the rule
      */
     public PolicyRule fundsRule() {
-        return new PolicyRule() {
-            @Override
-            public String name() {
-                return "holder-recheck";
-            }
-
-            @Override
-            public PolicyDecision check(PolicyRequest request) {
-                String address = request.event().attributes().get(HOLDER_ADDRESS);
-                if (address == null || (request.effect() != Effect.FUNDS && request.effect() != Effect.SIGN)) {
-                    return PolicyDecision.allow();
-                }
-                Trust now = earned(address, true);
-                return now.atLeast(request.trust()) ? PolicyDecision.allow() : PolicyDecision.deny(name(), "the holdings of " + address
-                        + " no longer earn " + request.trust() + " (read again just now: " + now + ")");
-            }
-        };
+        return new HolderRecheckRule(address -> earned(address, true));
     }
 
     /**

@@ -5,14 +5,42 @@ import dev.agentry.core.Event;
 import dev.agentry.core.Tool;
 import dev.agentry.core.ToolArguments;
 import dev.agentry.core.ToolContext;
+import dev.agentry.core.ToolException;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.BiFunction;
 
-/** The two link tools of a {@link HolderGate}; each acts for the author of the call's event, never for anyone the model names. */
+/**
+ * The link tools and the link command of a {@link HolderGate}; each acts for the author of the
+ * event, never for anyone the model names.
+ */
 final class HolderLinkTools {
     private HolderLinkTools() {
+    }
+
+    private static final Pattern LINK = Pattern.compile("^\\s*link\\s+(0x[0-9a-fA-F]{40}|0x[0-9a-fA-F]{130})\\s*$", Pattern.CASE_INSENSITIVE);
+
+    /** Answers the link command of an event (see {@link HolderGate#linkCommand}). */
+    static Optional<String> command(HolderGate gate, Event event) {
+        Matcher m = LINK.matcher(event.text());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String arg = m.group(1);
+        try {
+            if (arg.length() == 42) {
+                return Optional.of("Sign this message with the wallet of " + arg + " (personal_sign) and send \"link <signature>\":\n\n"
+                        + gate.challenge(event.source(), event.author(), arg));
+            }
+            return Optional.of("Linked " + gate.link(event.source(), event.author(), arg) + ". Your holdings now earn "
+                    + gate.trustOf(event.source(), event.author()).name() + ".");
+        } catch (ToolException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     static List<Tool> of(HolderGate gate) {

@@ -2,6 +2,8 @@ package dev.agentry.tools.chain.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.agentry.core.Trust;
+import dev.agentry.tools.chain.HoldingRule;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +59,31 @@ public final class Holdings {
         BigInteger b = read(contract, owner);
         balances.put(key(contract, owner), b);
         return b;
+    }
+
+    /**
+     * Returns the highest trust the rules give an address: each rule's balance, cached or read
+     * now, against its threshold (an ERC-20 amount in base units, or one NFT).
+     *
+     * @param rules the rules
+     * @param address the holder
+     * @param fresh whether to read the balances now instead of from the cache
+     * @return the trust earned, {@link Trust#UNTRUSTED} when no rule is met
+     * @throws RpcException when the node fails
+     */
+    public Trust earned(List<HoldingRule> rules, String address, boolean fresh) {
+        Trust best = Trust.UNTRUSTED;
+        for (HoldingRule r : rules) {
+            if (r.trust().atLeast(best) && r.trust() != best) {
+                BigInteger held = fresh ? fresh(r.contract(), address) : cached(r.contract(), address);
+                BigInteger threshold = r.kind() == HoldingRule.Kind.NFT ? BigInteger.ONE
+                        : r.atLeast().movePointRight(decimals(r.contract())).setScale(0, java.math.RoundingMode.CEILING).toBigIntegerExact();
+                if (held.compareTo(threshold) >= 0) {
+                    best = r.trust();
+                }
+            }
+        }
+        return best;
     }
 
     /**
