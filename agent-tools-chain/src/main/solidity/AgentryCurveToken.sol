@@ -4,6 +4,10 @@ pragma solidity ^0.8.24;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IUniswapV2Factory} from "@uniswap/v2-core/contracts/interfaces/IUniswapV2Factory.sol";
+import {IUniswapV2Pair} from "@uniswap/v2-core/contracts/interfaces/IUniswapV2Pair.sol";
+import {IUniswapV2Router02} from "@uniswap/v2-periphery/contracts/interfaces/IUniswapV2Router02.sol";
+import {IWETH} from "@uniswap/v2-periphery/contracts/interfaces/IWETH.sol";
 
 /// @title AgentryCurveToken
 /// @notice An ERC-20 launched on a linear bonding curve, in the style of pump.fun: the contract
@@ -18,11 +22,22 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 ///         credited to `beneficiary`, who collects it by pull (`withdrawFees`), so a receiver
 ///         that reverts blocks nothing but its own withdrawal.
 ///
+///         Buys come exact-in (`buy`: pay at most msg.value, get the most tokens it affords) or
+///         exact-out (`buyExact`: get exactly n tokens for at most msg.value); every trade carries
+///         a deadline and a slippage bound.
+///
 ///         Graduation: when every curve token is sold the curve records it (`graduated`, event
-///         `Graduated`) and pays nobody. Until a real pool is seeded with the reserve, the curve
-///         keeps trading both ways against its reserve, so holders always have a way out and no
-///         one, launcher or buyer, can take the reserve; the supply beyond `curveSupply` stays
-///         locked in the contract for that pool.
+///         `Graduated`) and pays nobody.
+///         - With a Uniswap V2 router (`pair` set, created at deployment): the same buy seeds the
+///           pair with the whole reserve (wrapped) and `poolTokens` tokens, so the pool opens at the
+///           curve's last price p(curveSupply), never above it (a flash-loan buyer who sells
+///           into the pool gets back less than the buyout cost); the rest of the supply is burned
+///           and the LP tokens are minted to address(0), burned. From then on the curve neither
+///           buys nor sells (`TradingMoved`): the token trades on the pair. Before graduation no
+///           token can be sent to the pair, so nobody can open the pool at a price of their own.
+///         - Without a router: the curve keeps trading both ways against its reserve, so holders
+///           always have a way out; the supply beyond `curveSupply` stays locked in the contract.
+///         Either way no address, launcher or buyer, ever receives the reserve.
 ///
 ///         Stray value: tokens cannot be sent straight to the curve (only `sell` moves tokens in),
 ///         so none can be stuck here. Ether forced in (selfdestruct, block rewards) is not part of
@@ -48,6 +63,12 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
     uint256 public immutable feeBps;
     /// @notice Collects the trade fees (by pull).
     address public immutable beneficiary;
+    /// @notice The Uniswap V2 pair (token/WETH) seeded at graduation; address(0) without a router.
+    address public immutable pair;
+    /// @notice The wrapped native coin of the router; address(0) without a router.
+    address public immutable weth;
+    /// @notice Base units that go to the pair at graduation: R(curveSupply) / p(curveSupply), rounded up.
+    uint256 public immutable poolTokens;
     /// @notice Base units sold along the curve so far (held by buyers).
     uint256 public sold;
     /// @notice Wei held for the tokens sold: always R(sold).
@@ -66,6 +87,8 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
     event Sold(address indexed seller, uint256 tokensIn, uint256 paidOut, uint256 fee, uint256 sold, uint256 reserve);
     /// @notice Emitted once, when the curve first sells out. Nothing is paid to anyone.
     event Graduated(uint256 reserve);
+    /// @notice Emitted once, with `Graduated`, when the reserve and `tokens` seed the pair; the LP tokens are burned.
+    event PoolSeeded(address indexed pair, uint256 tokens, uint256 funds, uint256 liquidity, uint256 burned);
     /// @notice Emitted when the beneficiary's fees are paid out.
     event FeesWithdrawn(address indexed beneficiary, uint256 amount);
     /// @notice Emitted when ether forced into the contract is sent on.
@@ -75,6 +98,16 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
     error InvalidCurve(uint256 totalSupply, uint256 curveSupply, uint256 basePrice, uint256 slope, uint256 feeBps);
     /// @notice Every curve token is sold; buy again after someone sells.
     error SoldOut();
+    /// @notice The curve graduated into `pair`: trade there.
+    error TradingMoved(address pair);
+    /// @notice Fewer tokens are left on the curve than asked for.
+    error ExceedsSupply(uint256 tokensOut, uint256 available);
+    /// @notice An exact-out buy would cost more than the value sent.
+    error CostExceeded(uint256 cost, uint256 value);
+    /// @notice The supply left beyond the curve cannot seed the pool at the curve's last price.
+    error PoolSupplyTooSmall(uint256 needed, uint256 available);
+    /// @notice Tokens cannot reach the pair before graduation seeds it.
+    error PoolNotOpen();
     /// @notice Zero value sent or zero tokens offered.
     error ZeroAmount();
     /// @notice The value sent does not pay for a single base unit at the current price.
@@ -100,6 +133,7 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
     /// @param slope_ wei per whole token added per whole token sold (0 for a flat price)
     /// @param feeBps_ trade fee in basis points, at most MAX_FEE_BPS
     /// @param beneficiary_ collects the trade fees
+    /// @param router_ a Uniswap V2 router whose pair receives the reserve at graduation, or address(0)
     constructor(
         string memory name_,
         string memory symbol_,
@@ -108,7 +142,8 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
         uint256 basePrice_,
         uint256 slope_,
         uint256 feeBps_,
-        address beneficiary_
+        address beneficiary_,
+        address router_
     ) ERC20(name_, symbol_) {
         if (
             curveSupply_ < ONE || curveSupply_ > totalSupply_ || totalSupply_ > 1e33
@@ -121,6 +156,13 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
         slope = slope_;
         feeBps = feeBps_;
         beneficiary = beneficiary_;
+        uint256 seed = Math.mulDiv(reserveAt(curveSupply_), ONE, priceAt(curveSupply_), Math.Rounding.Ceil);
+        if (router_ != address(0)) {
+            if (seed > totalSupply_ - curveSupply_) revert PoolSupplyTooSmall(seed, totalSupply_ - curveSupply_);
+            weth = IUniswapV2Router02(router_).WETH();
+            pair = IUniswapV2Factory(IUniswapV2Router02(router_).factory()).createPair(address(this), weth);
+        }
+        poolTokens = router_ == address(0) ? 0 : seed;
         _mint(address(this), totalSupply_);
         emit Launched(name_, symbol_, totalSupply_, curveSupply_, basePrice_, slope_, feeBps_, beneficiary_);
     }
@@ -138,6 +180,11 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
     /// @notice Funds (before fees) a buyer must pay in total to graduate the curve from here.
     function remainingToGraduate() external view returns (uint256) {
         return graduated ? 0 : reserveAt(curveSupply) - reserve;
+    }
+
+    /// @notice Whether the curve graduated into its pair and trades no more.
+    function tradingMoved() public view returns (bool) {
+        return graduated && pair != address(0);
     }
 
     /// @notice Largest s <= curveSupply with R(s) <= funds.
@@ -159,6 +206,7 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
     /// @return cost wei added to the reserve
     /// @return fee wei credited to the beneficiary (the rest of `value` is refunded)
     function quoteBuy(uint256 value) public view returns (uint256 tokensOut, uint256 cost, uint256 fee) {
+        if (tradingMoved()) return (0, 0, 0);
         uint256 s1 = _supplyFor(reserve + value * BPS / (BPS + feeBps));
         if (s1 <= sold) return (0, 0, 0);
         tokensOut = s1 - sold;
@@ -170,10 +218,19 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
     /// @return paidOut wei the seller receives
     /// @return fee wei credited to the beneficiary
     function quoteSell(uint256 tokensIn) public view returns (uint256 paidOut, uint256 fee) {
-        if (tokensIn == 0 || tokensIn > sold) return (0, 0);
+        if (tokensIn == 0 || tokensIn > sold || tradingMoved()) return (0, 0);
         uint256 gross = reserve - reserveAt(sold - tokensIn);
         fee = gross * feeBps / BPS;
         paidOut = gross - fee;
+    }
+
+    /// @notice Cost and fee of buying exactly `tokensOut` base units now; (0, 0) if not available.
+    /// @return cost wei added to the reserve
+    /// @return fee wei credited to the beneficiary
+    function quoteBuyExact(uint256 tokensOut) public view returns (uint256 cost, uint256 fee) {
+        if (tokensOut == 0 || tokensOut > curveSupply - sold || tradingMoved()) return (0, 0);
+        cost = reserveAt(sold + tokensOut) - reserve;
+        fee = cost * feeBps / BPS;
     }
 
     /// @notice Buys tokens with the value sent; the unspent part is refunded.
@@ -181,7 +238,7 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
     /// @param deadline latest block timestamp at which the trade may execute
     /// @return tokensOut base units received
     function buy(uint256 minTokensOut, uint256 deadline) external payable nonReentrant returns (uint256 tokensOut) {
-        if (block.timestamp > deadline) revert DeadlineExpired(deadline, block.timestamp);
+        _open(deadline);
         if (msg.value == 0) revert ZeroAmount();
         if (sold == curveSupply) revert SoldOut();
         uint256 cost;
@@ -189,6 +246,31 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
         (tokensOut, cost, fee) = quoteBuy(msg.value);
         if (tokensOut == 0) revert BuyTooSmall(msg.value);
         if (tokensOut < minTokensOut) revert SlippageExceeded(tokensOut, minTokensOut);
+        _bought(tokensOut, cost, fee);
+    }
+
+    /// @notice Buys exactly `tokensOut` base units; msg.value is the most the buyer pays, fee
+    ///         included, and what it does not cost is refunded.
+    /// @param tokensOut base units to receive
+    /// @param deadline latest block timestamp at which the trade may execute
+    /// @return paid wei paid, fee included
+    function buyExact(uint256 tokensOut, uint256 deadline) external payable nonReentrant returns (uint256 paid) {
+        _open(deadline);
+        if (tokensOut == 0) revert ZeroAmount();
+        if (tokensOut > curveSupply - sold) revert ExceedsSupply(tokensOut, curveSupply - sold);
+        (uint256 cost, uint256 fee) = quoteBuyExact(tokensOut);
+        paid = cost + fee;
+        if (paid > msg.value) revert CostExceeded(paid, msg.value);
+        _bought(tokensOut, cost, fee);
+    }
+
+    function _open(uint256 deadline) private view {
+        if (block.timestamp > deadline) revert DeadlineExpired(deadline, block.timestamp);
+        if (tradingMoved()) revert TradingMoved(pair);
+    }
+
+    /// @dev Books a buy, graduates on sell-out and refunds what the buy did not cost.
+    function _bought(uint256 tokensOut, uint256 cost, uint256 fee) private {
         sold += tokensOut;
         reserve += cost;
         feesOwed += fee;
@@ -197,17 +279,33 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
         if (sold == curveSupply && !graduated) {
             graduated = true;
             emit Graduated(reserve);
+            if (pair != address(0)) _seedPool();
         }
         _pay(msg.sender, msg.value - cost - fee);
     }
 
-    /// @notice Sells tokens back to the curve, before or after graduation.
+    /// @dev Moves the reserve (wrapped) and `poolTokens` into the pair, burns the rest of the
+    ///      supply and mints the LP tokens to address(0). Ether or tokens donated to the pair
+    ///      earlier only deepen the pool; the pair's first mint needs tokens, which only this can send.
+    function _seedPool() private {
+        uint256 funds = reserve;
+        reserve = 0;
+        uint256 burned = balanceOf(address(this)) - poolTokens;
+        ERC20._update(address(this), pair, poolTokens);
+        if (burned > 0) _burn(address(this), burned);
+        IWETH(weth).deposit{value: funds}();
+        if (!IWETH(weth).transfer(pair, funds)) revert PaymentFailed(pair, funds);
+        uint256 liquidity = IUniswapV2Pair(pair).mint(address(0));
+        emit PoolSeeded(pair, poolTokens, funds, liquidity, burned);
+    }
+
+    /// @notice Sells tokens back to the curve, until it graduates into a pair.
     /// @param tokensIn base units to sell
     /// @param minEthOut smallest acceptable payment in wei, after the fee
     /// @param deadline latest block timestamp at which the trade may execute
     /// @return paidOut wei received
     function sell(uint256 tokensIn, uint256 minEthOut, uint256 deadline) external nonReentrant returns (uint256 paidOut) {
-        if (block.timestamp > deadline) revert DeadlineExpired(deadline, block.timestamp);
+        _open(deadline);
         if (tokensIn == 0) revert ZeroAmount();
         if (tokensIn > sold) revert ExceedsSold(tokensIn, sold);
         uint256 fee;
@@ -244,9 +342,11 @@ contract AgentryCurveToken is ERC20, ReentrancyGuard {
         _pay(to, amount);
     }
 
-    /// @dev Refuses transfers into the curve other than `sell`, so no token can be stuck here.
+    /// @dev Refuses transfers into the curve other than `sell`, so no token can be stuck here,
+    ///      and into the pair before graduation seeds it.
     function _update(address from, address to, uint256 value) internal override {
         if (to == address(this) && from != address(0)) revert DirectTransferRefused();
+        if (to == pair && to != address(0) && !graduated) revert PoolNotOpen();
         super._update(from, to, value);
     }
 

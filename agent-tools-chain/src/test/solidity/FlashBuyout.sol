@@ -11,6 +11,12 @@ interface ICurve {
     function balanceOf(address owner) external view returns (uint256);
 }
 
+/// What a borrower of the FlashLender implements.
+interface IFlashBorrower {
+    /// Receives the loan; must send it back before returning.
+    function onFlashLoan() external payable;
+}
+
 /// Lends its ether for the length of one call and reverts unless it is paid back in full.
 contract FlashLender {
     error NotRepaid(uint256 before, uint256 afterwards);
@@ -22,14 +28,14 @@ contract FlashLender {
     /// Sends `amount` to the caller's `onFlashLoan` and checks that it came back.
     function flashLoan(uint256 amount) external {
         uint256 before = address(this).balance;
-        FlashBuyout(payable(msg.sender)).onFlashLoan{value: amount}();
+        IFlashBorrower(msg.sender).onFlashLoan{value: amount}();
         if (address(this).balance < before) revert NotRepaid(before, address(this).balance);
     }
 }
 
 /// The attack of the acceptance run: borrow, buy the curve out (it graduates), sell everything
 /// back, collect the fees when it is the curve's beneficiary, repay, all in one transaction.
-contract FlashBuyout {
+contract FlashBuyout is IFlashBorrower {
     ICurve private curve;
     FlashLender private lender;
 
@@ -43,7 +49,7 @@ contract FlashBuyout {
     }
 
     /// Called by the lender with the loan.
-    function onFlashLoan() external payable {
+    function onFlashLoan() external payable override {
         curve.buy{value: msg.value}(0, block.timestamp);
         curve.sell(curve.balanceOf(address(this)), 0, block.timestamp);
         if (curve.beneficiary() == address(this) && curve.feesOwed() > 0) curve.withdrawFees();

@@ -5,7 +5,8 @@ import dev.agentry.core.Journal;
 import dev.agentry.core.Memory;
 import dev.agentry.core.MemoryItem;
 import dev.agentry.core.RecallQuery;
-import dev.agentry.memory.internal.JdbcStore;
+import dev.agentry.core.SimilarMemory;
+import dev.agentry.memory.internal.StoreOpener;
 import dev.agentry.memory.internal.StoreConfig;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.chat.ChatModel;
@@ -13,10 +14,11 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -24,6 +26,9 @@ import java.util.function.IntConsumer;
  * A durable store for agents: their {@link Memory} (short-term conversation windows cached in
  * memory, long-term memories with embeddings), their {@link Journal} (inbox, turns, effects, dead
  * letters) and feed {@link CursorStore cursors}, in one SQLite file or one PostgreSQL database.
+ * It is a bundle: a journal store, a memory store and a cursor store, each doing one thing over one
+ * shared database handle, with knowledge ingestion, retention, reflection and re-embedding as
+ * collaborators of the memory store.
  *
  * <p>Every write has been committed when its method returns (SQLite: WAL with
  * {@code synchronous=FULL}, so it survives kill -9 and power loss). All methods are thread-safe.
@@ -93,24 +98,22 @@ public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseabl
     long count(String agentId);
 
     /**
-     * Returns the agent's recent post (within the near-duplicate window) most similar to a text.
+     * {@inheritDoc}
+     *
+     * <p>Here: the newest item of those kinds since {@code since} whose text is equal after
+     * normalisation (lower case, links removed, punctuation and spacing ignored) scores 1.0;
+     * otherwise the item with the highest cosine similarity of the embeddings, clamped to [0, 1].
+     * The exact comparison reads the texts of the agent's items of those kinds since
+     * {@code since}, so keep the window narrow (days, not years) on large stores.
      *
      * @param agentId the agent
-     * @param text the candidate post
-     * @return the nearest post and its similarity (1.0 for a normalised exact match), if the agent has posts
+     * @param text the text to compare
+     * @param kinds the kinds to search, all if empty
+     * @param since the earliest creation time
+     * @return the most similar item, empty when the agent has no item of those kinds in the window
      */
-    Optional<ScoredMemory> nearestPost(String agentId, String text);
-
-    /**
-     * Returns whether a candidate post repeats one of the agent's recent posts: equal after
-     * normalisation (case, whitespace, punctuation, links) or with embedding cosine at least the
-     * configured threshold (default 0.92).
-     *
-     * @param agentId the agent
-     * @param text the candidate post
-     * @return {@code true} if it is a near duplicate
-     */
-    boolean isNearDuplicate(String agentId, String text);
+    @Override
+    Optional<SimilarMemory> mostSimilar(String agentId, String text, Set<MemoryItem.Kind> kinds, Instant since);
 
     /**
      * Ingests a folder of {@code .txt} and {@code .md} files (recursively) as {@link MemoryItem.Kind#KNOWLEDGE}:
@@ -238,6 +241,9 @@ public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseabl
         public Builder embeddingModel(EmbeddingModel model, String name) {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("embeddingModel name must not be blank, was '" + name + "'");
+            }
             config.once("embeddingModel");
             config.embeddingModel = model;
             config.embeddingModelName = name;
@@ -284,24 +290,6 @@ public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseabl
             config.once("recentCache");
             config.cacheConversations = conversations;
             config.cacheTokens = tokensPerConversation;
-            return this;
-        }
-
-        /**
-         * Sets near-duplicate detection for posts (default: cosine 0.92 within 30 days).
-         *
-         * @param threshold cosine similarity from which a post is a near duplicate, in (0, 1]
-         * @param window how far back posts are compared
-         * @return this builder
-         */
-        public Builder nearDuplicates(double threshold, Duration window) {
-            if (!(threshold > 0 && threshold <= 1)) {
-                throw new IllegalArgumentException("nearDuplicates threshold must be within (0, 1], was " + threshold);
-            }
-            Objects.requireNonNull(window, "window");
-            config.once("nearDuplicates");
-            config.duplicateThreshold = threshold;
-            config.duplicateWindow = window;
             return this;
         }
 
@@ -366,7 +354,7 @@ public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseabl
             if (config.sqliteFile == null && config.jdbcUrl == null) {
                 throw new IllegalStateException("choose a database with sqlite(Path) or postgres(url, user, password)");
             }
-            return JdbcStore.open(config);
+            return StoreOpener.open(config);
         }
     }
 }

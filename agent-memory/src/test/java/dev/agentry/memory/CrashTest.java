@@ -45,7 +45,7 @@ class CrashTest {
                     String[] p = a.split(" ");
                     switch (p[0]) {
                         case "M" -> assertThat(store.memory(p[1])).as("acknowledged memory %s", p[1]).isPresent();
-                        case "E" -> assertThat(store.accept("crash", JournalContractTest.event(p[1]))).as("acknowledged event %s", p[1]).isFalse();
+                        case "E" -> assertThat(store.accept("crash", dev.agentry.testkit.contract.JournalContractTest.event(p[1]))).as("acknowledged event %s", p[1]).isFalse();
                         case "F" -> assertThat(store.effect(p[1])).as("acknowledged effect %s", p[1]).isPresent();
                         case "C" -> lastCursor = Math.max(lastCursor, Integer.parseInt(p[1]));
                         default -> throw new AssertionError("unexpected output: " + a);

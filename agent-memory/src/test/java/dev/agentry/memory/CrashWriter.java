@@ -28,7 +28,7 @@ public final class CrashWriter {
         });
         Thread journal = Thread.ofPlatform().start(() -> {
             for (int i = 0; ; i++) {
-                store.accept("crash", JournalContractTest.event("e-" + i));
+                store.accept("crash", dev.agentry.testkit.contract.JournalContractTest.event("e-" + i));
                 ack("E e-" + i);
                 store.putEffect(new EffectRecord("k-" + i, "crash", "e-" + i, "post", EffectRecord.Status.DONE, Map.of(), java.util.List.of(), Optional.of("ok"),
                         Instant.now()));

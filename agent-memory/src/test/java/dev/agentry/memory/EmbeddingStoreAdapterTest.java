@@ -7,7 +7,7 @@ import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on SQLite with long-term vectors in a LangChain4j {@link InMemoryEmbeddingStore}. */
-class EmbeddingStoreAdapterTest extends StoreContractTest {
+class EmbeddingStoreAdapterTest extends AgentryStoreContractTest {
     private final InMemoryEmbeddingStore<TextSegment> vectors = new InMemoryEmbeddingStore<>();
 
     @Override

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on PGlite with pgvector: vectors in a {@code vector(256)} column with an HNSW index. */
-class PgliteStoreTest extends StoreContractTest {
+class PgliteStoreTest extends AgentryStoreContractTest {
     private static RealServers.Pglite pglite;
 
     @BeforeAll

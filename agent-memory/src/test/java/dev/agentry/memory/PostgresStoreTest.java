@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The store contract on a real PostgreSQL 15 server started for this class (no pgvector there:
  * vectors as bytes, searched in process). Also: two nodes sharing one database.
  */
-class PostgresStoreTest extends StoreContractTest {
+class PostgresStoreTest extends AgentryStoreContractTest {
     private static RealServers.Postgres pg;
     private static String url;
 
@@ -66,8 +66,8 @@ class PostgresStoreTest extends StoreContractTest {
     @Test
     void twoNodesShareInboxCursorsAndMemories() {
         try (AgentryStore other = builder().embeddingModel(model, "hash-256").build()) {
-            assertThat(store().accept(agent, event("shared-1"))).isTrue();
-            assertThat(other.accept(agent, event("shared-1"))).isFalse();
+            assertThat(store().accept(agent, dev.agentry.testkit.contract.JournalContractTest.event("shared-1"))).isTrue();
+            assertThat(other.accept(agent, dev.agentry.testkit.contract.JournalContractTest.event("shared-1"))).isFalse();
             other.put("cursor-" + agent, "42");
             assertThat(store().get("cursor-" + agent)).contains("42");
             store().recall(RecallQuery.of(agent, "warm the index", 1));

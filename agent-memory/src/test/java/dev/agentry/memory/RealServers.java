@@ -9,11 +9,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Starts and stops a throwaway PostgreSQL 15 cluster or a PGlite server with pgvector. Fails (never skips) when it cannot. */
+/**
+ * Starts and stops a throwaway PostgreSQL cluster (any installed server, 15 or later, found by
+ * {@link PostgresBinaries}) or a PGlite server with pgvector. Fails (never skips) when it cannot,
+ * saying what to install.
+ */
 final class RealServers {
     private RealServers() {}
 
@@ -34,31 +39,49 @@ final class RealServers {
         }
     }
 
-    /** A running PostgreSQL 15 cluster. */
+    /** A running PostgreSQL cluster on a free 127.0.0.1 port, its data in a temporary folder. */
     static final class Postgres implements AutoCloseable {
         final Path dir;
         final int port;
+        private final Path bin;
 
-        private Postgres(Path dir, int port) {
+        private Postgres(Path bin, Path dir, int port) {
+            this.bin = bin;
             this.dir = dir;
             this.port = port;
         }
 
         static Postgres start() throws Exception {
-            Path bin = Path.of("/usr/lib/postgresql/15/bin");
-            if (!Files.exists(bin.resolve("initdb"))) {
-                throw new IllegalStateException("PostgreSQL 15 server binaries not found in " + bin);
-            }
+            Path bin = PostgresBinaries.find().bin();
             Path base = Files.createTempDirectory(Path.of("/tmp"), "agentry-pg");
             Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path dir = base.resolve("data");
-            run(List.of("chown", "postgres", base.toString()));
-            run(List.of("runuser", "-u", "postgres", "--", bin.resolve("initdb").toString(), "-D", dir.toString(), "-A", "trust", "-E", "UTF8",
-                    "--no-sync", "-U", "postgres"));
+            if (asRoot()) {
+                if (new ProcessBuilder("id", "-u", "postgres").start().waitFor() != 0) {
+                    throw new IllegalStateException("running as root, the server must run as another user, and there is no 'postgres' user:"
+                            + " create it with `useradd --system postgres` (the postgresql package does)");
+                }
+                run(List.of("chown", "postgres", base.toString()));
+            }
+            run(asServerUser(bin.resolve("initdb").toString(), "-D", dir.toString(), "-A", "trust", "-E", "UTF8", "--no-sync", "-U", "postgres"));
             int port = freePort();
-            run(List.of("runuser", "-u", "postgres", "--", bin.resolve("pg_ctl").toString(), "-D", dir.toString(), "-w", "-l",
-                    base.resolve("log").toString(), "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -k " + base + " -c fsync=off", "start"));
-            return new Postgres(dir, port);
+            run(asServerUser(bin.resolve("pg_ctl").toString(), "-D", dir.toString(), "-w", "-l", base.resolve("log").toString(), "-o",
+                    "-c listen_addresses=127.0.0.1 -p " + port + " -k " + base + " -c fsync=off", "start"));
+            return new Postgres(bin, dir, port);
+        }
+
+        /** initdb and postgres refuse to run as root: as root, they run as the {@code postgres} user the server package creates. */
+        private static boolean asRoot() throws Exception {
+            return "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).trim());
+        }
+
+        private static List<String> asServerUser(String... command) throws Exception {
+            List<String> out = new ArrayList<>();
+            if (asRoot()) {
+                out.addAll(List.of("runuser", "-u", "postgres", "--"));
+            }
+            out.addAll(List.of(command));
+            return out;
         }
 
         String url() {
@@ -75,7 +98,7 @@ final class RealServers {
 
         @Override
         public void close() throws Exception {
-            run(List.of("runuser", "-u", "postgres", "--", "/usr/lib/postgresql/15/bin/pg_ctl", "-D", dir.toString(), "-m", "immediate", "stop"));
+            run(asServerUser(bin.resolve("pg_ctl").toString(), "-D", dir.toString(), "-m", "immediate", "stop"));
             run(List.of("rm", "-rf", dir.getParent().toString()));
         }
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +64,11 @@ class SqliteStoreSpecificTest {
     void builderFailsFastOnBadSettings() {
         assertThatThrownBy(() -> AgentryStore.builder().sqlite(tmp.resolve("a.db")).sqlite(tmp.resolve("b.db")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("database was already set");
-        assertThatThrownBy(() -> AgentryStore.builder().nearDuplicates(1.5, Duration.ofDays(1))).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> AgentryStore.builder().pgvector(true).pgvector(false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("pgvector was already set");
+        assertThatThrownBy(() -> AgentryStore.builder().recentCache(-1, 8)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1, 8");
+        assertThatThrownBy(() -> AgentryStore.builder().embeddingModel(new HashEmbeddingModel(8), " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("embeddingModel name");
         assertThatThrownBy(() -> AgentryStore.builder().build()).hasMessageContaining("choose a database");
         assertThatThrownBy(() -> AgentryStore.builder().postgres("jdbc:mysql://x?password=secret", "u", "p"))
                 .hasMessageContaining("jdbc:mysql://x").hasMessageNotContaining("secret");

@@ -64,6 +64,8 @@ class FuzzToolsTest {
         "0x" + "0".repeat(40), "0x" + "\uFF41".repeat(40), HEX.substring(0, 39),
     };
     private static final String[] HASH_BAD = {"0x123", "0x" + "g".repeat(64), "", "0x" + "a".repeat(65), "0\u0445" + "a".repeat(64), "a".repeat(64) + "\u200B"};
+    /** Parameters a tool may omit: null means "omitted"; the curve minimums then come from a fresh quote less the slippage. */
+    private static final List<String> OPTIONAL = List.of("address", "owner", "beneficiary", "feed", "post_id", "min_tokens_out", "min_eth_out");
     private static final String[] TYPED_DATA_BAD = {"", "{", "[]", "null", "{\"types\":{}}", "[".repeat(5000), "{\"types\":" + "{\"a\":".repeat(2000), "x".repeat(200_000)};
     private static final String[] NAME_BAD = {"", " ", "a".repeat(65), "\u200B", "\t\n"};
     private static final String[] SYMBOL_BAD = {"", " ", "S".repeat(17), "\u200B\u200B"};
@@ -190,7 +192,7 @@ class FuzzToolsTest {
                         cases.add(new Case(tool.getKey(), args, param + "=" + printable(b)));
                     }
                     for (Object t : TYPE_BAD) {
-                        if (t == null && List.of("address", "owner", "beneficiary", "feed", "post_id").contains(param)) {
+                        if (t == null && OPTIONAL.contains(param)) {
                             continue; // null means "omitted" for an optional parameter
                         }
                         Map<String, Object> args = new LinkedHashMap<>(tool.getValue());
@@ -229,7 +231,7 @@ class FuzzToolsTest {
                 for (String param : tool.getValue().keySet()) {
                     Map<String, Object> args = new LinkedHashMap<>(tool.getValue());
                     args.remove(param);
-                    if (List.of("address", "owner", "beneficiary", "feed", "post_id").contains(param)) {
+                    if (OPTIONAL.contains(param)) {
                         continue; // optional
                     }
                     cases.add(new Case(tool.getKey(), args, "missing " + param));

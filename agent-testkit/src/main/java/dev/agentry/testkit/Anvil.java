@@ -238,14 +238,7 @@ public final class Anvil implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + binary + ": " + e.getMessage(), e);
         }
         if (shutdownHook == null) {
-            Process started = process;
-            shutdownHook = new Thread(() -> {
-                if (process != null) {
-                    process.destroy();
-                } else {
-                    started.destroy();
-                }
-            }, "agentry-anvil-stop");
+            shutdownHook = new Thread(() -> process.destroy(), "agentry-anvil-stop");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         awaitReady(log);

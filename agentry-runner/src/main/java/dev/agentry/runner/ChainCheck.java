@@ -5,6 +5,7 @@ import dev.agentry.core.ConfigSection;
 import dev.agentry.core.Secret;
 import dev.agentry.testkit.Anvil;
 import dev.agentry.tools.chain.Chain;
+import dev.agentry.tools.chain.ChainPlugin;
 import dev.agentry.tools.chain.Wallet;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  * must be deployed on the embedded chain). Every problem is reported, each with its path.
  */
 final class ChainCheck {
-    private static final List<String> CHAIN_KEYS = List.of("preset", "chainId", "name", "nativeSymbol", "rpcUrl", "wallet", "maxFeePerGasGwei",
-            "gasMargin", "receiptPollIntervalMs", "receiptTimeoutSeconds", "slippagePercent", "tradeDeadlineSeconds", "tokens");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
 
@@ -61,7 +60,7 @@ final class ChainCheck {
         }
         ConfigSection s = chain.get();
         boolean embedded = embedded(root, file, env);
-        problems.check(() -> s.requireOnly(CHAIN_KEYS));
+        problems.check(() -> s.requireOnly(ChainPlugin.KEYS));
         Optional<Chain> network = problems.value(() -> chainOf(s));
         problems.check(() -> s.string("rpcUrl"));
         if (embedded) {

@@ -112,7 +112,7 @@ class AgentryTest {
                 "  " + file + ": $.plugins[1]: no plugin named \"tipjarr\" is installed; installed: chain, launch-history, mcp, recipients, social",
                 "  " + file + ": $.recipients: is not used: add \"recipients\" to $.plugins (the recipients plugin reads it), or remove the section",
                 "  " + file + ": unknown field $.chain.rpcURL; known fields here: preset, chainId, name, nativeSymbol, rpcUrl, wallet, maxFeePerGasGwei, "
-                        + "gasMargin, receiptPollIntervalMs, receiptTimeoutSeconds, slippagePercent, tradeDeadlineSeconds, tokens",
+                        + "gasMargin, receiptPollIntervalMs, receiptTimeoutSeconds, slippagePercent, tradeDeadlineSeconds, tokens, uniswapV2",
                 "  " + file + ": $.chain.tokens.TIP: is empty; set it to the token's address (only the embedded local chain deploys tokens itself)",
                 "  " + file + ": $.console.autonomousPosts.max: must be at least min, and min more than zero");
     }

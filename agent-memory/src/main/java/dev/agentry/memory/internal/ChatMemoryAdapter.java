@@ -1,7 +1,6 @@
 package dev.agentry.memory.internal;
 
 import dev.agentry.core.MemoryItem;
-import dev.agentry.core.internal.Json;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -23,16 +22,16 @@ import tools.jackson.databind.node.ArrayNode;
 /** LangChain4j {@link ChatMemoryStore} over an agent's conversations: memory id = conversation. */
 final class ChatMemoryAdapter implements ChatMemoryStore {
     private static final String TYPE = "lc4j.type";
-    private final JdbcStore store;
+    private final JdbcMemory store;
     private final String agentId;
 
-    ChatMemoryAdapter(JdbcStore store, String agentId) {
+    ChatMemoryAdapter(JdbcMemory store, String agentId) {
         this.store = store;
         this.agentId = Objects.requireNonNull(agentId, "agentId");
     }
 
     private List<MemoryItem> stored(Object memoryId) {
-        return store.query("reading chat memory " + memoryId + " of agent " + agentId,
+        return store.table().query("reading chat memory " + memoryId + " of agent " + agentId,
                 "agent_id = ? AND conversation = ? AND kind = 'MESSAGE' ORDER BY created_at, seq", agentId, String.valueOf(memoryId));
     }
 
@@ -85,14 +84,14 @@ final class ChatMemoryAdapter implements ChatMemoryStore {
                 text = a.text() == null ? "" : a.text();
                 author = agentId;
                 if (a.hasToolExecutionRequests()) {
-                    ArrayNode arr = Json.MAPPER.createArrayNode();
+                    ArrayNode arr = MemoryJson.MAPPER.createArrayNode();
                     for (ToolExecutionRequest r : a.toolExecutionRequests()) {
                         var o = arr.addObject();
                         o.put("id", r.id());
                         o.put("name", r.name());
                         o.put("arguments", r.arguments());
                     }
-                    meta.put("lc4j.tools", Json.MAPPER.writeValueAsString(arr));
+                    meta.put("lc4j.tools", MemoryJson.MAPPER.writeValueAsString(arr));
                 }
             }
             case ToolExecutionResultMessage r -> {
@@ -121,7 +120,7 @@ final class ChatMemoryAdapter implements ChatMemoryStore {
                     yield AiMessage.from(i.text());
                 }
                 List<ToolExecutionRequest> requests = new ArrayList<>();
-                for (JsonNode n : Json.MAPPER.readTree(tools)) {
+                for (JsonNode n : MemoryJson.MAPPER.readTree(tools)) {
                     requests.add(ToolExecutionRequest.builder().id(n.path("id").asString(null)).name(n.path("name").asString(null))
                             .arguments(n.path("arguments").asString(null)).build());
                 }

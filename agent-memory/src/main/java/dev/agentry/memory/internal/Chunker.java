@@ -1,11 +1,12 @@
 package dev.agentry.memory.internal;
 
-import dev.agentry.core.internal.Tokens;
+import dev.agentry.core.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Splits a document by headings and paragraphs into chunks of about a target size, with the previous block repeated as overlap. */
 public final class Chunker {
+    private static final TokenCounter TOKENS = TokenCounter.standard();
     private final int target;
     private final int overlap;
 
@@ -38,7 +39,7 @@ public final class Chunker {
         String heading = null;
         boolean fresh = false;
         for (String b : blocks) {
-            int t = Tokens.estimate(b);
+            int t = TOKENS.count(b);
             if (tokens + t > target && fresh) {
                 chunks.add(String.join("\n\n", current));
                 String last = current.get(current.size() - 1);
@@ -47,11 +48,11 @@ public final class Chunker {
                 fresh = false;
                 if (heading != null && !b.startsWith("#")) {
                     current.add(heading);
-                    tokens += Tokens.estimate(heading);
+                    tokens += TOKENS.count(heading);
                 }
-                if (Tokens.estimate(last) <= overlap && !last.startsWith("#")) {
+                if (TOKENS.count(last) <= overlap && !last.startsWith("#")) {
                     current.add(last);
-                    tokens += Tokens.estimate(last);
+                    tokens += TOKENS.count(last);
                 }
             }
             if (b.startsWith("#")) {
@@ -73,23 +74,29 @@ public final class Chunker {
         }
         String p = para.toString();
         para.setLength(0);
-        if (Tokens.estimate(p) <= target) {
+        if (TOKENS.count(p) <= target) {
             blocks.add(p);
             return;
         }
         // a long paragraph: cut at sentence ends, else at words
+        // a word's tokens are counted with its leading space, so a piece costs about the sum of its words
         StringBuilder piece = new StringBuilder();
+        int pieceTokens = 0;
         for (String sentence : p.split("(?<=[.!?])\\s+")) {
             for (String word : sentence.split(" ")) {
-                if (Tokens.estimate(piece + " " + word) > target && !piece.isEmpty()) {
+                int t = TOKENS.count(" " + word);
+                if (pieceTokens + t > target && !piece.isEmpty()) {
                     blocks.add(piece.toString());
                     piece.setLength(0);
+                    pieceTokens = 0;
                 }
                 piece.append(piece.isEmpty() ? "" : " ").append(word);
+                pieceTokens += t;
             }
-            if (Tokens.estimate(piece) > target / 2) {
+            if (pieceTokens > target / 2) {
                 blocks.add(piece.toString());
                 piece.setLength(0);
+                pieceTokens = 0;
             }
         }
         if (!piece.isEmpty()) {

@@ -8,7 +8,6 @@ import dev.agentry.core.Spend;
 import dev.agentry.core.ToolCall;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
-import dev.agentry.core.internal.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,27 +24,27 @@ public final class Codec {
 
     /** A string map as a JSON object text. */
     public static String mapToJson(Map<String, String> map) {
-        return Json.MAPPER.writeValueAsString(mapNode(map));
+        return MemoryJson.MAPPER.writeValueAsString(mapNode(map));
     }
 
     /** A JSON object text as a string map. */
     public static Map<String, String> mapFromJson(String json) {
-        return map(Json.MAPPER.readTree(json));
+        return map(MemoryJson.MAPPER.readTree(json));
     }
 
     /** An event as JSON text. */
     public static String eventToJson(Event e) {
-        return Json.MAPPER.writeValueAsString(event(e));
+        return MemoryJson.MAPPER.writeValueAsString(event(e));
     }
 
     /** JSON text as an event. */
     public static Event eventFromJson(String json) {
-        return event(Json.MAPPER.readTree(json));
+        return event(MemoryJson.MAPPER.readTree(json));
     }
 
     /** A turn as JSON text. */
     public static String turnToJson(TurnResult t) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = MemoryJson.MAPPER.createObjectNode();
         n.put("agentId", t.agentId());
         n.set("event", event(t.event()));
         n.put("outcome", t.outcome().name());
@@ -72,12 +71,12 @@ public final class Codec {
         n.put("startedAt", Times.toNanos(t.startedAt()));
         n.put("durationNanos", t.duration().toNanos());
         t.error().ifPresent(e -> n.put("error", e));
-        return Json.MAPPER.writeValueAsString(n);
+        return MemoryJson.MAPPER.writeValueAsString(n);
     }
 
     /** JSON text as a turn. */
     public static TurnResult turnFromJson(String json) {
-        JsonNode n = Json.MAPPER.readTree(json);
+        JsonNode n = MemoryJson.MAPPER.readTree(json);
         List<ModelCall> models = new ArrayList<>();
         for (JsonNode o : n.path("modelCalls")) {
             models.add(new ModelCall(o.path("inputTokens").asInt(), o.path("outputTokens").asInt(),
@@ -96,18 +95,18 @@ public final class Codec {
 
     /** A dead letter as JSON text. */
     public static String deadLetterToJson(DeadLetter d) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = MemoryJson.MAPPER.createObjectNode();
         n.put("agentId", d.agentId());
         n.set("event", event(d.event()));
         n.put("attempts", d.attempts());
         n.put("reason", d.reason());
         n.put("at", Times.toNanos(d.at()));
-        return Json.MAPPER.writeValueAsString(n);
+        return MemoryJson.MAPPER.writeValueAsString(n);
     }
 
     /** JSON text as a dead letter. */
     public static DeadLetter deadLetterFromJson(String json) {
-        JsonNode n = Json.MAPPER.readTree(json);
+        JsonNode n = MemoryJson.MAPPER.readTree(json);
         return new DeadLetter(n.path("agentId").asString(), event(n.path("event")), n.path("attempts").asInt(), n.path("reason").asString(),
                 Times.fromNanos(n.path("at").asLong()));
     }
@@ -121,27 +120,27 @@ public final class Codec {
 
     /** Spends as a JSON array of {asset, amount, recipient?}, amounts as exact decimal strings. */
     public static String spendsToJson(List<Spend> spends) {
-        ArrayNode list = Json.MAPPER.createArrayNode();
+        ArrayNode list = MemoryJson.MAPPER.createArrayNode();
         for (Spend spend : spends) {
             ObjectNode o = list.addObject();
             o.put("asset", spend.asset());
             o.put("amount", spend.amount().toPlainString());
             spend.recipient().ifPresent(r -> o.put("recipient", r));
         }
-        return Json.MAPPER.writeValueAsString(list);
+        return MemoryJson.MAPPER.writeValueAsString(list);
     }
 
     /** A JSON array written by {@link #spendsToJson} as spends. */
     public static List<Spend> spendsFromJson(String json) {
         List<Spend> out = new ArrayList<>();
-        for (JsonNode o : Json.MAPPER.readTree(json)) {
+        for (JsonNode o : MemoryJson.MAPPER.readTree(json)) {
             out.add(new Spend(str(o, "asset"), new java.math.BigDecimal(str(o, "amount")), opt(o, "recipient")));
         }
         return out;
     }
 
     private static ObjectNode event(Event e) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = MemoryJson.MAPPER.createObjectNode();
         n.put("id", e.id());
         n.put("source", e.source());
         n.put("author", e.author());
@@ -159,7 +158,7 @@ public final class Codec {
     }
 
     private static ObjectNode mapNode(Map<String, String> map) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = MemoryJson.MAPPER.createObjectNode();
         map.forEach(n::put);
         return n;
     }

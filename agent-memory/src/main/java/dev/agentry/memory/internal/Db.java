@@ -1,20 +1,28 @@
 package dev.agentry.memory.internal;
 
 import dev.agentry.memory.MemoryStoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * One JDBC connection guarded by a lock. Every public store operation runs inside
- * {@link #run}/{@link #tx}, so the connection is never used by two threads at once; with
- * auto-commit on, a statement is committed (and, for SQLite with {@code synchronous=FULL},
- * fsynced) when it returns.
+ * The one database handle the stores share: one JDBC connection guarded by a lock. Every store
+ * operation runs inside {@link #run}/{@link #tx}, so the connection is never used by two threads
+ * at once; with auto-commit on, a statement is committed (and, for SQLite with
+ * {@code synchronous=FULL}, fsynced) when it returns.
  */
 public final class Db implements AutoCloseable {
     /** Work on the connection. */
@@ -22,6 +30,13 @@ public final class Db implements AutoCloseable {
     public interface Work<T> {
         /** Runs. */
         T run(Connection c) throws SQLException;
+    }
+
+    /** Reads one row of a result set. */
+    @FunctionalInterface
+    public interface Row<T> {
+        /** Maps the current row. */
+        T map(ResultSet rs) throws SQLException;
     }
 
     private final Connection connection;
@@ -36,6 +51,35 @@ public final class Db implements AutoCloseable {
         this.description = description;
     }
 
+    /** Connects to the configured SQLite file (WAL, fsync at every commit) or PostgreSQL database. */
+    static Db open(StoreConfig config) {
+        String where = config.sqliteFile != null ? "SQLite store " + config.sqliteFile : "PostgreSQL store " + config.jdbcUrl.split("\\?")[0];
+        try {
+            if (config.sqliteFile != null) {
+                Path file = config.sqliteFile;
+                if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
+                    throw new MemoryStoreException("cannot open " + where + ": folder " + file.getParent() + " does not exist");
+                }
+                Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA journal_mode=WAL");
+                    // FULL: the WAL is fsynced at every commit, so an acknowledged write survives kill -9 and power loss
+                    s.execute("PRAGMA synchronous=FULL");
+                    s.execute("PRAGMA busy_timeout=10000");
+                    s.execute("PRAGMA foreign_keys=ON");
+                }
+                return new Db(c, Dialect.SQLITE, where);
+            }
+            Properties p = new Properties();
+            p.setProperty("user", config.user);
+            p.setProperty("password", config.password);
+            p.setProperty("prepareThreshold", "0");
+            return new Db(DriverManager.getConnection(config.jdbcUrl, p), Dialect.POSTGRES, where);
+        } catch (SQLException e) {
+            throw new MemoryStoreException("cannot open " + where + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The dialect. */
     public Dialect dialect() {
         return dialect;
@@ -47,13 +91,21 @@ public final class Db implements AutoCloseable {
     }
 
     /** Runs an action while holding the connection lock (reentrant). */
-    public <T> T locked(java.util.function.Supplier<T> action) {
+    public <T> T locked(Supplier<T> action) {
         lock.lock();
         try {
             return action.get();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Runs an action while holding the connection lock (reentrant). */
+    public void locked(Runnable action) {
+        locked(() -> {
+            action.run();
+            return null;
+        });
     }
 
     /** Runs work with auto-commit on. */
@@ -94,6 +146,59 @@ public final class Db implements AutoCloseable {
         }
     }
 
+    /** The rows a query returns, mapped, in order. */
+    public <T> List<T> list(String what, String sql, Row<T> row, Object... params) {
+        return run(what, c -> list(c, sql, row, params));
+    }
+
+    /** The first row a query returns, mapped. */
+    public <T> Optional<T> first(String what, String sql, Row<T> row, Object... params) {
+        return list(what, sql, row, params).stream().findFirst();
+    }
+
+    /** Runs one statement with auto-commit on; returns the rows changed. */
+    public int update(String what, String sql, Object... params) {
+        return run(what, c -> update(c, sql, params));
+    }
+
+    /** The rows a query returns on a connection already held, mapped, in order. */
+    static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setFetchSize(256);
+            bind(p, params);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Runs one statement on a connection already held (inside a transaction); returns the rows changed. */
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            bind(p, params);
+            return p.executeUpdate();
+        }
+    }
+
+    /** Binds parameters by their type: String, Long, Integer, Double, byte[] or null (a NULL text). */
+    static void bind(PreparedStatement p, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            switch (params[i]) {
+                case null -> p.setNull(i + 1, Types.VARCHAR);
+                case Long l -> p.setLong(i + 1, l);
+                case Integer n -> p.setInt(i + 1, n);
+                case Double d -> p.setDouble(i + 1, d);
+                case byte[] b -> p.setBytes(i + 1, b);
+                case String s -> p.setString(i + 1, s);
+                default -> throw new IllegalArgumentException("cannot bind a " + params[i].getClass().getName());
+            }
+        }
+    }
+
     /** Creates or upgrades the schema to the dialect's latest version. */
     public void migrate() {
         tx("schema migration", c -> {
@@ -117,11 +222,7 @@ public final class Db implements AutoCloseable {
                     for (String sql : dialect.migrations().get(v - 1)) {
                         s.execute(sql);
                     }
-                    try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)")) {
-                        p.setInt(1, v);
-                        p.setLong(2, Times.toNanos(Instant.now()));
-                        p.executeUpdate();
-                    }
+                    update(c, "INSERT INTO schema_version(version, applied_at) VALUES (?, ?)", v, Times.toNanos(Instant.now()));
                 }
             }
             return null;
@@ -130,24 +231,12 @@ public final class Db implements AutoCloseable {
 
     /** Reads a store_meta value. */
     public Optional<String> meta(String key) {
-        return run("reading store metadata " + key, c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT value FROM store_meta WHERE key = ?")) {
-                p.setString(1, key);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        return first("reading store metadata " + key, "SELECT value FROM store_meta WHERE key = ?", rs -> rs.getString(1), key);
     }
 
     /** Writes a store_meta value. */
     public static void putMeta(Connection c, String key, String value) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO store_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
-            p.setString(1, key);
-            p.setString(2, value);
-            p.executeUpdate();
-        }
+        update(c, "INSERT INTO store_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.List;
 
 /** Long-term vectors in any LangChain4j {@link EmbeddingStore}; candidates are filtered and re-ranked here. */
 final class EmbeddingStoreBackend implements VectorBackend {
-    private static final double HOUR_NANOS = 3_600e9;
     private final EmbeddingStore<TextSegment> store;
 
     EmbeddingStoreBackend(EmbeddingStore<TextSegment> store) {
@@ -63,7 +62,7 @@ final class EmbeddingStoreBackend implements VectorBackend {
                 .maxResults(Math.max(s.limit() * 8, 64))
                 .filter(metadataKey("agentId").isEqualTo(agentId))
                 .build());
-        double k = -Math.log(s.decayPerHour()) / HOUR_NANOS;
+        double k = s.decayPerNano();
         List<VectorIndex.Hit> hits = new ArrayList<>();
         for (EmbeddingMatch<TextSegment> m : result.matches()) {
             Metadata md = m.embedded().metadata();
@@ -74,9 +73,7 @@ final class EmbeddingStoreBackend implements VectorBackend {
                 continue;
             }
             double rel = 2 * m.score() - 1; // LangChain4j relevance score = (cosine + 1) / 2
-            double score = s.wRelevance() * rel + s.wRecency() * Math.exp(-k * Math.max(0, s.nowNanos() - created))
-                    + s.wImportance() * md.getDouble("importance");
-            hits.add(new VectorIndex.Hit(m.embeddingId(), score, rel));
+            hits.add(new VectorIndex.Hit(m.embeddingId(), s.score(rel, created, md.getDouble("importance"), k), rel));
         }
         hits.sort((a, b) -> Double.compare(b.score(), a.score()));
         return hits.subList(0, Math.min(s.limit(), hits.size()));

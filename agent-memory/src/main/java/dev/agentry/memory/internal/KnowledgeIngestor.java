@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +17,10 @@ import java.util.stream.Stream;
 
 /** Ingests .txt/.md files as KNOWLEDGE chunks, skipping files whose content hash is unchanged. */
 final class KnowledgeIngestor {
-    private final JdbcStore store;
+    private final JdbcMemory store;
     private final Db db;
 
-    KnowledgeIngestor(JdbcStore store, Db db) {
+    KnowledgeIngestor(JdbcMemory store, Db db) {
         this.store = store;
         this.db = db;
     }
@@ -53,15 +51,8 @@ final class KnowledgeIngestor {
                 throw new MemoryStoreException("cannot read knowledge file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
             }
             String hash = Embedder.hash(text);
-            Optional<String> known = db.run("reading knowledge file state", c -> {
-                try (PreparedStatement p = c.prepareStatement("SELECT hash FROM knowledge_files WHERE agent_id = ? AND path = ?")) {
-                    p.setString(1, agentId);
-                    p.setString(2, rel);
-                    try (ResultSet rs = p.executeQuery()) {
-                        return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                    }
-                }
-            });
+            Optional<String> known = db.first("reading knowledge file state", "SELECT hash FROM knowledge_files WHERE agent_id = ? AND path = ?",
+                    rs -> rs.getString(1), agentId, rel);
             done++;
             if (known.isPresent() && known.get().equals(hash)) {
                 skipped++;
@@ -69,20 +60,8 @@ final class KnowledgeIngestor {
                 continue;
             }
             String prefix = "kb:" + agentId + ":" + rel + "#";
-            List<String> old = db.run("listing old knowledge chunks", c -> {
-                List<String> ids = new ArrayList<>();
-                try (PreparedStatement p = c.prepareStatement("SELECT id FROM memories WHERE agent_id = ? AND kind = 'KNOWLEDGE'"
-                        + " AND substr(id, 1, " + prefix.length() + ") = ?")) {
-                    p.setString(1, agentId);
-                    p.setString(2, prefix);
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getString(1));
-                        }
-                    }
-                }
-                return ids;
-            });
+            List<String> old = store.table().ids("listing old knowledge chunks",
+                    "agent_id = ? AND kind = 'KNOWLEDGE' AND substr(id, 1, " + prefix.length() + ") = ?", agentId, prefix);
             store.delete(agentId, old);
             List<String> parts = chunker.split(text);
             Instant now = Instant.now();
@@ -94,17 +73,9 @@ final class KnowledgeIngestor {
             for (int from = 0; from < items.size(); from += 64) {
                 store.rememberAll(items.subList(from, Math.min(items.size(), from + 64)));
             }
-            db.run("recording knowledge file state", c -> {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO knowledge_files(agent_id, path, hash, ingested_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT(agent_id, path) DO UPDATE SET hash = excluded.hash, ingested_at = excluded.ingested_at")) {
-                    p.setString(1, agentId);
-                    p.setString(2, rel);
-                    p.setString(3, hash);
-                    p.setLong(4, Times.toNanos(now));
-                    p.executeUpdate();
-                }
-                return null;
-            });
+            db.update("recording knowledge file state", "INSERT INTO knowledge_files(agent_id, path, hash, ingested_at) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT(agent_id, path) DO UPDATE SET hash = excluded.hash, ingested_at = excluded.ingested_at", agentId, rel, hash,
+                    Times.toNanos(now));
             chunks += parts.size();
             listener.onFile(file, done, files.size(), parts.size(), false);
         }

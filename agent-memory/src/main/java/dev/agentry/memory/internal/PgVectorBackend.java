@@ -12,7 +12,6 @@ import java.util.List;
 
 /** Vectors in a pgvector {@code vector(N)} column with an HNSW cosine index; candidates are re-ranked with the blended score. */
 final class PgVectorBackend implements VectorBackend {
-    private static final double HOUR_NANOS = 3_600e9;
     private final Db db;
 
     private PgVectorBackend(Db db) {
@@ -171,12 +170,10 @@ final class PgVectorBackend implements VectorBackend {
                 p.setString(i++, q);
                 p.setInt(i, candidates);
                 try (ResultSet rs = p.executeQuery()) {
-                    double k = -Math.log(s.decayPerHour()) / HOUR_NANOS;
+                    double k = s.decayPerNano();
                     while (rs.next()) {
                         double rel = rs.getDouble(2);
-                        double recency = Math.exp(-k * Math.max(0, s.nowNanos() - rs.getLong(3)));
-                        double score = s.wRelevance() * rel + s.wRecency() * recency + s.wImportance() * rs.getDouble(4);
-                        out.add(new VectorIndex.Hit(rs.getString(1), score, rel));
+                        out.add(new VectorIndex.Hit(rs.getString(1), s.score(rel, rs.getLong(3), rs.getDouble(4), k), rel));
                     }
                 }
             }

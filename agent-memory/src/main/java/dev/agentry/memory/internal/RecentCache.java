@@ -3,7 +3,7 @@ package dev.agentry.memory.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentry.core.MemoryItem;
-import dev.agentry.core.internal.Tokens;
+import dev.agentry.core.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +33,11 @@ final class RecentCache {
         }
     }
 
-    /** Tokens a message costs in a prompt window: its text plus 4 for role and separators (as core's InMemoryMemory counts). */
+    private static final TokenCounter TOKENS = TokenCounter.standard();
+
+    /** Tokens a message costs in a prompt window: its text (o200k) plus 4 for role and separators. */
     static int cost(MemoryItem item) {
-        return Tokens.estimate(item.text()) + 4;
+        return TOKENS.count(item.text()) + 4;
     }
 
     private final Cache<Key, Window> cache;
@@ -55,7 +57,12 @@ final class RecentCache {
         if (w == null || !(w.complete || w.total > budget)) {
             return Optional.empty();
         }
-        return Optional.of(tail(w.items, budget));
+        int tokens = 0;
+        int start = w.items.size();
+        while (start > 0 && tokens + w.tokens.get(start - 1) <= budget) {
+            tokens += w.tokens.get(--start);
+        }
+        return Optional.of(List.copyOf(w.items.subList(start, w.items.size())));
     }
 
     void put(String agentId, String conversation, List<MemoryItem> oldestFirst, boolean complete) {

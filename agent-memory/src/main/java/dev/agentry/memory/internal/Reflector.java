@@ -1,7 +1,6 @@
 package dev.agentry.memory.internal;
 
 import dev.agentry.core.MemoryItem;
-import dev.agentry.core.internal.Json;
 import dev.langchain4j.model.chat.ChatModel;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ final class Reflector {
                 continue;
             }
             try {
-                JsonNode n = Json.MAPPER.readTree(l);
+                JsonNode n = MemoryJson.MAPPER.readTree(l);
                 String fact = n.path("fact").asString("").trim();
                 if (fact.isEmpty()) {
                     continue;

@@ -1,12 +1,9 @@
 package dev.agentry.memory.internal;
 
 import dev.agentry.core.MemoryItem;
-import dev.agentry.core.internal.Tokens;
+import dev.agentry.core.TokenCounter;
 import dev.agentry.memory.RetentionPolicy;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +13,12 @@ import java.util.stream.Collectors;
 
 /** Compaction of old conversation messages into summaries, age limits and per-agent caps. */
 final class Retention {
-    private final JdbcStore store;
+    private static final TokenCounter TOKENS = TokenCounter.standard();
+    private final JdbcMemory store;
     private final Db db;
     private final Function<List<MemoryItem>, String> summarizer;
 
-    Retention(JdbcStore store, Db db, Function<List<MemoryItem>, String> summarizer) {
+    Retention(JdbcMemory store, Db db, Function<List<MemoryItem>, String> summarizer) {
         this.store = store;
         this.db = db;
         this.summarizer = summarizer != null ? summarizer : Retention::concatenate;
@@ -31,7 +29,7 @@ final class Retention {
         StringBuilder b = new StringBuilder("Earlier in this conversation:\n");
         for (MemoryItem m : messages) {
             String line = m.author() + ": " + m.text().replace('\n', ' ') + "\n";
-            if (Tokens.estimate(b) + Tokens.estimate(line) > 400) {
+            if (TOKENS.count(b) + TOKENS.count(line) > 400) {
                 b.append("…\n");
                 break;
             }
@@ -43,29 +41,20 @@ final class Retention {
     RetentionPolicy.Report apply(String agentId, RetentionPolicy policy) {
         int compacted = 0;
         int summaries = 0;
-        List<String[]> conversations = db.run("counting conversation messages of agent " + agentId, c -> {
-            List<String[]> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT conversation, COUNT(*) FROM memories WHERE agent_id = ? AND kind = 'MESSAGE'"
-                    + " AND conversation IS NOT NULL GROUP BY conversation HAVING COUNT(*) > ?")) {
-                p.setString(1, agentId);
-                p.setInt(2, policy.keepRecentMessages());
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new String[] {rs.getString(1), Long.toString(rs.getLong(2))});
-                    }
-                }
-            }
-            return out;
-        });
-        for (String[] conv : conversations) {
-            int excess = (int) (Long.parseLong(conv[1]) - policy.keepRecentMessages());
-            List<MemoryItem> old = store.query("reading old messages of agent " + agentId,
-                    "agent_id = ? AND conversation = ? AND kind = 'MESSAGE' ORDER BY created_at, seq LIMIT ?", agentId, conv[0], excess);
+        record Conversation(String id, long messages) {}
+        List<Conversation> conversations = db.list("counting conversation messages of agent " + agentId,
+                "SELECT conversation, COUNT(*) FROM memories WHERE agent_id = ? AND kind = 'MESSAGE' AND conversation IS NOT NULL"
+                        + " GROUP BY conversation HAVING COUNT(*) > ?", rs -> new Conversation(rs.getString(1), rs.getLong(2)),
+                agentId, policy.keepRecentMessages());
+        for (Conversation conv : conversations) {
+            int excess = (int) (conv.messages() - policy.keepRecentMessages());
+            List<MemoryItem> old = store.table().query("reading old messages of agent " + agentId,
+                    "agent_id = ? AND conversation = ? AND kind = 'MESSAGE' ORDER BY created_at, seq LIMIT ?", agentId, conv.id(), excess);
             if (old.isEmpty()) {
                 continue;
             }
             MemoryItem last = old.get(old.size() - 1);
-            MemoryItem summary = new MemoryItem("summary:" + UUID.randomUUID(), agentId, MemoryItem.Kind.SUMMARY, Optional.of(conv[0]), agentId,
+            MemoryItem summary = new MemoryItem("summary:" + UUID.randomUUID(), agentId, MemoryItem.Kind.SUMMARY, Optional.of(conv.id()), agentId,
                     summarizer.apply(List.copyOf(old)), 0.5, last.createdAt(),
                     Map.of("compactedMessages", Integer.toString(old.size()), "from", old.get(0).createdAt().toString(), "to",
                             last.createdAt().toString()));
@@ -93,6 +82,6 @@ final class Retention {
     }
 
     private List<String> ids(String where, Object... params) {
-        return store.query("selecting memories for retention", where, params).stream().map(MemoryItem::id).toList();
+        return store.table().ids("selecting memories for retention", where, params);
     }
 }

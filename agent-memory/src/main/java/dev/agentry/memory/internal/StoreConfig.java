@@ -7,7 +7,6 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,10 +37,6 @@ public final class StoreConfig {
     public int cacheConversations = 10_000;
     /** Tokens per cached conversation. */
     public int cacheTokens = 8_192;
-    /** Near-duplicate threshold. */
-    public double duplicateThreshold = 0.92;
-    /** Near-duplicate window. */
-    public Duration duplicateWindow = Duration.ofDays(30);
     /** External vector store. */
     public EmbeddingStore<TextSegment> embeddingStore;
     /** Summariser. */

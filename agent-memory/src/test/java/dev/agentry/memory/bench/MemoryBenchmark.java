@@ -6,6 +6,7 @@ import dev.agentry.memory.AgentryStore;
 import dev.agentry.memory.RecallWeights;
 import dev.agentry.memory.TimeRange;
 import dev.agentry.memory.internal.Embedder;
+import dev.agentry.memory.internal.JdbcMemory;
 import dev.agentry.memory.internal.JdbcStore;
 import dev.agentry.memory.internal.VectorIndex;
 import dev.langchain4j.data.embedding.Embedding;
@@ -113,7 +114,7 @@ public final class MemoryBenchmark {
         double recall10 = 0;
         double recall10Blend = 0;
         try (AgentryStore store = AgentryStore.builder().sqlite(db).embeddingModel(model, "all-minilm-l6-v2").build()) {
-            JdbcStore s = (JdbcStore) store;
+            JdbcMemory s = ((JdbcStore) store).memoryStore();
             Instant now = Instant.now();
             long t0 = System.nanoTime();
             ingest(store, "a10k", allTexts.subList(0, 10_000), now, rnd);
@@ -129,7 +130,7 @@ public final class MemoryBenchmark {
                 for (int round = 0; round < 3; round++) { // warm-up rounds, last one measured
                     for (int i = 0; i < QUERIES; i++) {
                         long a = System.nanoTime();
-                        s.searchVector(RecallQuery.of(agent, queryTexts.get(i), 10), TimeRange.all(), qv[i], RecallWeights.defaults());
+                        s.recallEngine().searchVector(RecallQuery.of(agent, queryTexts.get(i), 10), TimeRange.all(), qv[i], RecallWeights.defaults());
                         excl[i] = System.nanoTime() - a;
                     }
                 }
@@ -152,7 +153,7 @@ public final class MemoryBenchmark {
                 }
                 rows.add(new String[] {agent.substring(1), ms(excl, 50), ms(excl, 99), ms(incl, 50), ms(incl, 99), ms(naive, 50), ms(naive, 99)});
                 if (n == 100_000) {
-                    VectorIndex index = s.index().orElseThrow();
+                    VectorIndex index = s.recallEngine().index().orElseThrow();
                     heap100k = index.bytes(agent);
                     int found = 0;
                     int foundBlend = 0;

@@ -2,7 +2,7 @@ package dev.agentry.memory.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentry.core.internal.Tokens;
+import dev.agentry.core.TokenCounter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class ChunkerTest {
         }
         doc.append("## Long\n\n").append("word ".repeat(1000));
         List<String> chunks = new Chunker(200, 60).split(doc.toString());
-        assertThat(chunks).allMatch(c -> Tokens.estimate(c) <= 200 + 60 + 10, "about 200 tokens");
+        assertThat(chunks).allMatch(c -> TokenCounter.standard().count(c) <= 200 + 60 + 10, "about 200 tokens");
         assertThat(chunks.get(1)).startsWith("# Title\n\nParagraph");
         String lastOfFirst = chunks.get(0).substring(chunks.get(0).lastIndexOf("\n\n") + 2);
         assertThat(chunks.get(1)).contains(lastOfFirst);

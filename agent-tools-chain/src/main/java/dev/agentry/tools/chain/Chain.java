@@ -81,6 +81,19 @@ public record Chain(long id, String name, String nativeSymbol, Optional<String> 
     }
 
     /**
+     * Returns Uniswap's official V2 deployment on this chain: known for {@link #ETHEREUM} and
+     * {@link #BASE} (by chain id, so a custom chain with id 1 or 8453 gets it too).
+     *
+     * @return the factory, router and WETH, or empty where Uniswap deployed no V2 we list
+     */
+    public Optional<UniswapV2Addresses> uniswapV2() {
+        if (id == ETHEREUM.id) {
+            return Optional.of(UniswapV2Addresses.ETHEREUM);
+        }
+        return id == BASE.id ? Optional.of(UniswapV2Addresses.BASE) : Optional.empty();
+    }
+
+    /**
      * Returns the explorer link of a transaction.
      *
      * @param txHash the transaction hash

@@ -27,7 +27,8 @@ import java.util.Optional;
  *   "receiptTimeoutSeconds": 120,
  *   "slippagePercent": "1",                          // curve trades without a given minimum
  *   "tradeDeadlineSeconds": 600,                     // curve trades expire on chain after this
- *   "tokens": {"TIP": "0x..."}
+ *   "tokens": {"TIP": "0x..."},
+ *   "uniswapV2": {"factory": "0x...", "router": "0x...", "weth": "0x..."} // default: the preset's, if any
  * }
  * }</pre>
  *
@@ -69,8 +70,9 @@ public final class ChainPlugin implements Plugin {
         }
     }
 
-    private static final List<String> KEYS = List.of("preset", "chainId", "name", "nativeSymbol", "rpcUrl", "wallet", "maxFeePerGasGwei",
-            "gasMargin", "receiptPollIntervalMs", "receiptTimeoutSeconds", "slippagePercent", "tradeDeadlineSeconds", "tokens");
+    /** The keys a {@code chain} section may hold; any other is refused naming them (tools that check a configuration before starting use it too). */
+    public static final List<String> KEYS = List.of("preset", "chainId", "name", "nativeSymbol", "rpcUrl", "wallet", "maxFeePerGasGwei",
+            "gasMargin", "receiptPollIntervalMs", "receiptTimeoutSeconds", "slippagePercent", "tradeDeadlineSeconds", "tokens", "uniswapV2");
 
     /**
      * Builds a toolkit from a {@code chain} section.
@@ -97,6 +99,12 @@ public final class ChainPlugin implements Plugin {
             b.tradeDeadline(Duration.ofSeconds(s.whole("tradeDeadlineSeconds", 10, 0)));
         }
         s.stringMap("tokens").forEach(b::token);
+        Optional<ConfigSection> uniswap = s.section("uniswapV2");
+        if (uniswap.isPresent()) {
+            ConfigSection u = uniswap.get();
+            u.requireOnly(List.of("factory", "router", "weth"));
+            b.uniswapV2(new UniswapV2Addresses(u.string("factory"), u.string("router"), u.string("weth")));
+        }
         return b.build();
     }
 

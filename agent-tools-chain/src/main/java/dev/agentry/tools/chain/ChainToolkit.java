@@ -2,11 +2,10 @@ package dev.agentry.tools.chain;
 
 import dev.agentry.core.Tool;
 import dev.agentry.tools.chain.internal.ChainToolset;
-import dev.agentry.tools.chain.internal.Fees;
-import dev.agentry.tools.chain.internal.NonceManager;
 import dev.agentry.tools.chain.internal.Rpc;
 import dev.agentry.tools.chain.internal.ToolSettings;
 import dev.agentry.tools.chain.internal.TxSender;
+import dev.agentry.tools.chain.internal.UniswapV2Check;
 import dev.agentry.tools.chain.internal.Units;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -16,11 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * The chain toolkit of one agent wallet on one chain: wallet, token, launch and bonding-curve
@@ -37,17 +36,17 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  * agentBuilder.tools(chain.tools());
  * }</pre>
  *
- * <p>Tools: {@code wallet_address}, {@code native_balance}, {@code token_balance},
- * {@code token_info}, {@code transfer_native}, {@code transfer_token}, {@code approve_token},
- * {@code sign_message}, {@code sign_typed_data}, {@code transaction_status},
- * {@code launch_token}, {@code launch_curve_token}, {@code curve_quote}, {@code curve_buy},
- * {@code curve_sell}, {@code curve_status}, {@code curve_withdraw_fees}.
+ * <p>Tools: {@code wallet_address}, {@code native_balance}, {@code token_balance}, {@code token_info},
+ * {@code transfer_native}, {@code transfer_token}, {@code approve_token}, {@code sign_message},
+ * {@code sign_typed_data}, {@code transaction_status}, {@code launch_token}, {@code launch_curve_token},
+ * {@code curve_quote}, {@code curve_buy}, {@code curve_buy_exact}, {@code curve_sell}, {@code curve_status},
+ * {@code curve_withdraw_fees}, and where Uniswap V2 is known ({@link Builder#uniswapV2})
+ * {@code swap_quote}, {@code swap_exact_in}, {@code swap_exact_out}.
  *
- * <p>Tools that send a transaction are {@link dev.agentry.core.Effect#FUNDS} and declare their
- * worst-case fee as a native-coin spend besides the value they move (see the package
- * documentation); the signing tools are {@link dev.agentry.core.Effect#SIGN}. Curve trades carry
- * a slippage limit ({@link Builder#slippagePercent}) and a deadline ({@link Builder#tradeDeadline}).
- * Thread-safe; close it when the agent stops.
+ * <p>Tools that send a transaction are {@link dev.agentry.core.Effect#FUNDS} and declare their worst-case
+ * fee as a native-coin spend besides the value they move (see the package documentation); the signing
+ * tools are {@link dev.agentry.core.Effect#SIGN}. Trades carry a slippage limit
+ * ({@link Builder#slippagePercent}) and a deadline ({@link Builder#tradeDeadline}). Thread-safe; close it when the agent stops.
  */
 public final class ChainToolkit implements AutoCloseable {
     private final Chain chain;
@@ -55,26 +54,26 @@ public final class ChainToolkit implements AutoCloseable {
     private final Rpc rpc;
     private final List<Tool> tools;
     private final OkHttpClient ownClient;
+    private final TxSender sender;
 
     private ChainToolkit(Builder b) {
         this.chain = b.chain;
         this.wallet = b.wallet;
-        this.ownClient = b.httpClient == null ? new OkHttpClient.Builder()
-                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS).build() : null;
+        this.ownClient = b.httpClient == null ? new OkHttpClient.Builder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS).build() : null;
         boolean anvil = chain.id() == Chain.ANVIL.id();
         this.rpc = new Rpc(b.rpcUrl, b.httpClient != null ? b.httpClient : ownClient, Duration.ofSeconds(anvil ? 1 : 10));
+        Optional<UniswapV2Addresses> uniswap = Optional.ofNullable(b.uniswap).or(chain::uniswapV2);
         try {
             rpc.requireChain(chain.id(), chain.name());
+            uniswap.ifPresent(u -> UniswapV2Check.require(rpc, u));
         } catch (IllegalStateException e) {
             close();
             throw e;
         }
-        Fees fees = new Fees(rpc, Units.gweiToWei(b.maxFeePerGasGwei), b.feeCacheTtl);
-        NonceManager nonces = new NonceManager(() -> rpc.nonce(wallet.address(), DefaultBlockParameterName.PENDING).longValueExact());
-        Duration pollInterval = Objects.requireNonNullElse(b.receiptPollInterval, Duration.ofMillis(anvil ? 100 : 1000));
-        TxSender sender = new TxSender(rpc, chain, wallet, fees, nonces, pollInterval, b.receiptTimeout, b.gasMargin, b.syncSend);
+        this.sender = TxSender.forWallet(rpc, chain, wallet, Units.gweiToWei(b.maxFeePerGasGwei), b.feeCacheTtl,
+                Objects.requireNonNullElse(b.receiptPollInterval, Duration.ofMillis(anvil ? 100 : 1000)), b.receiptTimeout, b.gasMargin, b.syncSend);
         this.tools = new ChainToolset(rpc, chain, wallet, sender,
-                new ToolSettings(b.receiptTimeout.plusSeconds(30), b.slippagePercent, b.tradeDeadline, b.tokens)).tools();
+                new ToolSettings(b.receiptTimeout.plusSeconds(30), b.slippagePercent, b.tradeDeadline, b.tokens, uniswap)).tools();
     }
 
     /**
@@ -125,6 +124,14 @@ public final class ChainToolkit implements AutoCloseable {
         return wallet.address();
     }
 
+    TxSender sender() { // for ContractCalls
+        return sender;
+    }
+
+    Rpc rpc() { // for the readers of this package
+        return rpc;
+    }
+
     /** Releases the RPC connection (and the HTTP client, if the toolkit created it). */
     @Override
     public void close() {
@@ -160,6 +167,7 @@ public final class ChainToolkit implements AutoCloseable {
         private BigDecimal slippagePercent = BigDecimal.ONE;
         private Duration tradeDeadline = Duration.ofMinutes(10);
         private final Map<String, String> tokens = new LinkedHashMap<>();
+        private UniswapV2Addresses uniswap;
 
         private Builder() {
         }
@@ -337,6 +345,20 @@ public final class ChainToolkit implements AutoCloseable {
         }
 
         /**
+         * Sets the Uniswap V2 deployment swaps trade on and curves graduate into. Default: the
+         * chain's ({@link Chain#uniswapV2()}); without one there are no swap tools and curves
+         * graduate without a pool. {@link #build()} checks the router's factory and WETH.
+         *
+         * @param addresses factory, router and WETH
+         * @return this
+         */
+        public Builder uniswapV2(UniswapV2Addresses addresses) {
+            once("uniswapV2");
+            this.uniswap = Objects.requireNonNull(addresses, "addresses");
+            return this;
+        }
+
+        /**
          * Names a token so tools accept its symbol instead of its address.
          *
          * @param symbol the symbol, for example {@code "TIP"}
@@ -344,19 +366,18 @@ public final class ChainToolkit implements AutoCloseable {
          * @return this
          */
         public Builder token(String symbol, String address) {
-            Objects.requireNonNull(symbol, "token symbol");
-            Objects.requireNonNull(address, "token address");
-            String key = symbol.strip().toUpperCase(Locale.ROOT);
+            String key = Objects.requireNonNull(symbol, "token symbol").strip().toUpperCase(Locale.ROOT);
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("token symbol must not be blank");
             }
-            if (tokens.containsKey(key)) {
-                throw new IllegalStateException("token " + key + " was already set");
-            }
+            String checked;
             try {
-                tokens.put(key, Units.address("tokens." + symbol, address));
+                checked = Units.address("tokens." + symbol, Objects.requireNonNull(address, "token address"));
             } catch (dev.agentry.core.ToolException e) {
                 throw new IllegalArgumentException(e.getMessage());
+            }
+            if (tokens.putIfAbsent(key, checked) != null) {
+                throw new IllegalStateException("token " + key + " was already set");
             }
             return this;
         }
@@ -365,18 +386,13 @@ public final class ChainToolkit implements AutoCloseable {
          * Connects and checks the node's chain id.
          *
          * @return the toolkit
-         * @throws IllegalStateException if a required setting is missing, the node is unreachable
-         *     or it serves another chain
+         * @throws IllegalStateException if a required setting is missing, the node is unreachable,
+         *     it serves another chain, or the Uniswap V2 router does not match its factory and WETH
          */
         public ChainToolkit build() {
-            if (chain == null) {
-                throw new IllegalStateException("chain is required");
-            }
-            if (rpcUrl == null) {
-                throw new IllegalStateException("rpcUrl is required");
-            }
-            if (wallet == null) {
-                throw new IllegalStateException("wallet is required");
+            for (var setting : List.of(Map.entry("chain", Optional.ofNullable(chain)), Map.entry("rpcUrl", Optional.ofNullable(rpcUrl)),
+                    Map.entry("wallet", Optional.ofNullable(wallet)))) {
+                setting.getValue().orElseThrow(() -> new IllegalStateException(setting.getKey() + " is required"));
             }
             return new ChainToolkit(this);
         }

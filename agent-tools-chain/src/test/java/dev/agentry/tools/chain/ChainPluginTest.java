@@ -115,6 +115,25 @@ class ChainPluginTest {
     }
 
     @Test
+    void aUniswapSectionAddsTheSwapToolsAndIsChecked() {
+        try (Anvil anvil = Anvil.start()) {
+            UniswapV2Addresses u = Markets.deploy(anvil.url());
+            String cfg = """
+                    {"preset": "anvil", "rpcUrl": "${RPC_URL}", "wallet": {"privateKey": "${K}"},
+                     "uniswapV2": {"factory": "%s", "router": "%s", "weth": "%s"}}""";
+            Map<String, String> env = Map.of("RPC_URL", anvil.url(), "K", Anvil.KEY_0);
+            assertThat(plugin().tools(context(cfg.formatted(u.factory(), u.router(), u.weth()), env))).extracting(Tool::name)
+                    .contains("swap_quote", "swap_exact_in", "swap_exact_out");
+            assertThatThrownBy(() -> plugin().tools(context(cfg.formatted(u.factory(), u.router(), u.factory().replace("0x", "0x1").substring(0, 42)),
+                    env))).isInstanceOf(ConfigException.class).hasMessageContaining("reports WETH " + u.weth().toLowerCase());
+            // positive control of the offer list: without the section (and no preset deployment) there are no swap tools
+            assertThat(plugin().tools(context("""
+                    {"preset": "anvil", "rpcUrl": "${RPC_URL}", "wallet": {"privateKey": "${K}"}}""", env))).extracting(Tool::name)
+                    .doesNotContain("swap_exact_in").contains("curve_buy");
+        }
+    }
+
+    @Test
     void badConfigurationIsAClearError() {
         assertThatThrownBy(() -> plugin().tools(context("""
                 {"preset": "base", "chainId": 1, "rpcUrl": "http://127.0.0.1:1", "wallet": {"privateKey": "${K}"}}""", Map.of("K", Anvil.KEY_0))))

@@ -111,9 +111,9 @@ class ChainToolkitTest {
         List<String> names = chain.tools().stream().map(Tool::name).toList();
         assertThat(names).containsExactly("wallet_address", "native_balance", "token_balance", "token_info", "transfer_native",
                 "transfer_token", "approve_token", "sign_message", "sign_typed_data", "transaction_status", "launch_token",
-                "launch_curve_token", "curve_quote", "curve_buy", "curve_sell", "curve_status", "curve_withdraw_fees");
+                "launch_curve_token", "curve_quote", "curve_buy", "curve_buy_exact", "curve_sell", "curve_status", "curve_withdraw_fees");
         assertThat(chain.tools("transfer_native", "transfer_token", "approve_token", "launch_token", "launch_curve_token", "curve_buy",
-                "curve_sell", "curve_withdraw_fees")).extracting(Tool::effect).containsOnly(Effect.FUNDS);
+                "curve_buy_exact", "curve_sell", "curve_withdraw_fees")).extracting(Tool::effect).containsOnly(Effect.FUNDS);
         // a signature is authority: both signing tools are SIGN, never POST (offered to untrusted authors) nor READ
         assertThat(chain.tools("sign_message", "sign_typed_data")).extracting(Tool::effect).containsOnly(Effect.SIGN);
         assertThat(chain.tools("wallet_address", "native_balance", "token_balance", "token_info", "transaction_status", "curve_quote",

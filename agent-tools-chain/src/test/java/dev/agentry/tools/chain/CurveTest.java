@@ -160,6 +160,30 @@ class CurveTest {
     }
 
     @Test
+    void anExactOutBuyGetsExactlyTheTokensForAtMostItsMaximumCost() throws Exception {
+        String curve = launch();
+        // R(100) = 100 * (0.001 + 0.000001 * 50) = 0.105 ETH, no fee
+        JsonNode quote = runJson(buyer, "curve_quote", "{\"curve\":\"" + curve + "\",\"side\":\"buy_exact\",\"amount\":\"100\"}");
+        assertThat(quote.get("pay").asString()).isEqualTo("0.105");
+        assertThat(buyer.tools("curve_buy_exact").get(0).spends(ToolArguments.parse("{\"curve\":\"" + curve + "\",\"tokens\":\"100\"}"),
+                new TestContext()).get(0)).isEqualTo(Spend.of("ETH", new BigDecimal("0.10605"), curve));
+        long nonce = JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0);
+        assertThatThrownBy(() -> run(buyer, "curve_buy_exact", "{\"curve\":\"" + curve + "\",\"tokens\":\"100\",\"max_cost\":\"0.1\"}"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("reverted: CostExceeded(cost=105000000000000000, value=100000000000000000)");
+        assertThatThrownBy(() -> run(buyer, "curve_buy_exact", "{\"curve\":\"" + curve + "\",\"tokens\":\"801\"}"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("the curve cannot sell 801 tokens now");
+        assertThatThrownBy(() -> run(buyer, "curve_buy_exact", "{\"curve\":\"" + curve + "\",\"tokens\":\"1\",\"max_cost\":\"0\"}"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("argument 'max_cost' must be greater than zero");
+        assertThat(JsonRpc.nonce(anvil.url(), Anvil.ADDRESS_0)).isEqualTo(nonce);
+        // positive control: a maximum above the cost buys exactly 100 and pays exactly 0.105, the rest refunded
+        BigInteger before = JsonRpc.balance(anvil.url(), Anvil.ADDRESS_0);
+        JsonNode r = runJson(buyer, "curve_buy_exact", "{\"curve\":\"" + curve + "\",\"tokens\":\"100\",\"max_cost\":\"0.2\"}");
+        assertThat(JsonRpc.tokenBalance(anvil.url(), curve, Anvil.ADDRESS_0)).isEqualTo(wei("100"));
+        assertThat(before.subtract(JsonRpc.balance(anvil.url(), Anvil.ADDRESS_0))).isEqualTo(wei("0.105").add(wei(r.get("gasFee").asString())));
+        assertThat(JsonRpc.balance(anvil.url(), curve)).isEqualTo(wei("0.105"));
+    }
+
+    @Test
     void launchArgumentsAreValidated() {
         assertThatThrownBy(() -> run(buyer, "launch_curve_token", """
                 {"name":"C","symbol":"C","total_supply":"100","curve_supply":"200","base_price":"0.001","slope":"0"}"""))

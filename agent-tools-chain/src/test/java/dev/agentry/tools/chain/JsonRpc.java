@@ -79,7 +79,17 @@ final class JsonRpc {
         tx.put("value", "0x" + value.toString(16));
         tx.put("data", data);
         tx.put("gas", "0x" + Long.toHexString(5_000_000));
-        return receipt(url, call(url, "eth_sendTransaction", tx).asString());
+        String hash = call(url, "eth_sendTransaction", tx).asString();
+        long until = System.nanoTime() + 10_000_000_000L;
+        JsonNode r = receipt(url, hash);
+        while ((r == null || r.isNull()) && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            r = receipt(url, hash);
+        }
+        if (r == null || r.isNull()) {
+            throw new IllegalStateException("no receipt for " + hash + " within 10 s");
+        }
+        return r;
     }
 
     /** eth_call; a revert throws IllegalStateException carrying the node's error (with the revert data). */

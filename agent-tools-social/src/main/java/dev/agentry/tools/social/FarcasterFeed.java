@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code parent} for replies, {@code idem} for idempotency), lookups with
  * {@code GET /v2/farcaster/cast/conversation}.
  *
+ * <p>Lookups include the parents of the cast ({@code include_chronological_parent_casts}), oldest
+ * first, before the replies below it. Neynar recommends webhooks over polling for bot mentions:
+ * with {@link Builder#webhookSecret} the feed offers a {@link #webhook()} receiver instead.
+ *
  * <p>Authenticates with the {@code x-api-key} header. Cursor: {@code epochMillis:hash} of the newest
  * cast delivered; a read follows pages back until it reaches it (the first read without a cursor
  * reads only the newest page). 429 waits {@code Retry-After} (or backs off). Casts are limited to
@@ -46,6 +49,7 @@ public final class FarcasterFeed extends HttpFeed {
     private final Secret signerUuid;
     private final long fid;
     private final int maxPages;
+    private final Optional<WebhookReceiver> webhook;
 
     private FarcasterFeed(Builder b) {
         super("farcaster", TextLimit.farcaster(), b.settings);
@@ -53,6 +57,44 @@ public final class FarcasterFeed extends HttpFeed {
         this.signerUuid = b.signerUuid;
         this.fid = b.fid;
         this.maxPages = b.maxPages;
+        this.webhook = Optional.ofNullable(b.webhookSecret).map(secret -> new NeynarWebhookReceiver(this, secret));
+    }
+
+    /**
+     * Returns the receiver of Neynar webhook calls, when the feed was built with a webhook secret
+     * ({@link Builder#webhookSecret}): subscribe a webhook to {@code cast.created} with the agent's fid
+     * in {@code mentioned_fids} and {@code parent_author_fids} in Neynar's portal.
+     *
+     * @return the receiver, or empty for a polled feed
+     */
+    public Optional<WebhookReceiver> webhook() {
+        return webhook;
+    }
+
+    /**
+     * The post of one webhook event: a {@code cast.created} that mentions the agent or replies to it
+     * and is not its own. The cast at the cursor (the last delivered, sent again) is skipped; an older
+     * one is still delivered (webhooks may arrive out of order; the inbox drops a repeat by its event
+     * id) but never moves the cursor back.
+     */
+    FeedBatch webhookBatch(JsonNode event, Optional<String> cursor) {
+        JsonNode cast = event.path("data");
+        if (!event.isObject() || !event.path("type").isString()) {
+            throw new FeedException("farcaster", FeedException.Reason.MALFORMED_RESPONSE, "farcaster webhook call is not a Neynar event");
+        }
+        String me = self().id();
+        Optional<NeynarCasts.Position> position = NeynarCasts.position(cast);
+        Optional<FeedPost> post = NeynarCasts.toPost(cast, clock.instant());
+        if (!"cast.created".equals(event.path("type").asString()) || position.isEmpty() || post.isEmpty()
+                || post.get().author().id().equals(me) || !NeynarCasts.addresses(cast, me)) {
+            return FeedBatch.empty();
+        }
+        NeynarCasts.Position since = cursor.flatMap(NeynarCasts.Position::parse).orElse(null);
+        if (position.get().equals(since)) {
+            return FeedBatch.empty();
+        }
+        NeynarCasts.Position end = since != null && since.compareTo(position.get()) > 0 ? since : position.get();
+        return new FeedBatch(List.of(new FeedBatch.Item(post.get(), end.toString())), Optional.of(end.toString()));
     }
 
     /**
@@ -76,12 +118,12 @@ public final class FarcasterFeed extends HttpFeed {
     @Override
     public FeedBatch read(Optional<String> cursor) {
         FeedAccount me = self();
-        Position since = cursor.flatMap(Position::parse).orElse(null);
+        NeynarCasts.Position since = cursor.flatMap(NeynarCasts.Position::parse).orElse(null);
         if (cursor.isPresent() && since == null) {
             log.warn("farcaster: ignoring unreadable cursor '{}'", cursor.get());
         }
-        var found = new TreeMap<Position, FeedPost>();
-        Position newest = since;
+        var found = new TreeMap<NeynarCasts.Position, FeedPost>();
+        NeynarCasts.Position newest = since;
         String next = null;
         int pages = 0;
         String op = "GET /v2/farcaster/notifications";
@@ -100,13 +142,12 @@ public final class FarcasterFeed extends HttpFeed {
             for (JsonNode notification : page.path("notifications")) {
                 JsonNode cast = notification.path("cast");
                 String type = JsonSupport.text(notification, "type").orElse("");
-                Optional<String> hash = JsonSupport.text(cast, "hash");
-                Optional<Instant> at = JsonSupport.instant(JsonSupport.text(cast, "timestamp"));
-                if (hash.isEmpty() || at.isEmpty()) {
-                    log.warn("farcaster: skipping notification without cast hash or timestamp ({})", hash.orElse("no hash"));
+                Optional<NeynarCasts.Position> at = NeynarCasts.position(cast);
+                if (at.isEmpty()) {
+                    log.warn("farcaster: skipping notification without cast hash or timestamp");
                     continue;
                 }
-                Position position = new Position(at.get().toEpochMilli(), hash.get());
+                NeynarCasts.Position position = at.get();
                 if (since != null && position.compareTo(since) <= 0) {
                     reachedCursor = true;
                     continue;
@@ -115,9 +156,9 @@ public final class FarcasterFeed extends HttpFeed {
                 if (!TYPES.contains(type)) {
                     continue;
                 }
-                Optional<FeedPost> post = toPost(cast);
+                Optional<FeedPost> post = NeynarCasts.toPost(cast, clock.instant());
                 if (post.isEmpty()) {
-                    log.warn("farcaster: skipping malformed cast {}", hash.get());
+                    log.warn("farcaster: skipping malformed cast {}", position.hash());
                 } else if (!post.get().author().id().equals(me.id())) {
                     found.put(position, post.get());
                 }
@@ -155,12 +196,15 @@ public final class FarcasterFeed extends HttpFeed {
         Objects.requireNonNull(postId, "postId");
         String op = "GET /v2/farcaster/cast/conversation";
         Url url = Url.of(baseUrl, "v2/farcaster/cast/conversation").query("identifier", postId).query("type", "hash")
-                .query("reply_depth", "2");
+                .query("reply_depth", "2").query("include_chronological_parent_casts", "true");
         HttpResult result = http.requireOk(op, http.call(op, () -> get(url)));
         JsonNode cast = result.json().path("conversation").path("cast");
-        FeedPost post = toPost(cast).orElseThrow(() -> new FeedException("farcaster", FeedException.Reason.NOT_FOUND, result.status(),
+        FeedPost post = NeynarCasts.toPost(cast, clock.instant()).orElseThrow(() -> new FeedException("farcaster", FeedException.Reason.NOT_FOUND, result.status(),
                 "farcaster cast " + postId + " was not found or is malformed"));
         var thread = new ArrayList<FeedPost>();
+        for (JsonNode parent : result.json().path("conversation").path("chronological_parent_casts")) {
+            NeynarCasts.toPost(parent, clock.instant()).ifPresent(thread::add);
+        }
         collectReplies(cast, thread, 0);
         thread.sort(Comparator.comparing(FeedPost::createdAt));
         return new FeedThread(post, thread);
@@ -176,29 +220,9 @@ public final class FarcasterFeed extends HttpFeed {
             return;
         }
         for (JsonNode reply : cast.path("direct_replies")) {
-            toPost(reply).ifPresent(into::add);
+            NeynarCasts.toPost(reply, clock.instant()).ifPresent(into::add);
             collectReplies(reply, into, depth + 1);
         }
-    }
-
-    private Optional<FeedPost> toPost(JsonNode cast) {
-        Optional<String> hash = JsonSupport.text(cast, "hash");
-        Optional<String> authorFid = JsonSupport.text(cast.path("author"), "fid");
-        JsonNode text = cast.path("text");
-        if (hash.isEmpty() || authorFid.isEmpty() || !text.isString()) {
-            return Optional.empty();
-        }
-        String thread = JsonSupport.text(cast, "thread_hash").orElse(hash.get());
-        Optional<String> parent = JsonSupport.text(cast, "parent_hash");
-        var attributes = new HashMap<String, String>();
-        attributes.put("farcaster.hash", hash.get());
-        attributes.put("farcaster.fid", authorFid.get());
-        attributes.put("farcaster.thread_hash", thread);
-        parent.ifPresent(p -> attributes.put("farcaster.parent_hash", p));
-        return Optional.of(new FeedPost("farcaster", hash.get(),
-                new FeedAccount(authorFid.get(), JsonSupport.text(cast.path("author"), "username").orElse(authorFid.get())),
-                thread, text.asString(), parent,
-                JsonSupport.instant(JsonSupport.text(cast, "timestamp")).orElse(clock.instant()), attributes));
     }
 
     private HttpRequest get(Url url) {
@@ -215,38 +239,13 @@ public final class FarcasterFeed extends HttpFeed {
         }
     }
 
-    /** Order of casts: timestamp, then hash. */
-    private record Position(long millis, String hash) implements Comparable<Position> {
-        static Optional<Position> parse(String s) {
-            int colon = s.indexOf(':');
-            if (colon <= 0) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(new Position(Long.parseLong(s.substring(0, colon)), s.substring(colon + 1)));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
-
-        @Override
-        public int compareTo(Position o) {
-            int c = Long.compare(millis, o.millis);
-            return c != 0 ? c : hash.compareTo(o.hash);
-        }
-
-        @Override
-        public String toString() {
-            return millis + ":" + hash;
-        }
-    }
-
     /** Configures a {@link FarcasterFeed}. Not thread-safe; each setting may be given once. */
     public static final class Builder extends HttpFeedBuilder<Builder> {
         private Secret apiKey;
         private Secret signerUuid;
         private long fid = -1;
         private int maxPages = 10;
+        private Secret webhookSecret;
 
         private Builder() {
             super("FarcasterFeed.Builder", "https://api.neynar.com");
@@ -303,6 +302,23 @@ public final class FarcasterFeed extends HttpFeed {
                 throw new IllegalArgumentException("maxPages must be positive, was " + maxPages);
             }
             this.maxPages = maxPages;
+            return this;
+        }
+
+        /**
+         * Receives casts by Neynar webhook: calls are authentic when {@code X-Neynar-Signature} is
+         * the hex HMAC-SHA512 of the body with this secret (the webhook's secret in Neynar's portal).
+         *
+         * @param secret the webhook's shared secret
+         * @return this builder
+         */
+        public Builder webhookSecret(Secret secret) {
+            once.mark("webhookSecret");
+            Objects.requireNonNull(secret, "secret");
+            if (secret.isEmpty()) {
+                throw new IllegalArgumentException("farcaster webhook secret " + secret.origin() + " is empty");
+            }
+            this.webhookSecret = secret;
             return this;
         }
 

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * replies to the post of the event ({@code social.post_id}).
  *
  * <p>A reply longer than the feed's limit is shortened to fit (the model cannot correct a final
- * answer); a provider's duplicate-content refusal counts as success. Autonomous-post events
+ * answer). When the provider refuses duplicate content, the earlier identical post counts as the
+ * reply (its real id is returned); when there is none, the refusal fails the reply
+ * ({@link FeedException.Reason#DUPLICATE}): nothing was posted. Autonomous-post events
  * ({@code agentry.autonomous_post}) get no reply: their post is made with {@code social_post}.
  * Thread-safe.
  */
@@ -46,8 +48,8 @@ public final class FeedChannel implements Channel {
      * @param event an event read from this feed
      * @param text the reply
      * @param idempotencyKey passed to the feed where the provider supports one
-     * @return the reply's post id, or an empty string when the provider reported it as a duplicate
-     *     or the event asks for no reply
+     * @return the reply's post id (the earlier identical post's when the provider refused a duplicate),
+     *     or an empty string when the event asks for no reply
      * @throws FeedException if the provider refuses
      * @throws IllegalArgumentException if the event did not come from this feed
      */

@@ -29,6 +29,18 @@ public class FeedException extends AgentryException {
         AUTH,
         /** The provider answered with an error status (4xx other than auth, not-found or rate limit). */
         REFUSED,
+        /**
+         * The provider refused a post as a duplicate of one already made (X's "duplicate content"
+         * 403) and no post with that text was found on the account: nothing was posted and there is
+         * no post id. Retrying the same text fails the same way; write something else.
+         */
+        DUPLICATE,
+        /**
+         * Something else holds the feed: a Telegram webhook is set while the feed polls, or a second
+         * instance polls the same bot (HTTP 409). Retrying cannot fix it; the message says what to
+         * change. Pollers treat it like {@link #AUTH}: the feed is unhealthy and retried slowly.
+         */
+        CONFLICT,
         /** The provider answered, but not with anything the feed could read (no JSON, no id). */
         MALFORMED_RESPONSE,
         /** No usable answer after the retries: I/O errors or 5xx statuses. */

@@ -5,7 +5,9 @@ import dev.agentry.core.Event;
 import dev.agentry.core.EventSink;
 import dev.agentry.tools.social.internal.FeedSettings;
 import dev.agentry.tools.social.internal.Once;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -18,8 +20,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The cursor lives in a durable {@link CursorStore} and is moved after each event the
  * {@link EventSink} accepted; when the sink refuses one (mailbox full), the poll stops there and
- * the next poll reads it again. A {@link FeedAuthException} stops the poller (logged once); other
- * failures are logged and the next poll tries again (no earlier than a rate limit's reset).
+ * the next poll reads it again. Failures never stop the poller for good:
+ * <ul>
+ *   <li>refused credentials ({@link FeedAuthException}) or a conflict
+ *       ({@link FeedException.Reason#CONFLICT}, such as a Telegram webhook) mark the feed unhealthy:
+ *       logged as an error once, counted in {@code agentry.feed.failures}, gauge
+ *       {@code agentry.feed.healthy} at 0, {@link #health()} says why; the poller tries again after
+ *       a long backoff (default 5 minutes, doubling up to an hour) and is healthy again as soon as
+ *       a poll succeeds (the credentials were fixed or refreshed);</li>
+ *   <li>other failures are logged and the next poll tries again (no earlier than a rate limit's
+ *       reset).</li>
+ * </ul>
  * {@link #start} polls on a virtual thread: one poll at once, then one per interval plus jitter.
  * Thread-safe; {@link #close()} is idempotent.
  */
@@ -27,24 +38,28 @@ public final class FeedPoller extends BackgroundTrigger {
     private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
 
     private final Feed feed;
-    private final CursorStore cursors;
-    private final String cursorKey;
+    private final CursorSettings cursor;
     private final Duration interval;
     private final Duration jitter;
+    private final Duration unhealthyBackoff;
+    private final Duration maxUnhealthyBackoff;
     private final Sleeper sleeper;
     private final Random random;
+    private final FeedHealthMeter meter;
     private final Object pollLock = new Object();
-    private volatile FeedAuthException authFailure;
+    private volatile FeedHealth health = FeedHealth.HEALTHY;
 
     private FeedPoller(Builder b) {
         super("FeedPoller for " + b.feed.name(), "agentry-feed-" + b.feed.name());
         this.feed = b.feed;
-        this.cursors = b.cursors;
-        this.cursorKey = b.cursorKey;
+        this.cursor = b.cursor;
         this.interval = b.interval;
         this.jitter = b.jitter;
+        this.unhealthyBackoff = b.unhealthyBackoff;
+        this.maxUnhealthyBackoff = b.maxUnhealthyBackoff;
         this.sleeper = b.sleeper;
         this.random = b.random;
+        this.meter = new FeedHealthMeter(b.feed.name(), b.agentId, b.registry);
     }
 
     /**
@@ -59,7 +74,8 @@ public final class FeedPoller extends BackgroundTrigger {
 
     /**
      * Polls once, now, on the calling thread: reads everything since the stored cursor and
-     * delivers it oldest first, moving the cursor after each accepted event.
+     * delivers it oldest first, moving the cursor after each accepted event. Does not change
+     * {@link #health()}; the background loop does.
      *
      * @param sink where events go
      * @return how many events the sink accepted
@@ -69,37 +85,37 @@ public final class FeedPoller extends BackgroundTrigger {
     public int pollOnce(EventSink sink) {
         Objects.requireNonNull(sink, "sink");
         synchronized (pollLock) {
-            Optional<String> cursor = cursors.get(cursorKey());
-            FeedBatch batch = feed.read(cursor);
-            int delivered = 0;
-            for (FeedBatch.Item item : batch.items()) {
-                Event event;
-                try {
-                    event = feed.toEvent(item.post());
-                } catch (RuntimeException e) {
-                    log.warn("{}: skipping post {} that cannot become an event: {}", feed.name(), item.post().id(), e.getMessage());
-                    cursors.put(cursorKey(), item.cursor());
-                    continue;
-                }
-                if (!sink.deliver(event)) {
-                    log.info("{}: inbox refused {}; will retry it on the next poll", feed.name(), event.id());
-                    return delivered;
-                }
-                delivered++;
-                cursors.put(cursorKey(), item.cursor());
-            }
-            batch.endCursor().ifPresent(end -> cursors.put(cursorKey(), end));
-            return delivered;
+            String key = cursor.key(feed);
+            FeedBatch batch = feed.read(cursor.store().get(key));
+            return CursorDelivery.deliver(feed, batch, sink, cursor.store(), key).delivered();
         }
     }
 
     /**
-     * Returns the credential failure that stopped the poller, if any.
+     * Returns the name of the polled feed.
      *
-     * @return the failure, or empty while polling normally
+     * @return the feed's name
+     */
+    public String feedName() {
+        return feed.name();
+    }
+
+    /**
+     * Returns whether the feed is healthy and, when not, why and since when.
+     *
+     * @return the health
+     */
+    public FeedHealth health() {
+        return health;
+    }
+
+    /**
+     * Returns the credential failure the poller is backing off from, if that is why it is unhealthy.
+     *
+     * @return the failure, or empty while the credentials work
      */
     public Optional<FeedAuthException> authFailure() {
-        return Optional.ofNullable(authFailure);
+        return health.problem().filter(FeedAuthException.class::isInstance).map(FeedAuthException.class::cast);
     }
 
     /**
@@ -109,27 +125,29 @@ public final class FeedPoller extends BackgroundTrigger {
      * @return the cursor key
      */
     public String cursorKey() {
-        return cursorKey != null ? cursorKey : feed.name() + ":mentions:" + feed.self().id();
+        return cursor.key(feed);
     }
 
-    /** Polls at once, then once per interval plus jitter, until closed or the credentials are refused. */
+    /** Polls at once, then once per interval plus jitter (or a long backoff while unhealthy), until closed. */
     @Override
     void run(EventSink sink) {
+        int unhealthyPolls = 0;
         while (!closed()) {
+            Duration wait = interval.plusMillis(jitter.isZero() ? 0 : (long) (random.nextDouble() * jitter.toMillis()));
             try {
                 pollOnce(sink);
-            } catch (FeedAuthException e) {
-                authFailure = e;
-                log.error("{}: stopped polling: {}", feed.name(), e.getMessage());
-                return;
+                if (!health.healthy()) {
+                    log.info("{}: polling works again; the feed is healthy", feed.name());
+                }
+                unhealthyPolls = 0;
+                setHealth(FeedHealth.HEALTHY);
             } catch (FeedException e) {
-                log.warn("{}: poll failed, will retry: {}", feed.name(), e.getMessage());
-                if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(interval) > 0) {
-                    try {
-                        sleeper.sleep(e.retryAfter().get().minus(interval));
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
+                if (needsOperator(e)) {
+                    wait = backoff(++unhealthyPolls);
+                    markUnhealthy(e, wait);
+                } else {
+                    log.warn("{}: poll failed, will retry: {}", feed.name(), e.getMessage());
+                    wait = e.retryAfter().filter(r -> r.compareTo(interval) > 0).orElse(wait);
                 }
             } catch (RuntimeException e) {
                 log.warn("{}: poll failed unexpectedly, will retry", feed.name(), e);
@@ -137,54 +155,77 @@ public final class FeedPoller extends BackgroundTrigger {
             if (closed()) {
                 return;
             }
-            long jitterMillis = jitter.isZero() ? 0 : (long) (random.nextDouble() * jitter.toMillis());
             try {
-                sleeper.sleep(interval.plusMillis(jitterMillis));
+                sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 return;
             }
         }
     }
 
+    private static boolean needsOperator(FeedException e) {
+        return e.reason() == FeedException.Reason.AUTH || e.reason() == FeedException.Reason.CONFLICT;
+    }
+
+    private Duration backoff(int failures) {
+        Duration wait = unhealthyBackoff.multipliedBy(1L << Math.min(failures - 1, 20));
+        return wait.compareTo(maxUnhealthyBackoff) > 0 ? maxUnhealthyBackoff : wait;
+    }
+
+    private void markUnhealthy(FeedException e, Duration retryIn) {
+        meter.failed(e.reason());
+        if (health.healthy()) {
+            log.error("{}: the feed is unhealthy: {}; retrying in {}", feed.name(), e.getMessage(), retryIn);
+            setHealth(FeedHealth.unhealthy(e, Instant.now()));
+        } else {
+            log.warn("{}: still unhealthy: {}; retrying in {}", feed.name(), e.getMessage(), retryIn);
+            setHealth(FeedHealth.unhealthy(e, health.since().orElse(Instant.now())));
+        }
+    }
+
+    private void setHealth(FeedHealth next) {
+        health = next;
+        meter.healthy(next.healthy());
+    }
+
     /** Configures a {@link FeedPoller}. Not thread-safe; each setting may be given once. */
     public static final class Builder {
         private final Once once = new Once("FeedPoller.Builder");
         private final Feed feed;
-        private CursorStore cursors;
-        private String cursorKey;
+        private final CursorSettings cursor = new CursorSettings(once);
         private Duration interval = Duration.ofSeconds(60);
         private Duration jitter = Duration.ZERO;
         private Sleeper sleeper = Sleeper.system();
         private Random random = new Random();
+        private Duration unhealthyBackoff = Duration.ofMinutes(5);
+        private Duration maxUnhealthyBackoff = Duration.ofHours(1);
+        private MeterRegistry registry;
+        private String agentId = "";
 
         private Builder(Feed feed) {
             this.feed = feed;
         }
 
         /**
-         * Sets the durable cursor store (required).
+         * Sets the durable cursor store (required), such as the agent's {@code AgentryStore}.
          *
          * @param cursors the store
          * @return this builder
          */
         public Builder cursors(CursorStore cursors) {
-            once.mark("cursors");
-            this.cursors = Objects.requireNonNull(cursors, "cursors");
+            cursor.store(cursors);
             return this;
         }
 
         /**
-         * Sets the cursor key (default {@code feed + ":mentions:" + own account id}).
+         * Sets the cursor key (default {@code feed + ":mentions:" + own account id}, the key a
+         * {@link FeedWebhook} of the feed uses too).
          *
-         * @param key the key
+         * @param key the key, not blank
          * @return this builder
          */
         public Builder cursorKey(String key) {
-            once.mark("cursorKey");
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("cursorKey must not be blank");
-            }
-            this.cursorKey = key;
+            cursor.key(key);
             return this;
         }
 
@@ -200,6 +241,41 @@ public final class FeedPoller extends BackgroundTrigger {
             once.mark("interval");
             this.interval = FeedSettings.positive(interval, "interval");
             this.jitter = FeedSettings.notNegative(jitter, "jitter");
+            return this;
+        }
+
+        /**
+         * Sets how long an unhealthy feed (refused credentials, a conflict) waits before it is
+         * tried again: {@code first} after the first failure, doubling per failure up to {@code max}
+         * (default 5 minutes up to 1 hour).
+         *
+         * @param first the first backoff, positive
+         * @param max the longest backoff, at least {@code first}
+         * @return this builder
+         */
+        public Builder unhealthyBackoff(Duration first, Duration max) {
+            once.mark("unhealthyBackoff");
+            this.unhealthyBackoff = FeedSettings.positive(first, "unhealthyBackoff first");
+            this.maxUnhealthyBackoff = FeedSettings.positive(max, "unhealthyBackoff max");
+            if (max.compareTo(first) < 0) {
+                throw new IllegalArgumentException("unhealthyBackoff max (" + max + ") must not be below first (" + first + ")");
+            }
+            return this;
+        }
+
+        /**
+         * Reports the feed's health in {@code agentry.feed.healthy} (gauge, 1 or 0) and
+         * {@code agentry.feed.failures} (counter, tag {@code reason}), tagged {@code feed} and
+         * {@code agent}.
+         *
+         * @param registry the registry
+         * @param agentId the agent's id, for the {@code agent} tag
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry registry, String agentId) {
+            once.mark("meterRegistry");
+            this.registry = Objects.requireNonNull(registry, "registry");
+            this.agentId = Objects.requireNonNull(agentId, "agentId");
             return this;
         }
 
@@ -234,7 +310,7 @@ public final class FeedPoller extends BackgroundTrigger {
          * @throws IllegalStateException if no cursor store was set
          */
         public FeedPoller build() {
-            if (cursors == null) {
+            if (!cursor.hasStore()) {
                 throw new IllegalStateException("FeedPoller for " + feed.name() + " needs cursors(CursorStore)");
             }
             return new FeedPoller(this);

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Makes one kind of {@link Feed} from its section of the agent's {@code "feeds"} configuration: the
  * service-provider interface through which {@link SocialPlugin} finds feeds. One provider per feed
- * (X, Telegram, Farcaster, local); a new feed is a new provider class listed in
+ * (X, Telegram, Farcaster, Discord, local); a new feed is a new provider class listed in
  * {@code META-INF/services/dev.agentry.tools.social.FeedProvider}, with no change to existing code.
  *
  * <pre>{@code
@@ -56,6 +56,19 @@ public interface FeedProvider {
      * @throws ConfigException naming the field when the section is wrong
      */
     Optional<Feed> create(ConfigSection section, PluginContext context);
+
+    /**
+     * Returns the receiver through which a feed takes its updates by webhook instead of being
+     * polled, when its section configures one (Telegram's {@code webhook}, Farcaster's
+     * {@code webhookSecret}). The plugin then serves it as a {@link FeedWebhook} (see
+     * {@link SocialPlugin#webhooks}) and does not poll the feed.
+     *
+     * @param feed a feed this provider created
+     * @return the receiver, or empty to poll the feed (the default)
+     */
+    default Optional<WebhookReceiver> webhook(Feed feed) {
+        return Optional.empty();
+    }
 
     /**
      * Returns how often the feed is polled when its section has no {@code pollInterval}.

@@ -6,12 +6,15 @@ import dev.agentry.tools.social.internal.FeedSettings;
 import dev.agentry.tools.social.internal.HttpCaller;
 import dev.agentry.tools.social.internal.Trusts;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the HTTP feeds share: name, text limit, the HTTP caller, trusts, the own account asked for
- * once and cached, and the checks before sending.
+ * once and cached, the checks before sending, and the frame of {@link #check()}: what the
+ * configuration says, whether the credentials sign in, and what the account's answers reveal.
  */
-abstract sealed class HttpFeed implements Feed permits XFeed, TelegramFeed, FarcasterFeed {
+abstract sealed class HttpFeed implements Feed permits XFeed, TelegramFeed, FarcasterFeed, DiscordFeed {
     final String baseUrl;
     final HttpCaller http;
     final Clock clock;
@@ -50,6 +53,31 @@ abstract sealed class HttpFeed implements Feed permits XFeed, TelegramFeed, Farc
             self = account;
         }
         return account;
+    }
+
+    @Override
+    public final FeedCheck check() {
+        List<FeedCheck.Finding> findings = new ArrayList<>(configFindings());
+        if (findings.stream().noneMatch(f -> f.level() == FeedCheck.Level.FAIL)) {
+            try {
+                FeedAccount me = self();
+                findings.add(new FeedCheck.Finding(FeedCheck.Level.OK, name + ": signed in as " + me.handle() + " (id " + me.id() + ")"));
+                findings.addAll(accountFindings(me));
+            } catch (FeedException e) {
+                findings.add(new FeedCheck.Finding(FeedCheck.Level.FAIL, e.getMessage()));
+            }
+        }
+        return new FeedCheck(name, findings);
+    }
+
+    /** What the configuration alone says, before any call; none by default. */
+    List<FeedCheck.Finding> configFindings() {
+        return List.of();
+    }
+
+    /** What more the provider reveals about the signed-in account; none by default. */
+    List<FeedCheck.Finding> accountFindings(FeedAccount me) {
+        return List.of();
     }
 
     @Override

@@ -108,8 +108,10 @@ public abstract class HttpFeedBuilder<B extends HttpFeedBuilder<B>> {
     }
 
     /**
-     * Sets the retries of 5xx and I/O errors and the first backoff, doubled per retry (default 3
-     * retries from 1 s).
+     * Sets the retries of 5xx and I/O errors and the first backoff (default 3 retries from 1 s).
+     * They run on core's {@link dev.agentry.core.HttpRetry}: retry {@code n} waits a random time up to
+     * the first backoff doubled {@code n - 1} times (at most 32 times it), or the answer's
+     * {@code Retry-After}.
      *
      * @param maxRetries retries, 0 or more
      * @param backoff first backoff, zero or positive

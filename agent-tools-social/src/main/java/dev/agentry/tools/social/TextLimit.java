@@ -1,6 +1,6 @@
 package dev.agentry.tools.social;
 
-import dev.agentry.tools.social.internal.TwitterText;
+import com.twitter.twittertext.TwitterTextParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -15,13 +15,14 @@ public record TextLimit(int max, Unit unit) {
     /** How a feed counts the length of a text. */
     public enum Unit {
         /**
-         * X's weighted characters (twitter-text v3): most Latin characters count 1, CJK characters
-         * and emoji count 2, every URL counts 23.
+         * X's weighted characters, counted by X's own twitter-text library (v3 configuration):
+         * most Latin characters count 1, CJK characters and emoji (keycaps included) count 2, every
+         * URL counts 23, scheme-less ones such as {@code bit.ly/abc} too.
          */
         WEIGHTED_CHARACTERS,
         /** UTF-8 bytes (Farcaster's 320-byte casts). */
         UTF8_BYTES,
-        /** UTF-16 code units, as Telegram counts its 4096-character messages. */
+        /** UTF-16 code units, as Telegram counts its 4096-character messages (and Discord its 2000). */
         CHARACTERS
     }
 
@@ -61,6 +62,15 @@ public record TextLimit(int max, Unit unit) {
     }
 
     /**
+     * Discord's limit: 2000 characters per message.
+     *
+     * @return the limit
+     */
+    public static TextLimit discord() {
+        return new TextLimit(2000, Unit.CHARACTERS);
+    }
+
+    /**
      * Measures a text in this limit's unit.
      *
      * @param text the text
@@ -69,7 +79,7 @@ public record TextLimit(int max, Unit unit) {
     public int measure(String text) {
         Objects.requireNonNull(text, "text");
         return switch (unit) {
-            case WEIGHTED_CHARACTERS -> TwitterText.weightedLength(text);
+            case WEIGHTED_CHARACTERS -> TwitterTextParser.parseTweet(text).weightedLength;
             case UTF8_BYTES -> text.getBytes(StandardCharsets.UTF_8).length;
             case CHARACTERS -> text.length();
         };

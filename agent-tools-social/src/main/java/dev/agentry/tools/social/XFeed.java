@@ -1,11 +1,18 @@
 package dev.agentry.tools.social;
 
+import static dev.agentry.tools.social.XPosts.max;
+import static dev.agentry.tools.social.XPosts.snowflake;
+import static dev.agentry.tools.social.XPosts.usernames;
+import static dev.agentry.tools.social.XPosts.withTweetFields;
+
 import dev.agentry.core.Secret;
-import dev.agentry.tools.social.internal.HttpCaller;
 import dev.agentry.tools.social.internal.HttpCaller.HttpResult;
 import dev.agentry.tools.social.internal.JsonSupport;
 import dev.agentry.tools.social.internal.OAuth1Signer;
+import dev.agentry.tools.social.internal.Url;
 import java.math.BigInteger;
+import java.net.http.HttpRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import dev.agentry.tools.social.internal.Url;
-import java.net.http.HttpRequest;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -27,34 +35,39 @@ import tools.jackson.databind.node.ObjectNode;
  * with {@code since_id} and {@code pagination_token}), posts and replies ({@code POST /2/tweets}),
  * lookups ({@code GET /2/tweets/{id}} and a recent search of the conversation).
  *
- * <p>Authenticates with an OAuth 2.0 user-context bearer token or with OAuth 1.0a user keys (each
- * request signed with HMAC-SHA1). Waits when {@code x-rate-limit-remaining} reaches 0 until
- * {@code x-rate-limit-reset}, and on 429. X's refusal of duplicate content (403) is reported as
- * {@link PostResult#alreadyPosted()}, never retried. Cursor: the id of the newest mention
- * delivered; the first read without a cursor reads only the newest page. Thread-safe.
+ * <p>Authentication, one of: OAuth 1.0a user keys ({@link Builder#oauth1}, the default to use: they
+ * do not expire); OAuth 2.0 user context through {@link XOAuth2Client} ({@link Builder#oauth2}, from
+ * a one-time {@code agentry auth x}; refreshed before its 2-hour expiry and after a 401, the
+ * rotated refresh token stored first); a user access token as is ({@link Builder#bearerToken}, not
+ * refreshed); or the app-only bearer token with the account's user id ({@link Builder#appOnly}),
+ * which reads mentions but is refused by X for posting, so {@link #publish} refuses before sending
+ * and {@link #check()} says so.
+ *
+ * <p>Quotas are kept per endpoint and window (15-minute and 24-hour): a used-up posting quota does
+ * not hold up reading mentions. X's refusal of duplicate content (403) is answered by finding the
+ * earlier post on the account's timeline ({@link PostResult#alreadyPosted()} with its real id) or
+ * else a {@link FeedException.Reason#DUPLICATE} failure; never a made-up id. Cursor: the id of the
+ * newest mention delivered; the first read without a cursor reads only the newest page.
+ * Thread-safe.
  */
 public final class XFeed extends HttpFeed {
     private static final Logger log = LoggerFactory.getLogger(XFeed.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final String TWEET_FIELDS = "author_id,conversation_id,created_at,in_reply_to_user_id,referenced_tweets";
 
-    private final Secret bearer;
-    private final OAuth1Signer signer;
+    private final XAuth auth;
     private final int maxPages;
     private final int pageSize;
 
     private XFeed(Builder b) {
         super("x", TextLimit.x(), b.settings);
-        this.bearer = b.bearer;
-        this.signer = b.oauthKeys == null ? null
-                : new OAuth1Signer(b.oauthKeys[0], b.oauthKeys[1], b.oauthKeys[2], b.oauthKeys[3], b.settings.clock());
+        this.auth = b.auth.apply(b.settings.clock());
         this.maxPages = b.maxPages;
         this.pageSize = b.pageSize;
     }
 
     /**
-     * Starts a builder. Exactly one of {@link Builder#bearerToken} and {@link Builder#oauth1} must
-     * be set.
+     * Starts a builder. Exactly one authentication ({@link Builder#oauth1}, {@link Builder#oauth2},
+     * {@link Builder#bearerToken}, {@link Builder#appOnly}) must be set.
      *
      * @return a new builder
      */
@@ -64,19 +77,36 @@ public final class XFeed extends HttpFeed {
 
     @Override
     FeedAccount fetchSelf() {
-        Url url = url("2/users/me");
-        String op = "GET /2/users/me";
-        HttpResult result = http.requireOk(op, http.call(op, () -> get(url)));
+        String op = auth.userId().isPresent() ? "GET /2/users/{id}" : "GET /2/users/me";
+        Url url = url(auth.userId().map(id -> "2/users/" + id).orElse("2/users/me"));
+        HttpResult result = http.requireOk(op, send(op, "GET", url, null));
         JsonNode data = result.json().path("data");
         String id = JsonSupport.text(data, "id").orElseThrow(() -> malformed(result.status(), op + " returned no user id"));
         return new FeedAccount(id, JsonSupport.text(data, "username").orElse(id));
     }
 
     @Override
+    List<FeedCheck.Finding> configFindings() {
+        var findings = new ArrayList<FeedCheck.Finding>();
+        findings.add(new FeedCheck.Finding(FeedCheck.Level.OK, "x: authenticates with " + auth.describe()));
+        if (!auth.userContext()) {
+            findings.add(new FeedCheck.Finding(FeedCheck.Level.WARN, "x: the app-only bearer token reads the mentions of user "
+                    + auth.userId().orElse("?") + " only; X refuses it for posting (403 Unsupported Authentication), so posts"
+                    + " and replies are refused before sending. For a bot that answers, configure OAuth 1.0a user keys"
+                    + " (consumerKey, consumerSecret, accessToken, accessTokenSecret) or OAuth 2.0 (clientId, then `agentry auth x`)"));
+        }
+        if (auth instanceof XAuth.OAuth2 oauth2 && oauth2.client().storedTokensExpireAt().isEmpty()) {
+            findings.add(new FeedCheck.Finding(FeedCheck.Level.FAIL, "x: no OAuth 2.0 tokens under '" + oauth2.client().tokenKey()
+                    + "' in the agent's store; run `agentry auth x` once before starting"));
+        }
+        return findings;
+    }
+
+    @Override
     public FeedBatch read(Optional<String> cursor) {
         Objects.requireNonNull(cursor, "cursor");
         FeedAccount me = self();
-        BigInteger since = cursor.flatMap(XFeed::snowflake).orElse(null);
+        BigInteger since = cursor.flatMap(XPosts::snowflake).orElse(null);
         if (cursor.isPresent() && since == null) {
             log.warn("x: ignoring unreadable cursor '{}'", cursor.get());
         }
@@ -86,14 +116,14 @@ public final class XFeed extends HttpFeed {
         int index = 0;
         for (JsonNode tweet : mentions.tweets()) {
             index++;
-            Optional<BigInteger> id = JsonSupport.text(tweet, "id").flatMap(XFeed::snowflake);
+            Optional<BigInteger> id = JsonSupport.text(tweet, "id").flatMap(XPosts::snowflake);
             if (id.isEmpty()) {
                 log.warn("x: skipping mention #{} without a valid id", index);
                 continue;
             }
             newest = max(newest, id.get());
             if (since == null || id.get().compareTo(since) > 0) {
-                keep(id.get(), toPost(tweet, mentions.usernames()), me, byId);
+                XPosts.keep(id.get(), XPosts.toPost(tweet, mentions.usernames(), clock.instant()), me, byId);
             }
         }
         newest = max(newest, mentions.newest());
@@ -114,22 +144,21 @@ public final class XFeed extends HttpFeed {
         int pages = 0;
         String op = "GET /2/users/{id}/mentions";
         do {
-            Url url = url("2/users/" + me.id() + "/mentions").query("max_results", Integer.toString(pageSize));
-            withTweetFields(url);
+            Url url = withTweetFields(url("2/users/" + me.id() + "/mentions").query("max_results", Integer.toString(pageSize)));
             if (since != null) {
                 url.query("since_id", since.toString());
             }
             if (token != null) {
                 url.query("pagination_token", token);
             }
-            HttpResult result = http.requireOk(op, http.call(op, () -> get(url)));
+            HttpResult result = http.requireOk(op, send(op, "GET", url, null));
             JsonNode page = result.json();
             if (page.isMissingNode()) {
                 throw malformed(result.status(), op + " returned a body that is not JSON");
             }
             usernames.putAll(usernames(page));
             page.path("data").forEach(tweets::add);
-            newest = max(newest, JsonSupport.text(page.path("meta"), "newest_id").flatMap(XFeed::snowflake).orElse(null));
+            newest = max(newest, JsonSupport.text(page.path("meta"), "newest_id").flatMap(XPosts::snowflake).orElse(null));
             token = JsonSupport.text(page.path("meta"), "next_token").orElse(null);
             pages++;
         } while (token != null && since != null && pages < maxPages);
@@ -139,35 +168,53 @@ public final class XFeed extends HttpFeed {
         return new Mentions(tweets, usernames, newest);
     }
 
-    private static void keep(BigInteger id, Optional<FeedPost> post, FeedAccount me, Map<BigInteger, FeedPost> into) {
-        if (post.isEmpty()) {
-            log.warn("x: skipping malformed mention {} (missing text or author_id)", id);
-        } else if (post.get().author().id().equals(me.id())) {
-            log.debug("x: skipping own post {}", id);
-        } else {
-            into.put(id, post.get());
-        }
-    }
-
+    /**
+     * Publishes a post or reply with user-context authentication.
+     *
+     * @param draft the post
+     * @return the result: a new post, or the earlier identical post X refused to duplicate
+     * @throws FeedException {@link FeedException.Reason#UNSUPPORTED} with the app-only token (nothing
+     *     sent); {@link FeedException.Reason#DUPLICATE} when X refused duplicate content and the earlier
+     *     post is not among the account's recent posts; others as {@link Feed#publish}
+     */
     @Override
     public PostResult publish(Draft draft) {
         Objects.requireNonNull(draft, "draft");
+        if (!auth.userContext()) {
+            throw new FeedException("x", FeedException.Reason.UNSUPPORTED, "x post not sent: the app-only bearer token cannot post"
+                    + " (X answers 403 Unsupported Authentication); configure OAuth 1.0a user keys or OAuth 2.0 (`agentry auth x`)");
+        }
         requireFits(draft);
         ObjectNode body = JsonSupport.MAPPER.createObjectNode();
         body.put("text", draft.text());
         draft.inReplyTo().ifPresent(id -> body.putObject("reply").put("in_reply_to_tweet_id", id));
-        String json = JsonSupport.MAPPER.writeValueAsString(body);
-        Url url = url("2/tweets");
         String op = "POST /2/tweets";
-        HttpResult result = http.call(op, () -> authorize(HttpRequest.newBuilder(url.uri())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), "POST", url));
-        if (result.status() == 403 && isDuplicate(result.body())) {
-            log.info("x: duplicate content refused by X; treating as already posted");
-            return new PostResult("x", "", true);
+        HttpResult result = send(op, "POST", url("2/tweets"), JsonSupport.MAPPER.writeValueAsString(body));
+        if (result.status() == 403 && XPosts.isDuplicate(result.body())) {
+            return earlierPost(draft);
         }
         JsonNode data = http.requireOk(op, result).json().path("data");
         String id = JsonSupport.text(data, "id").orElseThrow(() -> malformed(result.status(), op + " returned no tweet id"));
         return new PostResult("x", id, false);
+    }
+
+    /** After a duplicate-content refusal: the account's recent post with the same text, or a DUPLICATE failure. */
+    private PostResult earlierPost(Draft draft) {
+        String op = "GET /2/users/{id}/tweets";
+        Url url = url("2/users/" + self().id() + "/tweets").query("max_results", "20").query("tweet.fields", XPosts.TWEET_FIELDS);
+        Optional<String> earlier;
+        try {
+            earlier = XPosts.findDuplicate(http.requireOk(op, send(op, "GET", url, null)).json(), draft);
+        } catch (FeedException e) {
+            log.info("x: looking for the earlier identical post failed ({})", e.getMessage());
+            earlier = Optional.empty();
+        }
+        if (earlier.isPresent()) {
+            log.info("x: duplicate content refused by X; the identical post {} already exists", earlier.get());
+            return new PostResult("x", earlier.get(), true);
+        }
+        throw new FeedException("x", FeedException.Reason.DUPLICATE, 403, "x refused the post as duplicate content and no identical"
+                + " post is among the account's recent posts; nothing was posted: write something different");
     }
 
     @Override
@@ -175,9 +222,8 @@ public final class XFeed extends HttpFeed {
         BigInteger id = snowflake(Objects.requireNonNull(postId, "postId"))
                 .orElseThrow(() -> invalid("post id must be numeric, was '" + postId + "'"));
         String op = "GET /2/tweets/{id}";
-        Url url = withTweetFields(url("2/tweets/" + id));
-        HttpResult result = http.requireOk(op, http.call(op, () -> get(url)));
-        FeedPost post = toPost(result.json().path("data"), usernames(result.json()))
+        HttpResult result = http.requireOk(op, send(op, "GET", withTweetFields(url("2/tweets/" + id)), null));
+        FeedPost post = XPosts.toPost(result.json().path("data"), usernames(result.json()), clock.instant())
                 .orElseThrow(() -> new FeedException("x", FeedException.Reason.NOT_FOUND, result.status(),
                         "x post " + postId + " was not found or is malformed"));
         List<FeedPost> thread = new ArrayList<>();
@@ -185,10 +231,10 @@ public final class XFeed extends HttpFeed {
         try {
             Url search = withTweetFields(url("2/tweets/search/recent").query("query", "conversation_id:" + post.conversation())
                     .query("max_results", "100"));
-            JsonNode found = http.requireOk(searchOp, http.call(searchOp, () -> get(search))).json();
+            JsonNode found = http.requireOk(searchOp, send(searchOp, "GET", search, null)).json();
             Map<String, String> more = usernames(found);
             for (JsonNode t : found.path("data")) {
-                toPost(t, more).filter(p -> !p.id().equals(post.id())).ifPresent(thread::add);
+                XPosts.toPost(t, more, clock.instant()).filter(p -> !p.id().equals(post.id())).ifPresent(thread::add);
             }
         } catch (FeedException e) {
             log.info("x: conversation search unavailable ({}); returning the post alone", e.getMessage());
@@ -199,84 +245,38 @@ public final class XFeed extends HttpFeed {
 
     @Override
     public String toString() {
-        return "XFeed[" + baseUrl + ", " + (bearer != null ? "bearer" : "oauth1") + "]";
-    }
-
-    private Optional<FeedPost> toPost(JsonNode tweet, Map<String, String> usernames) {
-        Optional<String> id = JsonSupport.text(tweet, "id");
-        Optional<String> text = tweet != null && tweet.path("text").isString() ? Optional.of(tweet.path("text").asString()) : Optional.empty();
-        Optional<String> author = JsonSupport.text(tweet, "author_id");
-        if (id.isEmpty() || text.isEmpty() || author.isEmpty()) {
-            return Optional.empty();
-        }
-        String conversation = JsonSupport.text(tweet, "conversation_id").orElse(id.get());
-        Optional<String> replyTo = Optional.empty();
-        for (JsonNode ref : tweet.path("referenced_tweets")) {
-            if ("replied_to".equals(JsonSupport.text(ref, "type").orElse(""))) {
-                replyTo = JsonSupport.text(ref, "id");
-            }
-        }
-        var attributes = new HashMap<String, String>();
-        attributes.put("x.tweet_id", id.get());
-        attributes.put("x.author_id", author.get());
-        attributes.put("x.conversation_id", conversation);
-        replyTo.ifPresent(r -> attributes.put("x.in_reply_to_tweet_id", r));
-        JsonSupport.text(tweet, "in_reply_to_user_id").ifPresent(u -> attributes.put("x.in_reply_to_user_id", u));
-        return Optional.of(new FeedPost("x", id.get(), new FeedAccount(author.get(), usernames.getOrDefault(author.get(), author.get())),
-                conversation, text.get(), replyTo,
-                JsonSupport.instant(JsonSupport.text(tweet, "created_at")).orElse(clock.instant()), attributes));
-    }
-
-    private static Map<String, String> usernames(JsonNode json) {
-        var users = new HashMap<String, String>();
-        for (JsonNode user : json.path("includes").path("users")) {
-            JsonSupport.text(user, "id").ifPresent(uid -> JsonSupport.text(user, "username").ifPresent(u -> users.put(uid, u)));
-        }
-        return users;
-    }
-
-    private static boolean isDuplicate(String body) {
-        return body.toLowerCase().contains("duplicate content");
+        return "XFeed[" + baseUrl + ", " + auth.describe() + "]";
     }
 
     private Url url(String path) {
         return Url.of(baseUrl, path);
     }
 
-    private static Url withTweetFields(Url url) {
-        return url.query("tweet.fields", TWEET_FIELDS).query("expansions", "author_id").query("user.fields", "username");
-    }
-
-    private HttpRequest get(Url url) {
-        return authorize(HttpRequest.newBuilder(url.uri()).GET(), "GET", url);
-    }
-
-    private HttpRequest authorize(HttpRequest.Builder request, String method, Url url) {
-        String header = bearer != null ? "Bearer " + bearer.reveal() : signer.authorization(method, url, Map.of());
-        return request.timeout(TIMEOUT).header("Authorization", header).header("Accept", "application/json").build();
-    }
-
-    private static Optional<BigInteger> snowflake(String id) {
-        if (id == null || id.isEmpty() || id.length() > 30 || !id.chars().allMatch(Character::isDigit)) {
-            return Optional.empty();
+    /** Sends a request, signed afresh per attempt; after a 401, once more if the credentials were renewed. */
+    private HttpResult send(String op, String method, Url url, String json) {
+        AtomicReference<String> used = new AtomicReference<>();
+        Supplier<HttpRequest> request = () -> {
+            String header = auth.header(method, url);
+            used.set(header);
+            HttpRequest.Builder b = HttpRequest.newBuilder(url.uri()).timeout(TIMEOUT).header("Authorization", header)
+                    .header("Accept", "application/json");
+            return (json == null ? b.GET() : b.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))).build();
+        };
+        HttpResult result = http.call(op, request);
+        if (result.status() == 401 && auth.renewAfterRejection(used.get())) {
+            log.info("x {}: HTTP 401 with renewed credentials available; trying once more", op);
+            result = http.call(op, request);
         }
-        return Optional.of(new BigInteger(id));
-    }
-
-    private static BigInteger max(BigInteger a, BigInteger b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null ? a : a.max(b);
+        return result;
     }
 
     /**
      * Configures an {@link XFeed}. Not thread-safe; each setting may be given once (the
-     * authentication, {@code bearerToken} or {@code oauth1}, once in all).
+     * authentication once in all).
      */
     public static final class Builder extends HttpFeedBuilder<Builder> {
-        private Secret bearer;
-        private Secret[] oauthKeys;
+        private Function<Clock, XAuth> auth;
         private int maxPages = 10;
         private int pageSize = 100;
 
@@ -285,37 +285,72 @@ public final class XFeed extends HttpFeed {
         }
 
         /**
-         * Authenticates with an OAuth 2.0 user-context bearer token.
+         * Authenticates with OAuth 1.0a user keys (user context, the documented default), signing each
+         * request with HMAC-SHA1.
          *
-         * @param token the access token
+         * @param consumerKey the app's API key
+         * @param consumerSecret the app's API key secret
+         * @param accessToken the bot account's access token
+         * @param accessTokenSecret the bot account's access token secret
          * @return this builder
-         * @throws IllegalStateException if an authentication mode was already set
+         * @throws IllegalStateException if an authentication was already set
          */
-        public Builder bearerToken(Secret token) {
+        public Builder oauth1(Secret consumerKey, Secret consumerSecret, Secret accessToken, Secret accessTokenSecret) {
             once.mark("authentication");
-            this.bearer = Objects.requireNonNull(token, "token");
-            if (token.isEmpty()) {
-                throw new IllegalArgumentException("x bearer token " + token.origin() + " is empty");
-            }
+            Objects.requireNonNull(consumerKey, "consumerKey");
+            Objects.requireNonNull(consumerSecret, "consumerSecret");
+            Objects.requireNonNull(accessToken, "accessToken");
+            Objects.requireNonNull(accessTokenSecret, "accessTokenSecret");
+            auth = clock -> new XAuth.OAuth1(new OAuth1Signer(consumerKey, consumerSecret, accessToken, accessTokenSecret, clock));
             return this;
         }
 
         /**
-         * Authenticates with OAuth 1.0a user keys, signing each request with HMAC-SHA1.
+         * Authenticates with OAuth 2.0 user context whose tokens the client keeps and refreshes.
          *
-         * @param consumerKey the app's API key
-         * @param consumerSecret the app's API key secret
-         * @param accessToken the user's access token
-         * @param accessTokenSecret the user's access token secret
+         * @param client the app's OAuth 2.0 client over the agent's store
          * @return this builder
-         * @throws IllegalStateException if an authentication mode was already set
+         * @throws IllegalStateException if an authentication was already set
          */
-        public Builder oauth1(Secret consumerKey, Secret consumerSecret, Secret accessToken, Secret accessTokenSecret) {
+        public Builder oauth2(XOAuth2Client client) {
             once.mark("authentication");
-            this.oauthKeys = new Secret[] {
-                Objects.requireNonNull(consumerKey, "consumerKey"), Objects.requireNonNull(consumerSecret, "consumerSecret"),
-                Objects.requireNonNull(accessToken, "accessToken"), Objects.requireNonNull(accessTokenSecret, "accessTokenSecret")
-            };
+            XAuth oauth2 = new XAuth.OAuth2(Objects.requireNonNull(client, "client"));
+            auth = clock -> oauth2;
+            return this;
+        }
+
+        /**
+         * Authenticates with an OAuth 2.0 user access token as is. It expires after 2 hours and is
+         * not refreshed; prefer {@link #oauth2(XOAuth2Client)} for a bot that runs.
+         *
+         * @param token the user access token
+         * @return this builder
+         * @throws IllegalStateException if an authentication was already set
+         */
+        public Builder bearerToken(Secret token) {
+            once.mark("authentication");
+            XAuth user = new XAuth.Bearer(notEmpty(token, "bearer token"), Optional.empty());
+            auth = clock -> user;
+            return this;
+        }
+
+        /**
+         * Authenticates with the app-only bearer token (the developer portal's "Bearer Token"): the
+         * feed reads the mentions of the given user and cannot post.
+         *
+         * @param token the app-only bearer token
+         * @param userId the bot account's numeric user id
+         * @return this builder
+         * @throws IllegalStateException if an authentication was already set
+         * @throws IllegalArgumentException if the user id is not numeric
+         */
+        public Builder appOnly(Secret token, String userId) {
+            once.mark("authentication");
+            if (userId == null || snowflake(userId).isEmpty()) {
+                throw new IllegalArgumentException("x userId must be the account's numeric id, was " + userId);
+            }
+            XAuth appOnly = new XAuth.Bearer(notEmpty(token, "app-only bearer token"), Optional.of(userId));
+            auth = clock -> appOnly;
             return this;
         }
 
@@ -347,10 +382,18 @@ public final class XFeed extends HttpFeed {
          * @throws IllegalStateException if no authentication was configured
          */
         public XFeed build() {
-            if (bearer == null && oauthKeys == null) {
-                throw new IllegalStateException("XFeed needs bearerToken(..) or oauth1(..)");
+            if (auth == null) {
+                throw new IllegalStateException("XFeed needs oauth1(..), oauth2(..), bearerToken(..) or appOnly(..)");
             }
             return new XFeed(this);
+        }
+
+        private static Secret notEmpty(Secret token, String what) {
+            Objects.requireNonNull(token, "token");
+            if (token.isEmpty()) {
+                throw new IllegalArgumentException("x " + what + " " + token.origin() + " is empty");
+            }
+            return token;
         }
     }
 }

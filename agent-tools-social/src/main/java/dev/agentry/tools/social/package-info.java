@@ -1,11 +1,14 @@
 /**
- * Social feeds for Agentry agents: X (API v2), Farcaster (Neynar), Telegram (Bot API) and a local
- * in-process/JSONL feed behind one {@link dev.agentry.tools.social.Feed} interface.
+ * Social feeds for Agentry agents: X (API v2), Farcaster (Neynar), Telegram (Bot API), Discord
+ * (REST and gateway) and a local in-process/JSONL feed behind one
+ * {@link dev.agentry.tools.social.Feed} interface.
  *
  * <p>Typical wiring, by hand:
  *
  * <pre>{@code
- * XFeed x = XFeed.builder().bearerToken(Secret.of(System.getenv("X_BEARER_TOKEN"), "${X_BEARER_TOKEN}"))
+ * XFeed x = XFeed.builder()
+ *         .oauth1(Secret.of(System.getenv("X_API_KEY"), "${X_API_KEY}"), Secret.of(System.getenv("X_API_KEY_SECRET"), "${X_API_KEY_SECRET}"),
+ *                 Secret.of(System.getenv("X_ACCESS_TOKEN"), "${X_ACCESS_TOKEN}"), Secret.of(System.getenv("X_ACCESS_TOKEN_SECRET"), "${X_ACCESS_TOKEN_SECRET}"))
  *         .owners("456").build();
  * Agent agent = Agent.builder("bot").persona(persona).model(model)
  *         .trigger(FeedPoller.builder(x).cursors(cursorStore).interval(Duration.ofSeconds(60), Duration.ofSeconds(10)).build())
@@ -17,7 +20,13 @@
  *
  * <p>or from configuration with {@link dev.agentry.tools.social.SocialPlugin} (the {@code "feeds"}
  * section). {@link dev.agentry.tools.social.FeedPoller} delivers each mention exactly once across
- * restarts: the cursor is durable and moves only after the runtime accepted the event.
+ * restarts: the cursor is durable and moves only after the runtime accepted the event; a
+ * {@link dev.agentry.tools.social.FeedWebhook} does the same for updates a provider pushes (a
+ * Jakarta servlet the application mounts). Refused credentials make a feed unhealthy
+ * ({@link dev.agentry.tools.social.FeedHealth}) and it is retried slowly, never given up;
+ * {@link dev.agentry.tools.social.Feed#check()} says before start what a feed's credentials can do.
+ * X's OAuth 2.0 user tokens come from {@link dev.agentry.tools.social.XAuthFlow} and are kept fresh
+ * by {@link dev.agentry.tools.social.XOAuth2Client}.
  *
  * <p>A new feed is a {@link dev.agentry.tools.social.FeedProvider} (found by
  * {@link java.util.ServiceLoader}) that reads its {@code feeds.<key>} section and builds a

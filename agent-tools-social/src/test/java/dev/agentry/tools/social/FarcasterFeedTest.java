@@ -126,6 +126,18 @@ class FarcasterFeedTest {
     }
 
     @Test
+    void aLookupIncludesTheParentsOfTheCastOldestFirst() {
+        // finding 7 of issue 15: Neynar returns the casts above only when asked (include_chronological_parent_casts)
+        wm.stubFor(get(urlPathEqualTo("/v2/farcaster/cast/conversation")).withQueryParam("identifier", equalTo("0xccc"))
+                .withQueryParam("include_chronological_parent_casts", equalTo("true"))
+                .willReturn(okJson(fixture("neynar/conversation-with-parents.json"))));
+        FeedThread thread = feed().lookup("0xccc");
+        assertThat(thread.post().text()).isEqualTo("nice take");
+        assertThat(thread.thread()).extracting(FeedPost::id).containsExactly("0xaaa", "0xbbb", "0xddd");
+        assertThat(thread.thread().get(0).text()).isEqualTo("root");
+    }
+
+    @Test
     void looksUpAConversation() {
         wm.stubFor(get(urlPathEqualTo("/v2/farcaster/cast/conversation")).withQueryParam("identifier", equalTo("0xaaa"))
                 .withQueryParam("type", equalTo("hash")).willReturn(okJson(fixture("neynar/conversation.json"))));

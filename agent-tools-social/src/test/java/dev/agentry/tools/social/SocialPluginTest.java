@@ -31,7 +31,9 @@ class SocialPluginTest {
     private static final Pattern REF = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
 
     private static PluginContext context(String feedsJson) {
-        Map<String, String> env = Map.of("X_BEARER_TOKEN", "tok-SECRET-x", "TELEGRAM_BOT_TOKEN", "1:tg", "NEYNAR_API_KEY", "nk", "NEYNAR_SIGNER_UUID", "su");
+        Map<String, String> env = Map.of("X_BEARER_TOKEN", "tok-SECRET-x", "TELEGRAM_BOT_TOKEN", "1:tg", "NEYNAR_API_KEY", "nk",
+                "NEYNAR_SIGNER_UUID", "su", "X_API_KEY", "ck", "X_API_SECRET", "cs-SECRET", "X_ACCESS_TOKEN", "at",
+                "X_ACCESS_TOKEN_SECRET", "ats-SECRET", "DISCORD_BOT_TOKEN", "dc-SECRET", "TELEGRAM_WEBHOOK_SECRET", "hook_secret-1");
         ConfigSection feeds = feedsJson == null ? null
                 : ConfigSection.parse("test config", "{\"feeds\": " + feedsJson + "}", env).section("feeds").orElseThrow();
         var journal = new InMemoryJournal();
@@ -108,18 +110,22 @@ class SocialPluginTest {
     void buildsFeedsTriggersChannelsAndTools(@TempDir Path dir) {
         String file = dir.resolve("feed.jsonl").toString().replace("\\", "/");
         PluginContext ctx = context("""
-                {"x": {"baseUrl": "http://127.0.0.1:1", "bearerToken": "${X_BEARER_TOKEN}", "trusted": ["123"], "owner": ["456"], "pollInterval": "PT60S"},
+                {"x": {"baseUrl": "http://127.0.0.1:1", "consumerKey": "${X_API_KEY}", "consumerSecret": "${X_API_SECRET}",
+                       "accessToken": "${X_ACCESS_TOKEN}", "accessTokenSecret": "${X_ACCESS_TOKEN_SECRET}",
+                       "trusted": ["123"], "owner": ["456"], "pollInterval": "PT60S"},
                  "telegram": {"botToken": "${TELEGRAM_BOT_TOKEN}", "groupMessages": "all", "pollInterval": "PT5S"},
                  "farcaster": {"apiKey": "${NEYNAR_API_KEY}", "signerUuid": "${NEYNAR_SIGNER_UUID}", "fid": 3000},
+                 "discord": {"botToken": "${DISCORD_BOT_TOKEN}", "channels": ["1100"]},
                  "local": {"file": "%s"},
                  "autonomousPosts": {"min": "PT90M", "max": "PT180M", "feed": "x"}}
                 """.formatted(file));
         SocialPlugin plugin = new SocialPlugin();
         assertThat(plugin.name()).isEqualTo("social");
         assertThat(plugin.tools(ctx)).extracting(Tool::name).containsExactly("social_post", "social_reply", "social_lookup");
-        assertThat(plugin.channels(ctx)).extracting(Channel::source).containsExactly("x", "telegram", "farcaster", "local");
-        assertThat(plugin.triggers(ctx)).hasSize(5).hasOnlyElementsOfTypes(FeedPoller.class, AutonomousPostTrigger.class);
-        assertThat(plugin.tools(ctx).get(0).specification().toString()).doesNotContain("tok-SECRET-x");
+        assertThat(plugin.channels(ctx)).extracting(Channel::source).containsExactly("x", "telegram", "farcaster", "discord", "local");
+        assertThat(plugin.triggers(ctx)).hasSize(6).hasOnlyElementsOfTypes(FeedPoller.class, AutonomousPostTrigger.class);
+        assertThat(plugin.webhooks(ctx)).isEmpty();
+        assertThat(plugin.tools(ctx).get(0).specification().toString()).doesNotContain("SECRET");
     }
 
     @Test
@@ -139,7 +145,7 @@ class SocialPluginTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("feeds.local.pollInterval");
         assertThatThrownBy(() -> plugin.tools(context("{\"mastodon\": {}}")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("$.feeds.mastodon: unknown feed")
-                .hasMessageContaining("autonomousPosts, echo, farcaster, local, nearDuplicates, telegram, x");
+                .hasMessageContaining("autonomousPosts, discord, echo, farcaster, local, nearDuplicates, telegram, x");
         assertThatThrownBy(() -> plugin.tools(context("{\"local\": {}, \"autonomousPosts\": {\"feed\": \"x\"}}")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("feeds.autonomousPosts.feed");
         assertThatThrownBy(() -> plugin.tools(context("{\"local\": {}, \"autonomousPosts\": {\"feed\": \"local\", \"min\": \"PT2H\", \"max\": \"PT1H\"}}")))
@@ -152,7 +158,7 @@ class SocialPluginTest {
     void aFeedProviderOnTheClassPathIsUsedWithoutAnyChangeToThePlugin() {
         assertThat(ServiceLoader.load(FeedProvider.class).stream().map(ServiceLoader.Provider::type).map(Class::getSimpleName))
                 .containsExactlyInAnyOrder("XFeedProvider", "TelegramFeedProvider", "FarcasterFeedProvider", "LocalFeedProvider",
-                        "EchoFeedProvider");
+                        "DiscordFeedProvider", "EchoFeedProvider");
         SocialPlugin plugin = new SocialPlugin();
         PluginContext ctx = context("{\"echo\": {\"self\": \"echo-bot\", \"pollInterval\": \"PT5S\"}}");
         assertThat(plugin.channels(ctx)).extracting(Channel::source).containsExactly("echo");
@@ -170,10 +176,45 @@ class SocialPluginTest {
     @Test
     void unknownFieldsOfABuiltInFeedAreNamed() {
         SocialPlugin plugin = new SocialPlugin();
-        assertThatThrownBy(() -> plugin.tools(context("{\"x\": {\"bearerToken\": \"${X_BEARER_TOKEN}\", \"bearer_token\": \"x\"}}")))
+        assertThatThrownBy(() -> plugin.tools(context("{\"x\": {\"bearerToken\": \"${X_BEARER_TOKEN}\", \"userId\": \"42\", \"bearer_token\": \"x\"}}")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown field $.feeds.x.bearer_token");
-        assertThat(plugin.tools(context("{\"x\": {\"bearerToken\": \"${X_BEARER_TOKEN}\", \"baseUrl\": \"http://127.0.0.1:1\"}}")))
+        assertThat(plugin.tools(context("{\"x\": {\"bearerToken\": \"${X_BEARER_TOKEN}\", \"userId\": \"42\", \"baseUrl\": \"http://127.0.0.1:1\"}}")))
                 .hasSize(3);
+    }
+
+    @Test
+    void theAppOnlyBearerTokenAloneIsRefusedNamingTheWorkingSetups() {
+        SocialPlugin plugin = new SocialPlugin();
+        // the sample config of old: the portal's app-only "Bearer Token" as the only credential
+        assertThatThrownBy(() -> plugin.tools(context("{\"x\": {\"bearerToken\": \"${X_BEARER_TOKEN}\"}}")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("test config: $.feeds.x.bearerToken")
+                .hasMessageContaining("userId").hasMessageContaining("consumerKey").hasMessageContaining("agentry auth x")
+                .hasMessageNotContaining("tok-SECRET-x");
+        // positive control: with the account's user id it is accepted, read-only
+        assertThat(plugin.channels(context("{\"x\": {\"bearerToken\": \"${X_BEARER_TOKEN}\", \"userId\": \"42\"}}")))
+                .extracting(Channel::source).containsExactly("x");
+        assertThatThrownBy(() -> plugin.tools(context("{\"x\": {\"bearerToken\": \"${X_BEARER_TOKEN}\", \"userId\": \"bot\"}}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("$.feeds.x.userId").hasMessageContaining("numeric");
+    }
+
+    @Test
+    void aTelegramWebhookReplacesItsPollerAndIsOfferedForMounting() {
+        SocialPlugin plugin = new SocialPlugin();
+        PluginContext ctx = context("""
+                {"telegram": {"botToken": "${TELEGRAM_BOT_TOKEN}",
+                              "webhook": {"url": "https://bot.example.com/webhooks/agent-1/telegram", "secretToken": "${TELEGRAM_WEBHOOK_SECRET}"}},
+                 "local": {}}
+                """);
+        assertThat(plugin.webhooks(ctx)).singleElement().satisfies(hook -> {
+            assertThat(hook.path()).isEqualTo("/webhooks/agent-1/telegram");
+            assertThat(hook.feed().name()).isEqualTo("telegram");
+            assertThat(hook.servlet()).isInstanceOf(jakarta.servlet.http.HttpServlet.class);
+        });
+        assertThat(plugin.triggers(ctx)).hasSize(2).anySatisfy(t -> assertThat(t).isInstanceOf(FeedWebhook.class))
+                .anySatisfy(t -> assertThat(t).isInstanceOfSatisfying(FeedPoller.class, p -> assertThat(p.feedName()).isEqualTo("local")));
+        assertThat(plugin.health(ctx)).containsOnlyKeys("local");
+        assertThatThrownBy(() -> plugin.tools(context("{\"telegram\": {\"botToken\": \"${TELEGRAM_BOT_TOKEN}\", \"updates\": [\"business_message\"]}}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("$.feeds.telegram.updates").hasMessageContaining("not supported");
     }
 
     @Test

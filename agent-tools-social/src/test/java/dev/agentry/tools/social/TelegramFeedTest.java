@@ -43,7 +43,7 @@ class TelegramFeedTest {
 
     private TelegramFeed.Builder builder() {
         return TelegramFeed.builder().baseUrl(wm.baseUrl()).botToken(Secret.of("123:SECRET", "${TELEGRAM_BOT_TOKEN}"))
-                .longPollTimeout(Duration.ZERO).owners("1001").sleeper(sleeper).retries(2, Duration.ofMillis(1));
+                .longPollTimeout(Duration.ZERO).owners("1001").sleeper(sleeper).retries(2, Duration.ofMillis(1)).clock(TestSupport.CLOCK);
     }
 
     @Test

@@ -41,6 +41,34 @@ final class TestSupport {
         }
     }
 
+    /** A clock tests move forward by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
     /** Records requested waits and returns at once. */
     static final class RecordingSleeper implements Sleeper {
         final List<Duration> waits = new CopyOnWriteArrayList<>();

@@ -25,6 +25,22 @@ class TextLimitTest {
     }
 
     @Test
+    void xCountsSchemeLessLinksAndKeycapsAsXDoes() {
+        // finding 4 of issue 15: counted by X's own twitter-text, as X counts them
+        TextLimit x = TextLimit.x();
+        assertThat(x.measure("bit.ly/abc")).isEqualTo(23);
+        assertThat(x.measure("see bit.ly/abc")).isEqualTo(4 + 23);
+        assertThat(x.measure("1\uFE0F\u20E3")).as("keycap one").isEqualTo(2);
+        assertThat(x.measure("#\uFE0F\u20E3")).as("keycap number sign").isEqualTo(2);
+        String nearTheLimit = "a".repeat(257) + " bit.ly/abc";
+        assertThat(x.measure(nearTheLimit)).isEqualTo(281);
+        assertThat(x.fits(nearTheLimit)).isFalse();
+        // positive control: the same text with a shorter prefix fits
+        assertThat(x.fits("a".repeat(256) + " bit.ly/abc")).isTrue();
+        assertThat(x.measure("plain words")).isEqualTo(11);
+    }
+
+    @Test
     void farcasterCountsUtf8BytesAndTelegramCharacters() {
         assertThat(TextLimit.farcaster().measure("é")).isEqualTo(2);
         assertThat(TextLimit.farcaster().fits("é".repeat(160))).isTrue();

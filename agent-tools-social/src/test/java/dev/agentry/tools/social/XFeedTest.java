@@ -163,7 +163,7 @@ class XFeedTest {
     }
 
     @Test
-    void retries5xxWithBackoff() {
+    void retries5xxThroughCoresHttpRetry() {
         wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).inScenario("5xx").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("again"));
         wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).inScenario("5xx").whenScenarioStateIs("again")
@@ -171,7 +171,24 @@ class XFeedTest {
         wm.stubFor(get(urlPathEqualTo("/2/users/42/mentions")).inScenario("5xx").whenScenarioStateIs("ok")
                 .willReturn(okJson(fixture("x/mentions-page2.json"))));
         assertThat(feed().read(Optional.of("100")).items()).hasSize(2);
-        assertThat(sleeper.waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
+        wm.verify(3, getRequestedFor(urlPathEqualTo("/2/users/42/mentions")));
+        assertThat(registry.get("agentry.feed.requests").tag("outcome", "server_error").counter().count()).isEqualTo(2.0);
+        assertThat(sleeper.waits).as("5xx backoff is HttpRetry's (full jitter), not a rate-limit wait").isEmpty();
+    }
+
+    @Test
+    void ioErrorsAreRetriedThenReportedAsUnavailable() throws Exception {
+        int port;
+        try (var closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        XFeed feed = XFeed.builder().baseUrl("http://127.0.0.1:" + port).bearerToken(Secret.of("test-token", "${X_BEARER_TOKEN}"))
+                .retries(2, Duration.ofMillis(1)).meterRegistry(registry).build();
+        assertThatThrownBy(feed::self).isInstanceOfSatisfying(FeedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(FeedException.Reason.UNAVAILABLE);
+            assertThat(e.httpStatus()).isEmpty();
+        }).hasMessageContaining("I/O error").hasMessageContaining("after 2 retries").hasMessageNotContaining("test-token");
+        assertThat(registry.get("agentry.feed.requests").tag("outcome", "io_error").counter().count()).isEqualTo(3.0);
     }
 
     @Test
@@ -208,11 +225,29 @@ class XFeedTest {
     }
 
     @Test
-    void duplicateContentIsAlreadyPostedAndNotRetried() {
+    void duplicateContentPointsToTheEarlierIdenticalPostWithItsRealId() {
         wm.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody(fixture("x/post-duplicate.json"))));
-        assertThat(feed().publish(Draft.post("Hello"))).isEqualTo(new PostResult("x", "", true));
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/tweets")).willReturn(okJson(fixture("x/own-timeline.json"))));
+        PostResult result = feed().publish(Draft.reply("104", "Hello & welcome"));
+        assertThat(result).isEqualTo(new PostResult("x", "1445880548472328199", true));
         wm.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets")));
+    }
+
+    @Test
+    void duplicateContentWithoutAnEarlierPostIsATypedRefusalNotAFakeId() {
+        wm.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody(fixture("x/post-duplicate.json"))));
+        wm.stubFor(get(urlPathEqualTo("/2/users/42/tweets")).willReturn(okJson(fixture("x/own-timeline.json"))));
+        // the timeline holds "Hello & welcome" as a reply to 104, not as a reply to 999 nor as a new post
+        assertThatThrownBy(() -> feed().publish(Draft.reply("999", "Hello & welcome"))).isInstanceOfSatisfying(FeedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(FeedException.Reason.DUPLICATE);
+            assertThat(e.httpStatus()).hasValue(403);
+        }).isNotInstanceOf(FeedAuthException.class).hasMessageContaining("nothing was posted");
+        assertThatThrownBy(() -> feed().publish(Draft.post("gm"))).isInstanceOfSatisfying(FeedException.class,
+                e -> assertThat(e.reason()).isEqualTo(FeedException.Reason.DUPLICATE));
+        assertThatThrownBy(() -> new PostResult("x", "", true)).isInstanceOf(IllegalArgumentException.class);
+        wm.verify(2, postRequestedFor(urlPathEqualTo("/2/tweets")));
     }
 
     @Test

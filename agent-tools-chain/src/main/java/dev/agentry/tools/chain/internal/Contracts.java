@@ -19,8 +19,10 @@ public final class Contracts {
     public static final Artifact TOKEN = load("AgentryToken");
     /** The bonding-curve token. */
     public static final Artifact CURVE = load("AgentryCurveToken");
+    /** A test USDC with EIP-3009 transfers by authorization (x402 payments on local chains). */
+    public static final Artifact TEST_USDC = load("AgentryTestUsdc");
     /** All artifacts. */
-    public static final List<Artifact> ALL = List.of(TOKEN, CURVE);
+    public static final List<Artifact> ALL = List.of(TOKEN, CURVE, TEST_USDC);
 
     private Contracts() {
     }

@@ -49,6 +49,17 @@ final class CurveTools extends ToolFamily {
         }
     }
 
+    /** Refuses a curve that graduated into its Uniswap V2 pair (it trades no more); also checks the address is a curve. */
+    @SuppressWarnings("rawtypes")
+    private void requireTrading(String curve) {
+        List<Type> moved = curveView(curve, ContractReader.function("tradingMoved", Bool.class));
+        if (Boolean.TRUE.equals(moved.get(0).getValue())) {
+            String pair = Keys.toChecksumAddress((String) env.reader().view(curve, ContractReader.function("pair", Address.class)).get(0).getValue());
+            throw new ToolException("curve " + curve + " graduated into its Uniswap V2 pool " + pair + " and trades no more: use swap_exact_in "
+                    + "or swap_exact_out with token " + curve);
+        }
+    }
+
     private BigInteger quote(String curve, String function, BigInteger amount, int outputs) {
         return ContractReader.uint(curveView(curve, ContractReader.uints(function, List.of(new Uint256(amount)), outputs)).get(0));
     }
@@ -79,9 +90,11 @@ final class CurveTools extends ToolFamily {
     private Tool curveQuote() {
         String sym = env.nativeSymbol();
         return env.read(spec("curve_quote", "Quotes a bonding-curve trade now, fee included: side \"buy\" takes an amount of " + sym
-                + " to spend, side \"sell\" an amount of tokens to sell.",
-                b -> b.addStringProperty("curve", "curve token 0x address").addEnumProperty("side", List.of("buy", "sell"), "buy or sell")
-                        .addStringProperty("amount", "decimal string: " + sym + " for buy, tokens for sell").required("curve", "side", "amount")),
+                + " to spend, side \"buy_exact\" a number of tokens to buy, side \"sell\" an amount of tokens to sell.",
+                b -> b.addStringProperty("curve", "curve token 0x address")
+                        .addEnumProperty("side", List.of("buy", "buy_exact", "sell"), "buy, buy_exact or sell")
+                        .addStringProperty("amount", "decimal string: " + sym + " for buy, tokens for buy_exact and sell")
+                        .required("curve", "side", "amount")),
                 (a, c) -> {
                     String curve = curveArg(a);
                     String side = a.string("side");
@@ -97,6 +110,12 @@ final class CurveTools extends ToolFamily {
                         n.put("pay", Units.fromBase(pay, 18));
                         n.put("tradeFee", Units.fromBase(ContractReader.uint(q.get(2)), 18));
                         n.put("refund", Units.fromBase(wei.subtract(pay), 18));
+                    } else if (side.equals("buy_exact")) {
+                        BigInteger units = Units.toBase("amount", amount, 18, false, "tokens");
+                        List<Type> q = env.reader().view(curve, ContractReader.uints("quoteBuyExact", List.of(new Uint256(units)), 2));
+                        n.put("tokensOut", amount.toPlainString());
+                        n.put("pay", Units.fromBase(ContractReader.uint(q.get(0)).add(ContractReader.uint(q.get(1))), 18));
+                        n.put("tradeFee", Units.fromBase(ContractReader.uint(q.get(1)), 18));
                     } else if (side.equals("sell")) {
                         BigInteger units = Units.toBase("amount", amount, 18, false, "tokens");
                         List<Type> q = env.reader().view(curve, ContractReader.uints("quoteSell", List.of(new Uint256(units)), 2));
@@ -104,7 +123,7 @@ final class CurveTools extends ToolFamily {
                         n.put("receive", Units.fromBase(ContractReader.uint(q.get(0)), 18));
                         n.put("tradeFee", Units.fromBase(ContractReader.uint(q.get(1)), 18));
                     } else {
-                        throw new ToolException("argument 'side' must be \"buy\" or \"sell\", got \"" + side + "\"");
+                        throw new ToolException("argument 'side' must be \"buy\", \"buy_exact\" or \"sell\", got \"" + side + "\"");
                     }
                     n.put("symbol", sym);
                     return render(n);
@@ -123,6 +142,7 @@ final class CurveTools extends ToolFamily {
                     String curve = curveArg(a);
                     BigDecimal amount = ArgumentChecks.amount(a, "amount", 18, false, sym);
                     BigInteger wei = Units.toBase("amount", amount, 18, false, sym);
+                    requireTrading(curve);
                     BigInteger min = minimum(a, "min_tokens_out", curve, "tokens", () -> {
                         BigInteger out = quote(curve, "quoteBuy", wei, 3);
                         if (out.signum() == 0) {
@@ -142,6 +162,48 @@ final class CurveTools extends ToolFamily {
                 });
     }
 
+    /** Refuses graduated curves, a zero maximum and more tokens than the curve has left; declares the maximum cost as a spend to the curve. */
+    @SuppressWarnings("rawtypes")
+    private Tool curveBuyExact() {
+        String sym = env.nativeSymbol();
+        return env.sends().tool(spec("curve_buy_exact", "Buys exactly the given number of tokens on a bonding curve, paying at most max_cost "
+                + sym + " (fee included; what it does not cost is refunded). Omit max_cost to accept the configured slippage above a fresh quote.",
+                b -> b.addStringProperty("curve", "curve token 0x address").addStringProperty("tokens", "tokens to buy, decimal string")
+                        .addStringProperty("max_cost", "largest acceptable cost in " + sym + ", greater than zero; omit to derive it from a quote")
+                        .required("curve", "tokens")),
+                (a, c) -> {
+                    String curve = curveArg(a);
+                    BigDecimal tokens = ArgumentChecks.amount(a, "tokens", 18, false, "tokens");
+                    BigInteger units = Units.toBase("tokens", tokens, 18, false, "tokens");
+                    requireTrading(curve);
+                    BigInteger max;
+                    if (a.has("max_cost")) {
+                        if (a.decimal("max_cost").signum() == 0) {
+                            throw new ToolException("argument 'max_cost' must be greater than zero; omit it to use a fresh quote plus "
+                                    + env.settings().slippagePercent().toPlainString() + "% slippage");
+                        }
+                        max = Units.toBase("max_cost", a.decimal("max_cost"), 18, false, sym);
+                    } else {
+                        List<Type> q = curveView(curve, ContractReader.uints("quoteBuyExact", List.of(new Uint256(units)), 2));
+                        BigInteger cost = ContractReader.uint(q.get(0)).add(ContractReader.uint(q.get(1)));
+                        if (cost.signum() == 0) {
+                            throw new ToolException("the curve cannot sell " + tokens.toPlainString() + " tokens now: fewer are left before it "
+                                    + "graduates (see curve_status)");
+                        }
+                        BigDecimal up = BigDecimal.ONE.add(env.settings().slippagePercent().movePointLeft(2));
+                        max = new BigDecimal(cost).multiply(up).setScale(0, java.math.RoundingMode.CEILING).toBigInteger();
+                    }
+                    String data = FunctionEncoder.encode(new Function("buyExact", List.of(new Uint256(units), new Uint256(deadline())), List.of()));
+                    return new TxTools.Plan(TxRequest.call(curve, max, data), List.of(Spend.of(sym, new BigDecimal(max, 18).stripTrailingZeros(), curve)),
+                            (o, n) -> {
+                                n.put("curve", curve);
+                                n.put("tokensBought", tokens.toPlainString());
+                                n.put("maxCost", Units.fromBase(max, 18));
+                                n.put("symbol", sym);
+                            });
+                });
+    }
+
     /** Refuses accounts without a curve and a zero minimum; declares the tokens as a spend to the curve. */
     private Tool curveSell() {
         String sym = env.nativeSymbol();
@@ -154,6 +216,7 @@ final class CurveTools extends ToolFamily {
                     String curve = curveArg(a);
                     BigDecimal amount = ArgumentChecks.amount(a, "amount", 18, false, "tokens");
                     BigInteger units = Units.toBase("amount", amount, 18, false, "tokens");
+                    requireTrading(curve);
                     BigInteger min = minimum(a, "min_eth_out", curve, sym, () -> {
                         BigInteger out = quote(curve, "quoteSell", units, 2);
                         if (out.signum() == 0) {
@@ -179,7 +242,8 @@ final class CurveTools extends ToolFamily {
     private Tool curveStatus() {
         String sym = env.nativeSymbol();
         return env.read(spec("curve_status", "Returns a bonding curve's state: tokens sold, " + sym + " held in its reserve, current price, "
-                + "whether it has graduated (sold out once), its trade fee and the fees owed to its beneficiary.",
+                + "whether it has graduated (sold out once), its Uniswap V2 pair and whether trading moved there, its trade fee and the fees "
+                + "owed to its beneficiary.",
                 b -> b.addStringProperty("curve", "curve token 0x address").required("curve")), (a, c) -> {
                     String curve = curveArg(a);
                     List<List<Type>> v = env.reader().views(curve, List.of(ContractReader.uints("sold", List.of(), 1),
@@ -187,7 +251,8 @@ final class CurveTools extends ToolFamily {
                             ContractReader.uints("basePrice", List.of(), 1), ContractReader.uints("slope", List.of(), 1),
                             ContractReader.uints("remainingToGraduate", List.of(), 1), ContractReader.uints("feeBps", List.of(), 1),
                             ContractReader.uints("feesOwed", List.of(), 1), ContractReader.function("graduated", Bool.class),
-                            ContractReader.function("beneficiary", Address.class)));
+                            ContractReader.function("beneficiary", Address.class), ContractReader.function("pair", Address.class),
+                            ContractReader.function("tradingMoved", Bool.class)));
                     BigInteger sold = ContractReader.uint(v.get(0).get(0));
                     BigInteger price = ContractReader.uint(v.get(3).get(0))
                             .add(ContractReader.uint(v.get(4).get(0)).multiply(sold).divide(BigInteger.TEN.pow(18)));
@@ -205,6 +270,11 @@ final class CurveTools extends ToolFamily {
                     n.put("feesOwed", Units.fromBase(ContractReader.uint(v.get(7).get(0)), 18));
                     n.put("graduated", (Boolean) v.get(8).get(0).getValue());
                     n.put("beneficiary", Keys.toChecksumAddress((String) v.get(9).get(0).getValue()));
+                    String pair = (String) v.get(10).get(0).getValue();
+                    if (new BigInteger(pair.substring(2), 16).signum() != 0) {
+                        n.put("uniswapPair", Keys.toChecksumAddress(pair));
+                    }
+                    n.put("tradesOnUniswap", (Boolean) v.get(11).get(0).getValue());
                     n.put("nativeSymbol", sym);
                     return render(n);
                 });
@@ -239,6 +309,6 @@ final class CurveTools extends ToolFamily {
 
     @Override
     List<Tool> tools() {
-        return List.of(curveQuote(), curveBuy(), curveSell(), curveStatus(), curveWithdrawFees());
+        return List.of(curveQuote(), curveBuy(), curveBuyExact(), curveSell(), curveStatus(), curveWithdrawFees());
     }
 }

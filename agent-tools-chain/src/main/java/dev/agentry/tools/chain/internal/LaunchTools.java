@@ -6,6 +6,7 @@ import dev.agentry.core.Spend;
 import dev.agentry.core.Tool;
 import dev.agentry.core.ToolArguments;
 import dev.agentry.core.ToolException;
+import dev.agentry.tools.chain.UniswapV2Addresses;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -27,6 +28,8 @@ final class LaunchTools extends ToolFamily {
     /** The curve contract's highest trade fee, in percent. */
     static final BigDecimal MAX_FEE_PERCENT = new BigDecimal("5");
     private static final BigInteger WHOLE_TOKEN = BigInteger.TEN.pow(18);
+    private static final BigInteger TWO_E18 = BigInteger.TWO.multiply(WHOLE_TOKEN);
+    private static final BigInteger TWO_E36 = TWO_E18.multiply(WHOLE_TOKEN);
 
     LaunchTools(ToolEnv env) {
         super(env);
@@ -72,7 +75,9 @@ final class LaunchTools extends ToolFamily {
         return env.sends().tool(spec("launch_curve_token", "Launches a token on a linear bonding curve (pump.fun style): price per token = "
                 + "base_price + slope * tokens_sold. Buyers pay " + sym + " into the curve's reserve and can always sell back against it; "
                 + "a trade fee (fee_percent, default 1) goes to the beneficiary (the agent by default), who withdraws it. When curve_supply "
-                + "tokens are sold the curve graduates; nobody is paid the reserve.",
+                + "tokens are sold the curve graduates; nobody is paid the reserve. Where Uniswap V2 is configured, graduation seeds a "
+                + "pool with the reserve and enough of the rest of the supply to open at the curve's last price (the remainder is burned, "
+                + "and so are the LP tokens), and the token trades there from then on.",
                 b -> b.addStringProperty("name", "token name").addStringProperty("symbol", "token symbol")
                         .addStringProperty("total_supply", "total supply in whole tokens, e.g. \"1000000000\"")
                         .addStringProperty("curve_supply", "whole tokens sold along the curve, at least 1, e.g. \"800000000\"")
@@ -101,8 +106,12 @@ final class LaunchTools extends ToolFamily {
                     BigDecimal feePercent = a.has("fee_percent") ? a.decimal("fee_percent") : BigDecimal.ONE;
                     BigInteger feeBps = feeBps(feePercent);
                     String beneficiary = ArgumentChecks.recipientOr(a, "beneficiary", env.wallet().address());
+                    String router = env.settings().uniswap().map(UniswapV2Addresses::router).orElse(Units.ZERO_ADDRESS);
+                    if (env.settings().uniswap().isPresent()) {
+                        requirePoolSupply(total, curve, base, slope, names[1]);
+                    }
                     List<Type> args = List.of(new Utf8String(names[0]), new Utf8String(names[1]), new Uint256(total), new Uint256(curve),
-                            new Uint256(base), new Uint256(slope), new Uint256(feeBps), new Address(beneficiary));
+                            new Uint256(base), new Uint256(slope), new Uint256(feeBps), new Address(beneficiary), new Address(router));
                     String code = Contracts.CURVE.bytecode() + FunctionEncoder.encodeConstructor(args);
                     return new TxTools.Plan(TxRequest.deploy(code), List.of(launch(beneficiary)), (o, n) -> {
                         n.put("curve", o.contractAddress().map(Keys::toChecksumAddress).orElse(""));
@@ -110,8 +119,26 @@ final class LaunchTools extends ToolFamily {
                         n.put("symbol", names[1]);
                         n.put("feePercent", feePercent.stripTrailingZeros().toPlainString());
                         n.put("beneficiary", beneficiary);
+                        n.put("graduatesInto", env.settings().uniswap().isPresent() ? "a Uniswap V2 pool (LP burned)" : "nothing: holders keep "
+                                + "trading against the reserve");
                     });
                 });
+    }
+
+    /**
+     * Refuses a curve whose supply beyond {@code curveSupply} cannot seed the pool at the curve's
+     * last price: the contract's {@code poolTokens} = ceil(R(S) · 1e18 / p(S)), computed as it does.
+     */
+    private static void requirePoolSupply(BigInteger total, BigInteger curve, BigInteger base, BigInteger slope, String symbol) {
+        BigInteger reserve = curve.multiply(TWO_E18.multiply(base).add(slope.multiply(curve))).divide(TWO_E36);
+        BigInteger price = base.add(slope.multiply(curve).divide(WHOLE_TOKEN));
+        BigInteger[] qr = reserve.multiply(WHOLE_TOKEN).divideAndRemainder(price);
+        BigInteger seed = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+        if (seed.compareTo(total.subtract(curve)) > 0) {
+            throw new ToolException("at graduation this curve seeds a Uniswap V2 pool at its last price, which needs " + Units.fromBase(seed, 18)
+                    + " " + symbol + " beyond curve_supply; total_supply leaves only " + Units.fromBase(total.subtract(curve), 18)
+                    + ". Raise total_supply to at least " + Units.fromBase(curve.add(seed), 18) + " or lower curve_supply");
+        }
     }
 
     private static BigInteger feeBps(BigDecimal percent) {

@@ -85,6 +85,19 @@ public final class Rpc implements AutoCloseable {
     }
 
     /**
+     * Builds a request for a method web3j has no wrapper for.
+     *
+     * @param method the JSON-RPC method
+     * @param params its parameters (serialized by web3j's JSON mapper)
+     * @param type the response type
+     * @param <R> response type
+     * @return the request, not sent
+     */
+    public <R extends Response<?>> Request<?, R> request(String method, List<?> params, Class<R> type) {
+        return new Request<>(method, params, service, type);
+    }
+
+    /**
      * Sends several requests in one JSON-RPC batch (one round trip). Responses come back in order;
      * error responses are returned as they are, for the caller to inspect with {@link #error}.
      *

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import dev.agentry.tools.chain.UniswapV2Addresses;
 
 /**
  * Settings of the chain tools.
@@ -13,8 +15,10 @@ import java.util.Objects;
  *     no minimum, in percent (1 = 1%)
  * @param tradeDeadline how long a curve trade stays valid on chain after it is signed
  * @param tokensBySymbol configured tokens, symbol (upper case) to address
+ * @param uniswap the Uniswap V2 deployment swaps and curve graduations use, if the chain has one
  */
-public record ToolSettings(Duration sendTimeout, BigDecimal slippagePercent, Duration tradeDeadline, Map<String, String> tokensBySymbol) {
+public record ToolSettings(Duration sendTimeout, BigDecimal slippagePercent, Duration tradeDeadline, Map<String, String> tokensBySymbol,
+        Optional<UniswapV2Addresses> uniswap) {
 
     /** Checks and copies arguments. */
     public ToolSettings {
@@ -22,5 +26,6 @@ public record ToolSettings(Duration sendTimeout, BigDecimal slippagePercent, Dur
         Objects.requireNonNull(slippagePercent, "slippagePercent");
         Objects.requireNonNull(tradeDeadline, "tradeDeadline");
         tokensBySymbol = Map.copyOf(tokensBySymbol);
+        Objects.requireNonNull(uniswap, "uniswap");
     }
 }

@@ -76,6 +76,27 @@ public final class TxSender {
         this.reconciler = new Reconciler(env, receipts);
     }
 
+    /**
+     * Creates the sender of a wallet with its own fee source and nonce manager.
+     *
+     * @param rpc the node
+     * @param chain the chain
+     * @param wallet the signer
+     * @param feeCap most wei per gas ever paid
+     * @param feeTtl how long a fee quote is reused
+     * @param pollInterval receipt poll interval
+     * @param receiptTimeout how long to wait for a receipt
+     * @param gasMargin fraction added to estimates
+     * @param syncSend whether to try {@code eth_sendRawTransactionSync} first
+     * @return the sender
+     */
+    public static TxSender forWallet(Rpc rpc, Chain chain, Wallet wallet, BigInteger feeCap, Duration feeTtl, Duration pollInterval,
+            Duration receiptTimeout, BigDecimal gasMargin, boolean syncSend) {
+        NonceManager nonces = new NonceManager(() -> rpc.nonce(wallet.address(),
+                org.web3j.protocol.core.DefaultBlockParameterName.PENDING).longValueExact());
+        return new TxSender(rpc, chain, wallet, new Fees(rpc, feeCap, feeTtl), nonces, pollInterval, receiptTimeout, gasMargin, syncSend);
+    }
+
     /** @return the nonce manager */
     public NonceManager nonces() {
         return nonces;
@@ -96,6 +117,35 @@ public final class TxSender {
      */
     public PreparedTx prepare(TxRequest request) {
         return simulator.prepare(request);
+    }
+
+    /**
+     * Prices a request with an explicit gas limit without simulating it (see {@link TxSimulator#price}).
+     *
+     * @param request the request
+     * @return the priced transaction
+     * @throws ToolException if fees are above the cap
+     */
+    public PreparedTx price(TxRequest request) {
+        return simulator.price(request);
+    }
+
+    /**
+     * Sends a prepared transaction that is one step of a call (an approval before a swap), its
+     * checkpoints recorded under a prefix so that they never pass for the call's own transaction.
+     *
+     * @param prepared the prepared transaction
+     * @param context the tool call's context
+     * @param prefix the checkpoint key prefix, for example {@code "approval."}
+     * @return the outcome
+     * @throws ToolException as {@link #send(PreparedTx, ToolContext)}
+     */
+    public TxOutcome sendStep(PreparedTx prepared, ToolContext context, String prefix) {
+        return sendPrepared(prepared, d -> {
+            Map<String, String> prefixed = new java.util.LinkedHashMap<>();
+            d.forEach((k, v) -> prefixed.put(prefix + k, v));
+            context.checkpoint(prefixed);
+        });
     }
 
     /**

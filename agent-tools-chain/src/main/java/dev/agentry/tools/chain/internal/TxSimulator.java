@@ -43,7 +43,23 @@ final class TxSimulator {
      * @throws RpcException if the node cannot be reached
      */
     PreparedTx prepare(TxRequest request) {
-        BigInteger gasLimit = gasLimit(request);
+        return priced(request, gasLimit(request));
+    }
+
+    /**
+     * Prices a request whose gas limit is given, without simulating it: for a transaction that
+     * can only run after another one (a swap after its approval), sized by a simulation of both.
+     * It is simulated with {@link #prepare} once the first has been mined, before it is sent.
+     *
+     * @param request a request with an explicit gas limit
+     * @return the priced transaction
+     * @throws ToolException if fees are above the cap
+     */
+    PreparedTx price(TxRequest request) {
+        return priced(request, request.gasLimit().orElseThrow(() -> new IllegalArgumentException("price() needs an explicit gas limit")));
+    }
+
+    private PreparedTx priced(TxRequest request, BigInteger gasLimit) {
         if (request.maxFeePerGas().isPresent()) {
             BigInteger maxFee = request.maxFeePerGas().get();
             if (maxFee.compareTo(env.fees().cap()) > 0) {
@@ -97,6 +113,10 @@ final class TxSimulator {
             throw new ToolException("simulation failed, nothing was sent: " + e.describe());
         }
         BigInteger estimate = ((EthEstimateGas) full.get(1)).getAmountUsed();
+        if (request.gasLimit().isPresent() && estimate.compareTo(request.gasLimit().get()) > 0) {
+            throw new ToolException("this transaction now needs " + estimate + " gas, more than the " + request.gasLimit().get()
+                    + " it was sized and approved at; nothing was sent");
+        }
         return request.gasLimit().orElseGet(() -> new BigDecimal(estimate).multiply(BigDecimal.ONE.add(gasMargin))
                 .setScale(0, RoundingMode.CEILING).toBigIntegerExact());
     }

@@ -31,11 +31,21 @@ import tools.jackson.databind.node.ObjectNode;
  * made once. If more than {@link #FRESH} passed (an approval, say), it is planned and prepared
  * again, and refused if it could now cost more in fees than was declared. After the receipt the
  * call {@linkplain ToolContext#settle settles} with the real fee (gas used × effective gas price).
- * Thread-safe.
+ *
+ * <p>A plan may need a first transaction before its own (an approval before the swap that spends
+ * it). The first is simulated and prepared as usual; the second, which cannot run before the first
+ * is mined, carries a gas limit the planner sized by simulating both in sequence, and is priced at
+ * that limit: the declared fee covers both. Once the first is mined the second is simulated again
+ * and refused if it now needs more gas or a higher fee than declared. The first's checkpoints are
+ * kept under {@link #FIRST} so that a crash between the two never passes it off as the call's own
+ * transaction; after such a crash the call is planned afresh (an approval already mined is then
+ * not needed again). Thread-safe.
  */
 final class TxTools {
     /** How long a prepared transaction is sent as it is, without simulating it again. */
     static final Duration FRESH = Duration.ofSeconds(30);
+    /** Checkpoint key prefix of a plan's first transaction. */
+    static final String FIRST = "first.";
 
     private final TxSender sender;
     private final Chain chain;
@@ -44,13 +54,23 @@ final class TxTools {
             .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
 
     /**
-     * One call's transaction.
+     * One call's transaction, and the one it needs mined first, if any.
      *
-     * @param request the transaction
+     * @param request the transaction; with an explicit gas limit when {@code first} is present
      * @param spends the value it moves (not its fee), with every address it gives value or control to
      * @param describe adds the call's own fields to the result
+     * @param first a transaction to mine before {@code request} (an approval)
      */
-    record Plan(TxRequest request, List<Spend> spends, BiConsumer<TxOutcome, ObjectNode> describe) {
+    record Plan(TxRequest request, List<Spend> spends, BiConsumer<TxOutcome, ObjectNode> describe, Optional<TxRequest> first) {
+        Plan {
+            if (first.isPresent() && request.gasLimit().isEmpty()) {
+                throw new IllegalArgumentException("a transaction that follows another needs an explicit gas limit");
+            }
+        }
+
+        Plan(TxRequest request, List<Spend> spends, BiConsumer<TxOutcome, ObjectNode> describe) {
+            this(request, spends, describe, Optional.empty());
+        }
     }
 
     /** Plans a call's transaction from its arguments. */
@@ -68,9 +88,13 @@ final class TxTools {
         Plan plan(ToolArguments args, ToolContext context);
     }
 
-    private record Authorised(Plan plan, PreparedTx prepared, long preparedAt) {
+    private record Authorised(Plan plan, PreparedTx prepared, Optional<PreparedTx> first, long preparedAt) {
         boolean fresh() {
             return System.nanoTime() - preparedAt < FRESH.toNanos();
+        }
+
+        BigInteger worstFee() {
+            return prepared.worstFee().add(first.map(PreparedTx::worstFee).orElse(BigInteger.ZERO));
         }
     }
 
@@ -121,12 +145,18 @@ final class TxTools {
                 if (interrupted.isPresent()) {
                     return withFee(plan.spends(), sender.worstFee(interrupted.get()).orElse(BigInteger.ZERO));
                 }
-                PreparedTx prepared = sender.prepare(plan.request());
-                authorised.put(key(name(), a, c), new Authorised(plan, prepared, System.nanoTime()));
+                Authorised prepared = prepare(plan);
+                authorised.put(key(name(), a, c), prepared);
                 return withFee(plan.spends(), prepared.worstFee());
             } catch (RpcException e) {
                 throw e.toToolException();
             }
+        }
+
+        private Authorised prepare(Plan plan) {
+            Optional<PreparedTx> first = plan.first().map(sender::prepare);
+            PreparedTx own = first.isPresent() ? sender.price(plan.request()) : sender.prepare(plan.request());
+            return new Authorised(plan, own, first, System.nanoTime());
         }
 
         @Override
@@ -134,27 +164,57 @@ final class TxTools {
             try {
                 Optional<Map<String, String>> interrupted = TxSender.interrupted(c);
                 if (interrupted.isPresent()) {
-                    return finish(planner.plan(a, c), sender.reconcile(interrupted.get(), c), c);
+                    return finish(planner.plan(a, c), sender.reconcile(interrupted.get(), c), BigInteger.ZERO, c);
                 }
                 Authorised approved = authorised.asMap().remove(key(name(), a, c));
                 if (approved != null && approved.fresh()) {
-                    return finish(approved.plan(), sender.send(approved.prepared(), c), c);
+                    return run(approved, c);
                 }
-                Plan plan = planner.plan(a, c);
-                PreparedTx prepared = sender.prepare(plan.request());
-                if (approved != null && prepared.worstFee().compareTo(approved.prepared().worstFee()) > 0) {
-                    throw new ToolException("this transaction could now cost up to " + Units.fromBase(prepared.worstFee(), 18) + " "
-                            + chain.nativeSymbol() + " in fees, more than the " + Units.fromBase(approved.prepared().worstFee(), 18)
-                            + " the policy approved; nothing was sent. Call the tool again to have it checked at the new price");
+                Authorised now = prepare(planner.plan(a, c));
+                if (approved != null && now.worstFee().compareTo(approved.worstFee()) > 0) {
+                    throw costlier(now.worstFee(), approved.worstFee());
                 }
-                return finish(plan, sender.send(prepared, c), c);
+                return run(now, c);
             } catch (RpcException e) {
                 throw e.toToolException();
             }
         }
 
-        private String finish(Plan plan, TxOutcome o, ToolContext c) {
-            Optional<BigInteger> fee = o.fee();
+        /**
+         * Sends the plan's first transaction, if any, then its own: simulated again once the first
+         * is mined, and sent at the gas limit and fees it was priced at.
+         */
+        private String run(Authorised auth, ToolContext c) {
+            if (auth.first().isEmpty()) {
+                return finish(auth.plan(), sender.send(auth.prepared(), c), BigInteger.ZERO, c);
+            }
+            TxOutcome first = sender.sendStep(auth.first().get(), c, FIRST);
+            BigInteger firstFee = first.fee().orElse(BigInteger.ZERO);
+            if (!first.succeeded()) {
+                c.settle(List.of(fee(firstFee)));
+                throw new ToolException("the preparatory transaction " + first.hash() + " is " + first.status().label()
+                        + first.revertReason().map(r -> ": " + r).orElse("") + "; the main transaction was not sent");
+            }
+            try {
+                sender.prepare(auth.plan().request());
+            } catch (ToolException e) {
+                c.settle(List.of(fee(firstFee)));
+                throw new ToolException(e.getMessage() + " (the preparatory transaction " + first.hash() + " was mined)");
+            }
+            String result = finish(auth.plan(), sender.send(auth.prepared(), c), firstFee, c);
+            ObjectNode n = (ObjectNode) Contracts.JSON.readTree(result);
+            n.put("firstTxHash", first.hash());
+            return ToolParts.render(n);
+        }
+
+        private ToolException costlier(BigInteger now, BigInteger approved) {
+            return new ToolException("this transaction could now cost up to " + Units.fromBase(now, 18) + " " + chain.nativeSymbol()
+                    + " in fees, more than the " + Units.fromBase(approved, 18) + " the policy approved; nothing was sent"
+                    + ". Call the tool again to have it checked at the new price");
+        }
+
+        private String finish(Plan plan, TxOutcome o, BigInteger earlierFee, ToolContext c) {
+            Optional<BigInteger> fee = o.fee().map(earlierFee::add);
             fee.ifPresent(f -> c.settle(o.succeeded() ? withFee(plan.spends(), f) : List.of(fee(f))));
             String sym = chain.nativeSymbol();
             if (o.status() == TxOutcome.Status.REVERTED) {

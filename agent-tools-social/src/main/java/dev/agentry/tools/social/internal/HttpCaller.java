@@ -1,5 +1,6 @@
 package dev.agentry.tools.social.internal;
 
+import dev.agentry.core.HttpRetry;
 import dev.agentry.tools.social.FeedAuthException;
 import dev.agentry.tools.social.FeedException;
 import dev.agentry.tools.social.FeedException.Reason;
@@ -23,16 +24,16 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Executes one feed's HTTP calls: waits out rate limits (X's {@code x-rate-limit-*} headers,
- * Telegram's {@code retry_after}, {@code Retry-After}), retries 5xx and I/O errors with exponential
- * backoff, counts every call in {@code agentry.feed.requests}, and never logs headers or URLs
- * (Telegram puts its token in the path).
- *
- * <p>HTTP retry switch: when core's public {@code HttpRetry} (Failsafe) is merged, the retry loop of
- * {@link #call} (I/O and 5xx retries with exponential backoff, 429 waits honouring
- * {@code Retry-After}/{@code retry_after}/{@code x-rate-limit-reset}) becomes one {@code HttpRetry}
- * policy built from the same settings; the quota bookkeeping ({@code noteQuota}/{@code waitForQuota}),
- * the metrics and the exceptions stay here.
+ * Executes one feed's HTTP calls: retries 5xx and I/O errors through core's {@link HttpRetry}
+ * (Failsafe; full-jitter exponential backoff from the feed's first backoff, {@code Retry-After}
+ * honoured), the one retry layer the model clients use too; waits out rate limits itself (X's
+ * {@code x-rate-limit-*} and 24-hour {@code x-user-limit-24hour-*}/{@code x-app-limit-24hour-*}
+ * headers, kept per endpoint by {@link Quotas}; Telegram's {@code parameters.retry_after};
+ * Discord's {@code retry_after}; {@code Retry-After}) through the feed's {@link Sleeper}, failing
+ * with {@link Reason#RATE_LIMITED} instead of waiting longer than the feed's maximum; counts every
+ * attempt in {@code agentry.feed.requests}; and never logs headers or URLs (Telegram puts its
+ * token in the path). The operation label names the endpoint: quotas are per label, so a used-up
+ * posting quota never holds up reads.
  */
 public final class HttpCaller {
     private static final Logger log = LoggerFactory.getLogger(HttpCaller.class);
@@ -46,7 +47,8 @@ public final class HttpCaller {
     private final int maxRetries;
     private final Duration backoff;
     private final Duration maxRateLimitWait;
-    private volatile Instant quotaResetAt;
+    private final Quotas quotas;
+    private final HttpRetry retry;
 
     /**
      * A response whose body has been read.
@@ -101,6 +103,10 @@ public final class HttpCaller {
         this.maxRetries = maxRetries;
         this.backoff = Objects.requireNonNull(backoff);
         this.maxRateLimitWait = Objects.requireNonNull(maxRateLimitWait);
+        this.quotas = new Quotas(feed);
+        Duration base = backoff.isZero() ? Duration.ofMillis(1) : backoff;
+        this.retry = HttpRetry.builder().maxAttempts(maxRetries + 1).backoff(base, base.multipliedBy(32))
+                .maxRetryAfter(maxRateLimitWait.isZero() ? Duration.ofMillis(1) : maxRateLimitWait).clock(clock).build();
     }
 
     /**
@@ -122,53 +128,85 @@ public final class HttpCaller {
      * @throws FeedException when retries are exhausted or a rate limit lasts too long
      */
     public HttpResult call(String operation, Supplier<HttpRequest> request) {
-        int failures = 0;
         int rateLimited = 0;
         while (true) {
             waitForQuota(operation);
-            HttpResult result;
-            try {
-                HttpResponse<String> response = client.send(request.get(), HttpResponse.BodyHandlers.ofString());
-                result = new HttpResult(response.statusCode(), response.headers(), response.body() == null ? "" : response.body());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FeedException(feed, Reason.INTERRUPTED, feed + " " + operation + " interrupted");
-            } catch (IOException e) {
-                count("io_error");
-                if (failures++ < maxRetries) {
-                    Duration wait = backoff(failures);
-                    log.warn("{} {}: I/O error ({}), retry {} of {} in {}", feed, operation, e.getClass().getSimpleName(), failures, maxRetries, wait);
-                    sleep(wait, operation);
-                    continue;
-                }
-                throw new FeedException(feed, Reason.UNAVAILABLE, feed + " " + operation + " failed: I/O error (" + e.getClass().getSimpleName() + ") after " + maxRetries + " retries");
+            HttpResult result = attempts(operation, request);
+            if (result.status() != 429) {
+                return finish(operation, result);
             }
-            noteQuota(result.headers());
-            int status = result.status();
-            if (status == 429) {
-                count("rate_limited");
-                Duration wait = retryAfter(result).orElse(backoff(rateLimited + 1));
-                if (++rateLimited > MAX_RATE_LIMIT_WAITS || wait.compareTo(maxRateLimitWait) > 0) {
-                    throw FeedException.rateLimited(feed, OptionalInt.of(429),
-                            feed + " " + operation + " is rate limited; retry after " + wait.toSeconds() + " s", wait);
-                }
-                log.warn("{} {}: rate limited (429), waiting {}", feed, operation, wait);
-                sleep(wait, operation);
-                continue;
+            Duration wait = rateLimitWait(operation, result, rateLimited + 1);
+            if (++rateLimited > MAX_RATE_LIMIT_WAITS || wait.compareTo(maxRateLimitWait) > 0) {
+                throw FeedException.rateLimited(feed, OptionalInt.of(429),
+                        feed + " " + operation + " is rate limited; retry after " + wait.toSeconds() + " s", wait);
             }
-            if (status >= 500) {
-                count("server_error");
-                if (failures++ < maxRetries) {
-                    Duration wait = retryAfter(result).filter(d -> d.compareTo(maxRateLimitWait) <= 0).orElse(backoff(failures));
-                    log.warn("{} {}: HTTP {}, retry {} of {} in {}", feed, operation, status, failures, maxRetries, wait);
-                    sleep(wait, operation);
-                    continue;
+            log.warn("{} {}: rate limited (429), waiting {}", feed, operation, wait);
+            sleep(wait, operation);
+        }
+    }
+
+    /** Sends until an answer that is not a 5xx (or the attempts run out); a 429 comes back at once. */
+    private HttpResult attempts(String operation, Supplier<HttpRequest> request) {
+        try {
+            return retry.execute(feed + " " + operation, () -> {
+                HttpResult result = send(operation, request);
+                if (result.status() == 429) {
+                    throw new RateLimitedAnswer(result);
                 }
-                throw new FeedException(feed, Reason.UNAVAILABLE, status, feed + " " + operation + " failed with HTTP " + status
-                        + " after " + maxRetries + " retries");
-            }
-            count(status == 401 || status == 403 ? "auth_error" : status >= 400 ? "client_error" : "ok");
-            return result;
+                return new HttpRetry.Reply<>(result.status(), result.headers().firstValue("Retry-After"), result);
+            });
+        } catch (RateLimitedAnswer answer) {
+            return answer.result;
+        } catch (IOException e) {
+            throw new FeedException(feed, Reason.UNAVAILABLE, feed + " " + operation + " failed: I/O error ("
+                    + e.getClass().getSimpleName() + ") after " + maxRetries + " retries");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeedException(feed, Reason.INTERRUPTED, feed + " " + operation + " interrupted");
+        }
+    }
+
+    private HttpResult send(String operation, Supplier<HttpRequest> request) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.get(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            count("io_error");
+            throw e;
+        }
+        HttpResult result = new HttpResult(response.statusCode(), response.headers(), response.body() == null ? "" : response.body());
+        quotas.note(operation, result.headers());
+        if (result.status() == 429) {
+            count("rate_limited");
+        } else if (result.status() >= 500) {
+            count("server_error");
+        }
+        return result;
+    }
+
+    private HttpResult finish(String operation, HttpResult result) {
+        int status = result.status();
+        if (status >= 500) {
+            throw new FeedException(feed, Reason.UNAVAILABLE, status, feed + " " + operation + " failed with HTTP " + status
+                    + " after " + maxRetries + " retries");
+        }
+        count(status == 401 || status == 403 ? "auth_error" : status >= 400 ? "client_error" : "ok");
+        return result;
+    }
+
+    /**
+     * A 429 seen inside {@link HttpRetry}: it leaves the retry at once, because a feed waits for rate
+     * limits itself (per-endpoint quotas, {@code retry_after} in bodies, {@link Sleeper}, and a
+     * refusal instead of a wait longer than the feed's maximum), which {@code HttpRetry}'s capped
+     * {@code Retry-After} wait cannot express.
+     */
+    private static final class RateLimitedAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient HttpResult result;
+
+        RateLimitedAnswer(HttpResult result) {
+            super("rate limited", null, false, false);
+            this.result = result;
         }
     }
 
@@ -211,39 +249,31 @@ public final class HttpCaller {
     }
 
     private void waitForQuota(String operation) {
-        Instant reset = quotaResetAt;
-        if (reset == null) {
+        Optional<Quotas.Block> block = quotas.blocked(operation, clock.instant());
+        if (block.isEmpty()) {
             return;
         }
-        Duration wait = Duration.between(clock.instant(), reset);
-        quotaResetAt = null;
-        if (wait.isPositive()) {
-            if (wait.compareTo(maxRateLimitWait) > 0) {
-                quotaResetAt = reset;
-                throw FeedException.rateLimited(feed, OptionalInt.empty(),
-                        feed + " " + operation + " quota is exhausted; retry after " + wait.toSeconds() + " s", wait);
-            }
-            log.info("{} {}: rate-limit quota exhausted, waiting {} until reset", feed, operation, wait);
-            sleep(wait, operation);
+        Duration wait = block.get().waitFrom(clock.instant());
+        if (wait.compareTo(maxRateLimitWait) > 0) {
+            throw FeedException.rateLimited(feed, OptionalInt.empty(), feed + " " + operation + ": the " + block.get().window()
+                    + " quota is used up; retry after " + wait.toSeconds() + " s", wait);
         }
+        log.info("{} {}: {} quota used up, waiting {} until it resets", feed, operation, block.get().window(), wait);
+        sleep(wait, operation);
     }
 
-    private void noteQuota(HttpHeaders headers) {
-        String remaining = headers.firstValue("x-rate-limit-remaining").orElse(null);
-        String reset = headers.firstValue("x-rate-limit-reset").orElse(null);
-        if ("0".equals(remaining) && reset != null) {
-            try {
-                quotaResetAt = Instant.ofEpochSecond(Long.parseLong(reset.strip()));
-            } catch (NumberFormatException e) {
-                log.debug("{}: unreadable x-rate-limit-reset header", feed);
-            }
-        }
+    /** How long a 429 asks to wait: what the answer says, or longer when a window of the endpoint is used up. */
+    private Duration rateLimitWait(String operation, HttpResult result, int rateLimited) {
+        Duration asked = retryAfter(result).orElse(backoff(rateLimited));
+        Duration blocked = quotas.blocked(operation, clock.instant()).map(b -> b.waitFrom(clock.instant())).orElse(Duration.ZERO);
+        return blocked.compareTo(asked) > 0 ? blocked : asked;
     }
 
     private Optional<Duration> retryAfter(HttpResult result) {
-        JsonNode retry = result.json().path("parameters").path("retry_after");
+        JsonNode json = result.json();
+        JsonNode retry = json.path("parameters").path("retry_after").isNumber() ? json.path("parameters").path("retry_after") : json.path("retry_after");
         if (retry.isNumber()) {
-            return Optional.of(Duration.ofSeconds(Math.max(1, retry.asLong())));
+            return Optional.of(Duration.ofMillis(Math.max(1000, (long) Math.ceil(retry.asDouble() * 1000))));
         }
         String header = result.headers().firstValue("Retry-After").orElse(null);
         if (header != null) {

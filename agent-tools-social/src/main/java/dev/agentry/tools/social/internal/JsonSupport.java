@@ -33,6 +33,20 @@ public final class JsonSupport {
     }
 
     /**
+     * Parses bytes as JSON.
+     *
+     * @param bytes UTF-8 JSON
+     * @return the tree, or empty when the bytes are not JSON
+     */
+    public static Optional<JsonNode> parse(byte[] bytes) {
+        try {
+            return Optional.of(MAPPER.readTree(bytes));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Returns a child node.
      *
      * @param node the object (may be null)

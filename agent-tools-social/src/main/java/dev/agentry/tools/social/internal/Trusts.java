@@ -34,7 +34,8 @@ public record Trusts(Set<String> owners, Set<String> trusted) {
     }
 
     /**
-     * Builds the event of a post.
+     * Builds the event of a post: id {@code feed:postId}, or {@code feed:postId#revision} for a
+     * revised post (attribute {@link SocialAttributes#REVISION}).
      *
      * @param post the post
      * @return the event
@@ -45,7 +46,8 @@ public record Trusts(Set<String> owners, Set<String> trusted) {
         attributes.put(SocialAttributes.AUTHOR_ID, post.author().id());
         attributes.put(SocialAttributes.AUTHOR_HANDLE, post.author().handle());
         post.inReplyTo().ifPresent(id -> attributes.put(SocialAttributes.IN_REPLY_TO, id));
-        return new Event(post.feed() + ":" + post.id(), post.feed(), post.author().handle(), post.conversation(),
+        String revision = post.attributes().get(SocialAttributes.REVISION);
+        return new Event(post.feed() + ":" + post.id() + (revision == null ? "" : "#" + revision), post.feed(), post.author().handle(), post.conversation(),
                 post.text(), of(post.author().id()), post.createdAt(), attributes);
     }
 }

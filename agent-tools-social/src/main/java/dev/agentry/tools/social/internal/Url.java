@@ -31,6 +31,16 @@ public final class Url {
     }
 
     /**
+     * Starts a URL from a full address without a query.
+     *
+     * @param url the address, such as {@code "https://x.com/i/oauth2/authorize"}
+     * @return the URL
+     */
+    public static Url at(String url) {
+        return new Url(url);
+    }
+
+    /**
      * Adds a query parameter.
      *
      * @param name the name

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentry.core.CursorStore;
 import dev.agentry.core.Journal;
+import dev.agentry.core.Memory;
 import dev.agentry.core.MemoryItem;
 import dev.agentry.core.MemoryItem.Kind;
 import dev.agentry.core.RecallQuery;
+import dev.agentry.testkit.contract.StoreContractTest;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -23,21 +25,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@link AgentryStore} contract (memory, journal, cursors), run against every store. */
-abstract class StoreContractTest extends JournalContractTest {
+/**
+ * The test kit's store contracts (journal, memory, cursors) run against an {@link AgentryStore},
+ * plus what only AgentryStore does: scores and time ranges, forgetting, embedding once per text,
+ * retention, the LangChain4j chat memory and knowledge ingestion. One subclass per database.
+ */
+abstract class AgentryStoreContractTest extends StoreContractTest {
     protected final HashEmbeddingModel model = new HashEmbeddingModel(256);
+    protected final String agent = "agent-" + UUID.randomUUID();
     private AgentryStore store;
 
     @TempDir
     Path tmp;
 
-    /** A builder for this test's database, with the model set. */
+    /** A builder for this test's database, without the model. */
     protected abstract AgentryStore.Builder builder();
+
+    /** Opens this test's store. */
+    protected AgentryStore open() {
+        return builder().embeddingModel(model, "hash-256").build();
+    }
 
     protected final AgentryStore store() {
         if (store == null) {
@@ -46,14 +58,23 @@ abstract class StoreContractTest extends JournalContractTest {
         return store;
     }
 
-    /** Opens this test's store. */
-    protected AgentryStore open() {
-        return builder().embeddingModel(model, "hash-256").build();
+    @Override
+    protected void restart() {
+        closeStore();
     }
 
-    protected final AgentryStore reopen() {
-        store.close();
-        store = null;
+    @Override
+    protected Journal journal() {
+        return store();
+    }
+
+    @Override
+    protected Memory memory() {
+        return store();
+    }
+
+    @Override
+    protected CursorStore cursors() {
         return store();
     }
 
@@ -65,66 +86,26 @@ abstract class StoreContractTest extends JournalContractTest {
         }
     }
 
-    @Override
-    protected Journal journal() {
-        return store();
-    }
-
-    @Override
-    protected CursorStore cursors() {
-        return store();
-    }
-
     private MemoryItem item(Kind kind, String conv, String text, Instant at) {
-        return new MemoryItem(kind + "-" + java.util.UUID.randomUUID(), agent, kind, Optional.ofNullable(conv), "alice", text, 0.5, at, Map.of("k", "v"));
+        return new MemoryItem(kind + "-" + UUID.randomUUID(), agent, kind, Optional.ofNullable(conv), "alice", text, 0.5, at, Map.of("k", "v"));
     }
 
     @Test
-    void recentIsOldestFirstWithinTheTokenBudgetAndSurvivesReopen() {
-        AgentryStore s = store();
-        Instant t = Instant.parse("2026-03-01T10:00:00Z");
-        List<MemoryItem> written = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            MemoryItem m = item(Kind.MESSAGE, "c1", "message number " + i + " with some words", t.plusSeconds(i));
-            s.remember(m);
-            written.add(m);
-        }
-        s.remember(item(Kind.MESSAGE, "c2", "other conversation", t));
-        s.remember(item(Kind.FACT, "c1", "a fact is not a message", t.plusSeconds(100)));
-        int per = dev.agentry.core.internal.Tokens.estimate(written.get(15).text()) + 4; // + 4 per message, as core counts
-        List<MemoryItem> recent = s.recent(agent, "c1", per * 3 + 1);
-        assertThat(recent).containsExactlyElementsOf(written.subList(17, 20));
-        // write-through: the cached window sees new messages
-        MemoryItem late = item(Kind.MESSAGE, "c1", "message number 20 with some words", t.plusSeconds(20));
-        s.remember(late);
-        assertThat(s.recent(agent, "c1", per * 2)).containsExactly(written.get(19), late);
-        assertThat(reopen().recent(agent, "c1", 100_000)).hasSize(21).startsWith(written.get(0)).endsWith(late);
-        assertThat(store().recent(agent, "missing", 100)).isEmpty();
-    }
-
-    @Test
-    void recallRanksByMeaningAndFilters() {
+    void searchScoresWithinATimeRangeAndForgetRemoves() {
         AgentryStore s = store();
         Instant t = Instant.now().minusSeconds(60);
         MemoryItem hiking = item(Kind.FACT, null, "alice loves hiking in the mountains", t);
         MemoryItem pizza = item(Kind.FACT, null, "bob orders pizza every friday", t);
-        MemoryItem post = item(Kind.POST, null, "mountains hiking trip photos", t);
-        MemoryItem msg = item(Kind.MESSAGE, "c9", "hiking boots for the mountains", t);
-        s.rememberAll(List.of(hiking, pizza, post, msg));
-        s.remember(new MemoryItem("other-agent-" + agent, agent + "-x", Kind.FACT, Optional.empty(), "a", "alice loves hiking in the mountains",
-                1, t, Map.of()));
-        assertThat(s.recall(RecallQuery.of(agent, "who loves hiking in mountains", 2)).get(0)).isEqualTo(hiking);
-        assertThat(s.recall(RecallQuery.of(agent, "hiking mountains", 10))).hasSize(4).doesNotContainNull()
-                .allMatch(m -> m.agentId().equals(agent));
-        assertThat(s.recall(new RecallQuery(agent, "hiking mountains", 10, Set.of(Kind.POST), Optional.empty(), 0))).containsExactly(post);
-        assertThat(s.recall(new RecallQuery(agent, "hiking mountains", 10, Set.of(), Optional.of("c9"), 0))).containsExactly(msg);
-        int budget = dev.agentry.core.internal.Tokens.estimate(hiking.text());
-        assertThat(s.recall(new RecallQuery(agent, "hiking mountains", 10, Set.of(), Optional.empty(), budget))).hasSize(1);
+        s.rememberAll(List.of(hiking, pizza));
         assertThat(s.search(RecallQuery.of(agent, "hiking", 10), TimeRange.since(t.plusSeconds(1)))).isEmpty();
-        assertThat(s.search(RecallQuery.of(agent, "pizza friday", 1), TimeRange.between(t, t)).get(0).relevance()).isGreaterThan(0.5);
+        ScoredMemory best = s.search(RecallQuery.of(agent, "pizza friday", 1), TimeRange.between(t, t)).get(0);
+        assertThat(best.item()).isEqualTo(pizza);
+        assertThat(best.relevance()).isGreaterThan(0.5);
+        assertThat(s.memory(pizza.id())).contains(pizza);
         assertThat(s.forget(pizza.id())).isTrue();
-        assertThat(s.recall(RecallQuery.of(agent, "pizza friday", 10))).doesNotContain(pizza);
-        assertThat(reopen().recall(RecallQuery.of(agent, "who loves hiking in mountains", 1))).containsExactly(hiking);
+        assertThat(s.forget(pizza.id())).isFalse();
+        assertThat(s.memory(pizza.id())).isEmpty();
+        assertThat(s.recall(RecallQuery.of(agent, "pizza friday", 10))).containsExactly(hiking);
     }
 
     @Test
@@ -135,21 +116,24 @@ abstract class StoreContractTest extends JournalContractTest {
         s.remember(item(Kind.FACT, null, "the same text " + agent, Instant.now()));
         s.rememberAll(List.of(item(Kind.FACT, null, "the same text " + agent, Instant.now()), item(Kind.FACT, null, "the same text " + agent, Instant.now())));
         assertThat(model.embedded.get()).isEqualTo(before);
-        reopen().remember(item(Kind.FACT, null, "the same text " + agent, Instant.now()));
+        restart();
+        store().remember(item(Kind.FACT, null, "the same text " + agent, Instant.now()));
         assertThat(model.embedded.get()).as("reuses the stored vector after reopen").isEqualTo(before);
         assertThat(store().count(agent)).isEqualTo(5);
     }
 
     @Test
-    void nearDuplicatePosts() {
+    void mostSimilarFindsARepeatedPostAmongOtherKinds() {
         AgentryStore s = store();
-        assertThat(s.isNearDuplicate(agent, "anything at all")).isFalse();
-        s.remember(item(Kind.POST, null, "GM frens! The bonding curve for $AGT is live: https://agentry.dev/launch", Instant.now()));
-        s.remember(item(Kind.POST, null, "Weekly recap of token launches and volume", Instant.now()));
-        assertThat(s.isNearDuplicate(agent, "gm frens the bonding curve for $agt is LIVE https://other.link")).isTrue();
-        assertThat(s.nearestPost(agent, "gm frens the bonding curve for agt is live").orElseThrow().relevance()).isEqualTo(1.0);
-        assertThat(s.isNearDuplicate(agent, "weekly recap of token launches and volume!!")).isTrue();
-        assertThat(s.isNearDuplicate(agent, "what is everyone eating for lunch today")).isFalse();
+        s.remember(item(Kind.MESSAGE, "c1", "GM frens! The bonding curve for $AGT is live", Instant.now()));
+        assertThat(s.mostSimilar(agent, "gm frens the bonding curve for agt is live", Set.of(Kind.POST), Instant.EPOCH))
+                .as("a message is not a post").isEmpty();
+        MemoryItem post = item(Kind.POST, null, "GM frens! The bonding curve for $AGT is live", Instant.now());
+        s.remember(post);
+        assertThat(s.mostSimilar(agent, "gm frens the bonding curve for agt is live", Set.of(Kind.POST), Instant.EPOCH).orElseThrow().item())
+                .isEqualTo(post);
+        assertThat(s.mostSimilar(agent, "gm frens", Set.of(Kind.POST), Instant.MIN)).as("an unbounded window").isPresent();
+        assertThat(s.mostSimilar(agent, "gm frens", Set.of(Kind.POST), Instant.now().plusSeconds(60))).as("a window in the future").isEmpty();
     }
 
     @Test
@@ -185,7 +169,8 @@ abstract class StoreContractTest extends JournalContractTest {
         messages.add(UserMessage.from("thanks"));
         messages.remove(1);
         chat.updateMessages("chat-1", messages);
-        assertThat(reopen().chatMemoryStore(agent).getMessages("chat-1")).isEqualTo(messages);
+        restart();
+        assertThat(store().chatMemoryStore(agent).getMessages("chat-1")).isEqualTo(messages);
         store().chatMemoryStore(agent).deleteMessages("chat-1");
         assertThat(store().chatMemoryStore(agent).getMessages("chat-1")).isEmpty();
     }
@@ -211,38 +196,11 @@ abstract class StoreContractTest extends JournalContractTest {
         List<MemoryItem> chunks = store().recall(new RecallQuery(agent, "paragraph 17 token number 17", 3, Set.of(Kind.KNOWLEDGE), Optional.empty(), 0));
         assertThat(chunks.get(0).metadata()).containsEntry("source", "tokenomics.md");
         assertThat(chunks.get(0).text()).contains("Paragraph 17").startsWith("# Tokenomics");
-        assertThat(reopen().ingest(agent, docs, IngestListener.none())).isEqualTo(new IngestListener.Report(2, 2, 0));
+        restart();
+        assertThat(store().ingest(agent, docs, IngestListener.none())).isEqualTo(new IngestListener.Report(2, 2, 0));
         Files.writeString(docs.resolve("faq.txt"), "Changed answer.");
         assertThat(store().ingest(agent, docs, IngestListener.none())).isEqualTo(new IngestListener.Report(2, 1, 1));
         assertThat(store().recall(new RecallQuery(agent, "allowlist owner unknown addresses", 50, Set.of(Kind.KNOWLEDGE), Optional.empty(), 0)))
                 .noneMatch(m -> m.text().contains("allowlist"));
-    }
-
-    @Test
-    void concurrentRememberAndRecallAreSafe() throws Exception {
-        AgentryStore s = store();
-        AtomicInteger errors = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            int id = t;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    for (int i = 0; i < 25; i++) {
-                        s.remember(item(Kind.MESSAGE, "conc", "thread " + id + " message " + i, Instant.now()));
-                        s.recall(RecallQuery.of(agent, "thread message", 5));
-                        s.recent(agent, "conc", 50);
-                    }
-                } catch (RuntimeException e) {
-                    errors.incrementAndGet();
-                    e.printStackTrace();
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertThat(errors).hasValue(0);
-        assertThat(s.recent(agent, "conc", 1_000_000)).hasSize(100);
-        assertThat(s.recall(RecallQuery.of(agent, "thread 3 message 7", 100))).hasSize(100);
     }
 }

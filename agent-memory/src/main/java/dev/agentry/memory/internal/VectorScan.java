@@ -1,0 +1,167 @@
+package dev.agentry.memory.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The three-stage search over one agent's {@link AgentVectors}, under its read lock: (1) sign codes
+ * by popcount over every row, split over the cores, keep a wide candidate set; (2) int8 dot
+ * products on those keep a narrow set; (3) float16 vectors score the narrow set exactly.
+ */
+final class VectorScan {
+    static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final int PARALLEL_MIN_ROWS = 16_384;
+    private static final ExecutorService POOL = THREADS == 1 ? null : Executors.newFixedThreadPool(THREADS - 1, r -> {
+        Thread t = new Thread(r, "agentry-vector-scan");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final AgentVectors v;
+    private final VectorIndex.Search s;
+    private final float[] cosOfHamming;
+    private final int conv;
+    private final double k;
+
+    private VectorScan(AgentVectors v, VectorIndex.Search s, float[] cosOfHamming) {
+        this.v = v;
+        this.s = s;
+        this.cosOfHamming = cosOfHamming;
+        this.conv = v.conversationFilter(s);
+        this.k = s.decayPerNano();
+    }
+
+    /** Searches, best first; {@code cosOfHamming[h]} is the cosine a Hamming distance {@code h} stands for. */
+    static List<VectorIndex.Hit> search(AgentVectors v, VectorIndex.Search s, float[] cosOfHamming) {
+        if (s.limit() <= 0) {
+            return List.of();
+        }
+        return v.reading(() -> new VectorScan(v, s, cosOfHamming).run(false));
+    }
+
+    /** Scores every accepted row with its float16 vector (for measuring the approximate search's recall). */
+    static List<VectorIndex.Hit> searchExact(AgentVectors v, VectorIndex.Search s) {
+        return v.reading(() -> new VectorScan(v, s, null).run(true));
+    }
+
+    private List<VectorIndex.Hit> run(boolean exactOnly) {
+        if (conv == -2) {
+            return List.of();
+        }
+        TopK candidates = exactOnly ? everyAccepted() : int8Stage(bitStage());
+        List<VectorIndex.Hit> hits = new ArrayList<>(candidates.size);
+        for (int i = 0; i < candidates.size; i++) {
+            hits.add(v.exact(s, candidates.rows[i], k));
+        }
+        hits.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return List.copyOf(hits.subList(0, Math.min(s.limit(), hits.size())));
+    }
+
+    private TopK everyAccepted() {
+        TopK all = new TopK(Math.max(1, v.size));
+        for (int r = 0; r < v.size; r++) {
+            if (v.accepts(s, r, conv)) {
+                all.offer(0, r);
+            }
+        }
+        return all;
+    }
+
+    /** Stage 1: a wide candidate set by sign codes; small agents skip it (every accepted row goes on). */
+    private TopK bitStage() {
+        int wide = Math.max(s.limit() * 100, 2000);
+        int n = v.size;
+        if (n <= wide * 4) {
+            return everyAccepted();
+        }
+        long[] qbits = new long[v.words];
+        VectorCodes.binarize(s.query(), qbits, 0);
+        if (POOL == null || n < PARALLEL_MIN_ROWS) {
+            return scanBits(qbits, 0, n, wide);
+        }
+        int chunk = (n + THREADS - 1) / THREADS;
+        List<Future<TopK>> futures = new ArrayList<>();
+        for (int p = 1; p < THREADS; p++) {
+            int from = p * chunk;
+            int to = Math.min(n, from + chunk);
+            futures.add(POOL.submit(() -> scanBits(qbits, from, to, wide)));
+        }
+        TopK merged = scanBits(qbits, 0, Math.min(n, chunk), wide);
+        for (Future<TopK> f : futures) {
+            TopK t = join(f);
+            for (int i = 0; i < t.size; i++) {
+                merged.offer(t.scores[i], t.rows[i]);
+            }
+        }
+        return merged;
+    }
+
+    private static TopK join(Future<TopK> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("vector search interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("vector search failed", e.getCause());
+        }
+    }
+
+    /** Stage 2: int8 dot products on the candidates keep a narrow set. */
+    private TopK int8Stage(TopK candidates) {
+        int dim = v.dim;
+        int[] qi = new int[dim];
+        byte[] qb = new byte[dim];
+        VectorCodes.quantize(s.query(), qb, 0);
+        for (int i = 0; i < dim; i++) {
+            qi[i] = qb[i];
+        }
+        float qInv = VectorCodes.inverseScale(s.query());
+        TopK narrow = new TopK(Math.max(s.limit() * 4, 64));
+        for (int i = 0; i < candidates.size; i++) {
+            int r = candidates.rows[i];
+            int d = SIMD ? SimdDot.dot(v.q8, r * dim, qi, dim) : VectorCodes.dotScalar(v.q8, r * dim, qi, dim);
+            double score = s.wRelevance() * d * v.invScale[r] * qInv + s.wImportance() * v.importance[r] + s.wRecency() * v.recency(s, r, k);
+            narrow.offer((float) score, r);
+        }
+        return narrow;
+    }
+
+    private TopK scanBits(long[] qbits, int from, int to, int candidates) {
+        TopK top = new TopK(candidates);
+        boolean filtered = conv >= 0 || s.kindMask() != -1 || s.fromNanos() != Long.MIN_VALUE || s.toNanos() != Long.MAX_VALUE;
+        boolean timeTerms = s.wRecency() != 0;
+        float wRel = (float) s.wRelevance();
+        float wImp = (float) s.wImportance();
+        float wRec = (float) s.wRecency();
+        long[] b = v.bits;
+        String[] ids = v.ids;
+        float[] importance = v.importance;
+        int w = v.words;
+        for (int r = from; r < to; r++) {
+            if (ids[r] == null || (filtered && !v.accepts(s, r, conv))) {
+                continue;
+            }
+            int base = r * w;
+            int h = 0;
+            for (int i = 0; i < w; i++) {
+                h += Long.bitCount(b[base + i] ^ qbits[i]);
+            }
+            float score = wRel * cosOfHamming[h] + wImp * importance[r];
+            if (timeTerms) {
+                // recency is at most wRecency: skip the exp when the row cannot enter the top
+                if (score + wRec <= top.floor()) {
+                    continue;
+                }
+                score += (float) (wRec * v.recency(s, r, k));
+            }
+            top.offer(score, r);
+        }
+        return top;
+    }
+}
