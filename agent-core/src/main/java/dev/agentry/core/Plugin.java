@@ -48,4 +48,26 @@ public interface Plugin {
     default List<Channel> channels(PluginContext context) {
         return List.of();
     }
+
+    /**
+     * Returns gates every event for the agent passes before it is accepted (see {@link EventGate}).
+     *
+     * @param context the agent's context
+     * @return the gates, empty by default
+     */
+    default List<EventGate> eventGates(PluginContext context) {
+        return List.of();
+    }
+
+    /**
+     * Returns policy rules this plugin's tools need, checked after the agent's own policy allows a
+     * call (a rule can only deny more, never allow what the policy denied), for example a rule
+     * that re-reads token holdings before a FUNDS call of a holder.
+     *
+     * @param context the agent's context
+     * @return the rules, empty by default
+     */
+    default List<PolicyRule> policyRules(PluginContext context) {
+        return List.of();
+    }
 }

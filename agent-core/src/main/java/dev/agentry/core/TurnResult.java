@@ -41,7 +41,9 @@ public record TurnResult(
         /** The turn failed; the event may be retried or dead-lettered. */
         FAILED,
         /** The agent's daily token budget was spent; the event was not processed. */
-        BUDGET_EXHAUSTED
+        BUDGET_EXHAUSTED,
+        /** An {@link EventGate} turned the event away before it was accepted; nothing was done. */
+        GATED
     }
 
     /** Copies lists. */

@@ -1,6 +1,7 @@
 package dev.agentry.spring;
 
 import dev.agentry.core.AgentRuntime;
+import dev.agentry.core.AgentRuntimeBuilder;
 import dev.agentry.core.ApprovalHook;
 import dev.agentry.core.CursorStore;
 import dev.agentry.core.Journal;
@@ -70,7 +71,7 @@ public class AgentryAutoConfiguration {
             ObjectProvider<Memory> memory, ObjectProvider<CursorStore> cursors, ObjectProvider<ApprovalHook> approvals,
             ObjectProvider<Plugin> plugins, ObjectProvider<ChatModel> models, ObjectProvider<AgentCustomizer> customizers) {
         JacksonAnnotationsCheck.verify(AgentRuntime.class.getClassLoader());
-        AgentRuntime.Builder builder = AgentRuntime.builder().drainTimeout(properties.drainTimeout());
+        AgentRuntimeBuilder builder = AgentRuntime.builder().drainTimeout(properties.drainTimeout());
         registry.ifAvailable(builder::meterRegistry);
         journal.ifAvailable(builder::journal);
         memory.ifAvailable(builder::memory);

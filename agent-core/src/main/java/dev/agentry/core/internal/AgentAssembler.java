@@ -8,7 +8,10 @@ import dev.agentry.core.ConfigException;
 import dev.agentry.core.CursorStore;
 import dev.agentry.core.Journal;
 import dev.agentry.core.Memory;
+import dev.agentry.core.EventGate;
 import dev.agentry.core.Plugin;
+import dev.agentry.core.PolicyRule;
+import dev.agentry.core.internal.policy.PolicyWithRules;
 import dev.agentry.core.Policy;
 import dev.agentry.core.StandardPolicy;
 import dev.agentry.core.Tool;
@@ -77,17 +80,23 @@ public final class AgentAssembler {
         Map<String, Channel> channels = new HashMap<>();
         agent.channels().forEach(c -> channels.put(c.source(), c));
         List<String> toolFilter = agent.config().map(AgentConfig::tools).orElse(List.of());
+        List<EventGate> gates = new ArrayList<>();
+        List<PolicyRule> rules = new ArrayList<>();
         for (Plugin plugin : pluginsFor(agent)) {
             plugin.tools(context).stream().filter(t -> toolFilter.isEmpty() || toolFilter.contains(t.name())).forEach(tools::add);
             triggers.addAll(plugin.triggers(context));
             plugin.channels(context).forEach(c -> channels.putIfAbsent(c.source(), c));
+            gates.addAll(plugin.eventGates(context));
+            rules.addAll(plugin.policyRules(context));
         }
-        Policy policy = agent.policy().orElseGet(() -> agent.config().<Policy>map(c -> c.policy(journal))
-                .orElseGet(() -> StandardPolicy.builder().journal(journal).build()));
+        Policy policy = PolicyWithRules.of(agent.policy().orElseGet(() -> agent.config().<Policy>map(c -> c.policy(journal))
+                .orElseGet(() -> StandardPolicy.builder().journal(journal).build())), rules);
         AgentWiring wiring = new AgentWiring(agent.id(), new Toolbox(agent.id(), tools), policy, agentMemory, journal, channels,
                 agent.limits(), approvalHook, approvalTimeout, metrics, clock);
         TurnRunner runner = new TurnRunner(wiring, agent.persona(), agent.model());
-        return new AgentHost(agent.id(), runner, journal, agent.limits(), metrics, clock, retryBackoff, triggers);
+        AgentHost host = new AgentHost(agent.id(), runner, journal, agent.limits(), metrics, clock, retryBackoff, triggers);
+        host.gate(EventGate.allOf(gates));
+        return host;
     }
 
     private List<Plugin> pluginsFor(Agent agent) {

@@ -2,6 +2,7 @@ package dev.agentry.core.internal;
 
 import dev.agentry.core.DeadLetter;
 import dev.agentry.core.Event;
+import dev.agentry.core.EventGate;
 import dev.agentry.core.EventSink;
 import dev.agentry.core.Journal;
 import dev.agentry.core.Limits;
@@ -44,6 +45,7 @@ public final class AgentHost {
     private final Object lock = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean accepting = true;
+    private volatile EventGate gate = (id, event) -> Optional.of(event);
     private volatile boolean running;
     private Thread consumer;
 
@@ -63,6 +65,20 @@ public final class AgentHost {
         metrics.mailbox(agentId, this::depth);
     }
 
+    /** Sets the gate every arriving event passes before it is accepted; call before {@link #start()}. */
+    public void gate(EventGate gate) {
+        this.gate = java.util.Objects.requireNonNull(gate, "gate");
+    }
+
+    private Optional<Event> admit(Event event) {
+        try {
+            return gate.admit(agentId, event);
+        } catch (RuntimeException e) {
+            log.warn("agent {}: an event gate failed on event {} ({}); the event is turned away", agentId, event.id(), e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
     /** The agent's id. */
     public String agentId() {
         return agentId;
@@ -79,7 +95,14 @@ public final class AgentHost {
     }
 
     /** Queues an event unless it is a duplicate or the mailbox refuses it. */
-    public CompletableFuture<TurnResult> submit(Event event) {
+    public CompletableFuture<TurnResult> submit(Event arrived) {
+        Optional<Event> admitted = admit(arrived);
+        if (admitted.isEmpty()) {
+            metrics.event(agentId, "gated");
+            return CompletableFuture.completedFuture(new TurnResult(agentId, arrived, TurnResult.Outcome.GATED, Optional.empty(),
+                    List.of(), List.of(), clock.instant(), Duration.ZERO, Optional.empty()));
+        }
+        Event event = admitted.get();
         if (!accepting) {
             metrics.event(agentId, "rejected");
             return CompletableFuture.failedFuture(new RejectedExecutionException("agent '" + agentId + "' is shutting down; event " + event.id() + " not accepted"));

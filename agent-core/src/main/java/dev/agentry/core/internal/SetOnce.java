@@ -11,7 +11,7 @@ public final class SetOnce {
     /**
      * Tracks one builder's settings.
      *
-     * @param builder the builder's name for messages, such as {@code "AgentRuntime.Builder"}
+     * @param builder the builder's name for messages, such as {@code "AgentRuntimeBuilder"}
      */
     public SetOnce(String builder) {
         this.builder = builder;

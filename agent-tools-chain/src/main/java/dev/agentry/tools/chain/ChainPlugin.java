@@ -2,8 +2,11 @@ package dev.agentry.tools.chain;
 
 import dev.agentry.core.ConfigException;
 import dev.agentry.core.ConfigSection;
+import dev.agentry.core.Event;
+import dev.agentry.core.EventGate;
 import dev.agentry.core.Plugin;
 import dev.agentry.core.PluginContext;
+import dev.agentry.core.PolicyRule;
 import dev.agentry.core.Tool;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,14 +60,51 @@ public final class ChainPlugin implements Plugin {
      */
     @Override
     public List<Tool> tools(PluginContext context) {
+        return wiring(context).map(w -> {
+            List<Tool> tools = new java.util.ArrayList<>(w.toolkit().tools());
+            w.gate().ifPresent(g -> tools.addAll(g.tools()));
+            return List.copyOf(tools);
+        }).orElse(List.of());
+    }
+
+    /**
+     * With a {@code holders} section, the gate that raises an event's trust to what its author's
+     * linked holdings earn and, in holders-only mode, turns everyone else away.
+     */
+    @Override
+    public List<EventGate> eventGates(PluginContext context) {
+        return wiring(context).flatMap(Wiring::gate).<List<EventGate>>map(gate -> List.of((agentId, event) -> {
+            Event resolved = gate.resolve(event);
+            return gate.admits(resolved) ? Optional.of(resolved) : Optional.empty();
+        })).orElse(List.of());
+    }
+
+    /** With a {@code holders} section, the {@code holder-recheck} rule (balances re-read before FUNDS and SIGN calls). */
+    @Override
+    public List<PolicyRule> policyRules(PluginContext context) {
+        return wiring(context).flatMap(Wiring::gate).map(gate -> List.of(gate.fundsRule())).orElse(List.of());
+    }
+
+    private record Wiring(PluginContext context, ChainToolkit toolkit, Optional<HolderGate> gate) {}
+
+    private final java.util.Map<String, Wiring> wirings = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<Wiring> wiring(PluginContext context) {
         Optional<ConfigSection> section = context.section("chain");
         if (section.isEmpty()) {
-            return List.of();
+            return Optional.empty();
+        }
+        Wiring existing = wirings.get(context.agentId());
+        if (existing != null && existing.context() == context) {
+            return Optional.of(existing);
         }
         try {
             ChainToolkit toolkit = toolkit(section.get());
             context.closeOnShutdown(toolkit);
-            return toolkit.tools();
+            Optional<HolderGate> gate = context.section("holders").map(h -> HolderGate.fromConfig(h, toolkit, context.persona().name()));
+            Wiring built = new Wiring(context, toolkit, gate);
+            wirings.put(context.agentId(), built);
+            return Optional.of(built);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ConfigException("chain: " + e.getMessage());
         }
