@@ -151,7 +151,8 @@ final class ChainCheck {
         if (local.isEmpty()) {
             return Set.of();
         }
-        problems.check(() -> local.get().requireOnly(List.of("deploy")));
+        problems.check(() -> local.get().requireOnly(List.of("deploy", "uniswapV2")));
+        problems.check(() -> local.get().bool("uniswapV2", false));
         Map<String, ConfigSection> deploy = problems.value(() -> local.get().sectionsByName("deploy")).orElse(Map.of());
         deploy.values().forEach(token -> problems.check(() -> LocalChain.TokenSpec.read(token)));
         return deploy.keySet();

@@ -33,7 +33,7 @@ final class DemoModel implements ChatModel {
     static final String LABEL = "[demo model] ";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+|result\\.[A-Za-z0-9_]+|note|recalled)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+|result\\.[A-Za-z0-9_.]+|note|recalled)}");
     private static final Pattern CALL_ID = Pattern.compile("demo_(\\d+)_(\\d+)_\\d+");
 
     private final DemoScript script;
@@ -156,7 +156,11 @@ final class DemoModel implements ChatModel {
             case "recalled" -> notes.recalled(turn.prompt());
             default -> previous.flatMap(text -> {
                 try {
-                    JsonNode field = JSON.readTree(text).path(name.substring("result.".length()));
+                    JsonNode field = JSON.readTree(text);
+                    for (String step : name.substring("result.".length()).split("\\.")) {
+                        field = step.equals("last") && field.isArray() ? field.path(field.size() - 1)
+                                : step.chars().allMatch(Character::isDigit) ? field.path(Integer.parseInt(step)) : field.path(step);
+                    }
                     return field.isValueNode() ? Optional.of(field.asString()) : Optional.empty();
                 } catch (RuntimeException notJson) {
                     return Optional.empty();

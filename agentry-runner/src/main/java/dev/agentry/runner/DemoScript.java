@@ -30,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@code when} is a case-insensitive regular expression; in argument values and replies,
  * {@code {1}}, {@code {2}}... are its groups, {@code {result.FIELD}} a field of the previous call's
- * JSON result, {@code {note}} the next passage recalled into the prompt that was not used yet and
- * {@code {recalled}} the most relevant one. A rule whose values cannot be filled is skipped.
+ * JSON result ({@code {result.launches.last.curve}} walks into objects and arrays: an index, or
+ * {@code last} for an array's last element), {@code {note}} the next passage recalled into the
+ * prompt that was not used yet and {@code {recalled}} the most relevant one. A rule whose values cannot be filled is skipped.
  *
  * @param rules the rules, in order
  * @param otherwise the reply when no rule applies

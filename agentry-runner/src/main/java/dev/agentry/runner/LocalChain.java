@@ -7,6 +7,7 @@ import dev.agentry.core.Tool;
 import dev.agentry.core.ToolArguments;
 import dev.agentry.testkit.Anvil;
 import dev.agentry.testkit.PlainToolContext;
+import dev.agentry.testkit.UniswapV2;
 import dev.agentry.tools.chain.Chain;
 import dev.agentry.tools.chain.ChainToolkit;
 import dev.agentry.tools.chain.Wallet;
@@ -24,13 +25,17 @@ import tools.jackson.databind.node.ObjectNode;
  * the data folder unless the run is throw-away), signs with Anvil's public dev account 0 when the
  * wallet's key variable is empty, deploys the tokens of the {@code localChain} section once per
  * chain (their addresses are remembered and handed to the configuration as the variables they are
- * keyed by), and rewrites the {@code chain} section to point at the node. Close it to stop the
+ * keyed by), with {@code "uniswapV2": true} deploys Uniswap V2 once per chain (remembered the same
+ * way; handed over as {@link #UNISWAP_VARIABLES}), and rewrites the {@code chain} section to point at the node. Close it to stop the
  * node gracefully (Anvil then writes its state).
  */
 final class LocalChain implements AutoCloseable {
     static final String EMBEDDED = "embedded";
     /** The variable the rewritten wallet section references when the runner signs with dev account 0. */
     static final String KEY_VARIABLE = "AGENTRY_LOCAL_CHAIN_KEY";
+
+    /** The variables naming Uniswap V2's factory, router and WETH when {@code localChain.uniswapV2} is {@code true}. */
+    static final java.util.List<String> UNISWAP_VARIABLES = java.util.List.of("UNISWAP_FACTORY", "UNISWAP_ROUTER", "UNISWAP_WETH");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,7 +99,11 @@ final class LocalChain implements AutoCloseable {
                         ? Wallet.fromKeystore(Path.of(walletSection.string("keystore")), walletSection.secret("password"))
                         : Wallet.fromPrivateKey(walletSection.secret("privateKey"));
             }
-            Map<String, ConfigSection> deploy = Sections.of(root, "localChain", file, env).map(l -> l.sectionsByName("deploy")).orElse(Map.of());
+            Optional<ConfigSection> local = Sections.of(root, "localChain", file, env);
+            if (local.isPresent() && local.get().bool("uniswapV2", false)) {
+                variables.putAll(uniswap(anvil.url(), wallet.address(), memory, out));
+            }
+            Map<String, ConfigSection> deploy = local.map(l -> l.sectionsByName("deploy")).orElse(Map.of());
             if (!deploy.isEmpty()) {
                 try (ChainToolkit toolkit = ChainToolkit.builder().chain(Chain.ANVIL).rpcUrl(anvil.url()).wallet(wallet).build()) {
                     deploy.forEach((variable, spec) -> variables.put(variable,
@@ -132,6 +141,51 @@ final class LocalChain implements AutoCloseable {
         out.println("token: deployed " + spec.symbol() + " (" + spec.supply().toPlainString() + ", all to the agent) at " + address
                 + " in tx " + parsed.path("txHash").asString("?") + " (" + variable + ")");
         return address;
+    }
+
+    /** Returns Uniswap V2's addresses by variable: remembered from an earlier run on this chain while they hold code, or deployed now. */
+    private static Map<String, String> uniswap(String url, String agent, CursorStore memory, PrintStream out) {
+        String key = "agentry-runner:local-chain:" + agent.toLowerCase(java.util.Locale.ROOT) + ":uniswap-v2";
+        Optional<java.util.List<String>> remembered = memory.get(key).map(v -> java.util.List.of(v.split(",")))
+                .filter(a -> a.size() == 3 && a.stream().allMatch(address -> hasCode(url, address)));
+        if (remembered.isPresent()) {
+            out.println("uniswap: V2 factory " + remembered.get().get(0) + ", router " + remembered.get().get(1) + " (deployed in an earlier run)");
+            return variables(remembered.get());
+        }
+        UniswapV2 uniswap;
+        try {
+            uniswap = UniswapV2.deploy(url);
+        } catch (IllegalStateException e) {
+            throw new UserError("localChain.uniswapV2: " + e.getMessage());
+        }
+        java.util.List<String> addresses = java.util.List.of(uniswap.factory(), uniswap.router(), uniswap.weth());
+        memory.put(key, String.join(",", addresses));
+        out.println("uniswap: deployed V2 factory " + uniswap.factory() + ", router " + uniswap.router() + ", WETH " + uniswap.weth()
+                + " (" + String.join(", ", UNISWAP_VARIABLES) + ")");
+        return variables(addresses);
+    }
+
+    private static Map<String, String> variables(java.util.List<String> addresses) {
+        Map<String, String> v = new HashMap<>();
+        for (int i = 0; i < UNISWAP_VARIABLES.size(); i++) {
+            v.put(UNISWAP_VARIABLES.get(i), addresses.get(i));
+        }
+        return v;
+    }
+
+    private static boolean hasCode(String url, String address) {
+        ObjectNode body = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", "eth_getCode");
+        body.putArray("params").add(address).add("latest");
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body()).path("result").asString("0x").length() > 2;
+        } catch (java.io.IOException | RuntimeException unreachable) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static boolean exists(ChainToolkit toolkit, String address) {

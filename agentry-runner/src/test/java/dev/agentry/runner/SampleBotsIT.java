@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentry.runner.AgentryProcess.Finished;
 import dev.agentry.testkit.Anvil;
 import dev.agentry.testkit.ScriptedModel;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,18 +118,40 @@ class SampleBotsIT {
     }
 
     @Test
-    void launchpadLaunchesTwoCurvesRefusesTheThirdAndAnswersFromItsJournal() throws Exception {
+    void launchpadLaunchesTwoCurvesRefusesTheThirdGraduatesTheSmallOneIntoUniswapAndAnswersFromItsJournal() throws Exception {
         Finished run = script("launchpad");
 
         assertThat(run.status()).as(run.all()).isZero();
-        assertThat(run.out()).contains("spend-cap", "not available", "\"count\":2", "Moon Cat", "2 transactions, 0 failed");
+        assertThat(run.out()).contains("uniswap: deployed V2 factory", "spend-cap", "not available", "\"count\":2", "Moon Cat",
+                "\"graduated\":true", "\"tradesOnUniswap\":true", "\"route\":\"ETH -> SDOG\"", "3 transactions, 0 failed");
         var curves = findAll(run.out(), "\\[tool] curve_status \\{\"curve\":\"(0x[0-9a-fA-F]{40})\"}");
-        assertThat(curves).hasSize(2);
+        assertThat(curves).hasSize(4);
+        String small = curves.get(1);
+        assertThat(curves.subList(2, 4)).as("the buy and the status read the small curve").allMatch(small::equalsIgnoreCase);
+        var pairs = findAll(run.out(), "\"uniswapPair\":\"(0x[0-9a-fA-F]{40})\"");
+        String pair = pairs.get(pairs.size() - 1);
         try (Anvil chain = chainLeftBehind()) {
-            for (String curve : curves) {
+            for (String curve : curves.subList(0, 2)) {
                 assertThat(AgentryProcess.rpc(chain.url(), "eth_getCode", "[\"" + curve + "\",\"latest\"]")).as("code at " + curve).hasSizeGreaterThan(100);
             }
+            assertThat(word(call(chain.url(), small, "0xe7c2b772"), 0)).as("graduated()").isEqualTo(BigInteger.ONE);
+            assertThat(word(call(chain.url(), small, "0x6b709e1a"), 0)).as("tradingMoved()").isEqualTo(BigInteger.ONE);
+            assertThat("0x" + call(chain.url(), small, "0xa8aa1b31").substring(24)).as("pair()").isEqualToIgnoringCase(pair);
+            // getReserves(): 1000 SDOG seeded with the whole reserve of 0.1 ETH, on either side of the pair
+            String reserves = call(chain.url(), pair, "0x0902f1ac");
+            assertThat(List.of(word(reserves, 0), word(reserves, 1))).containsExactlyInAnyOrder(
+                    new BigInteger("1000000000000000000000"), new BigInteger("100000000000000000"));
+            assertThat(tokenBalance(chain.url(), small, pair)).isEqualByComparingTo("1000");
+            assertThat(tokenBalance(chain.url(), small, Anvil.ADDRESS_0)).isEqualByComparingTo("1000");
         }
+    }
+
+    private static String call(String rpcUrl, String to, String data) throws Exception {
+        return AgentryProcess.rpc(rpcUrl, "eth_call", "[{\"to\":\"" + to + "\",\"data\":\"" + data + "\"},\"latest\"]").substring(2);
+    }
+
+    private static BigInteger word(String hex, int index) {
+        return new BigInteger(hex.substring(64 * index, 64 * (index + 1)), 16);
     }
 
     @Test
