@@ -143,7 +143,11 @@ public final class ChainPlugin implements Plugin {
         if (uniswap.isPresent()) {
             ConfigSection u = uniswap.get();
             u.requireOnly(List.of("factory", "router", "weth"));
-            b.uniswapV2(new UniswapV2Addresses(u.string("factory"), u.string("router"), u.string("weth")));
+            // all three empty (unset ${VAR:-} references, as in the samples on a real chain): the preset's addresses apply
+            List<String> addresses = List.of(u.string("factory", ""), u.string("router", ""), u.string("weth", ""));
+            if (addresses.stream().anyMatch(a -> !a.isBlank())) {
+                b.uniswapV2(new UniswapV2Addresses(addresses.get(0), addresses.get(1), addresses.get(2)));
+            }
         }
         return b.build();
     }
