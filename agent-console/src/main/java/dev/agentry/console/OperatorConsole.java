@@ -164,10 +164,7 @@ public final class OperatorConsole implements AutoCloseable {
          */
         public Builder host(String host) {
             once("host");
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("host must not be blank, was '" + host + "'");
-            }
-            this.host = host;
+            this.host = notBlank(host, "host");
             return this;
         }
 
@@ -206,10 +203,7 @@ public final class OperatorConsole implements AutoCloseable {
          * @return this builder
          */
         public Builder operator(String name, Secret token) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("operator name must not be blank, was '" + name + "'");
-            }
-            once("operator " + name);
+            once("operator " + notBlank(name, "operator name"));
             Objects.requireNonNull(token, "token");
             if (token.reveal().strip().length() < MIN_TOKEN_CHARS) {
                 throw new IllegalArgumentException("operator token of '" + name + "' (" + token.origin() + ") must be at least "
@@ -250,6 +244,13 @@ public final class OperatorConsole implements AutoCloseable {
                 throw new IllegalStateException("OperatorConsole.Builder: at least one operator token is required (operatorToken)");
             }
             return new OperatorConsole(this);
+        }
+
+        private static String notBlank(String value, String what) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be blank, was '" + value + "'");
+            }
+            return value;
         }
 
         private void once(String setting) {

@@ -123,11 +123,12 @@ public final class AgentRuntimeBuilder {
      */
     public AgentRuntimeBuilder listenerQueueCapacity(int capacity) {
         once.mark("listenerQueueCapacity");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("listener queue capacity must be at least 1, was " + capacity);
-        }
-        this.listenerQueueCapacity = capacity;
+        this.listenerQueueCapacity = capacity >= 1 ? capacity : badCapacity(capacity);
         return this;
+    }
+
+    private static int badCapacity(int capacity) {
+        throw new IllegalArgumentException("listener queue capacity must be at least 1, was " + capacity);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.agentry.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Something the runtime did, as {@link RuntimeListener}s see it. Every event names its agent and
@@ -40,7 +39,21 @@ public sealed interface RuntimeEvent {
      *
      * @return the type name
      */
-    String type();
+    default String type() {
+        return switch (this) {
+            case TurnStarted e -> "turn.started";
+            case TurnFinished e -> "turn.finished";
+            case ModelCalled e -> "model.called";
+            case ToolCallDecided e -> "tool.decided";
+            case ToolCallExecuted e -> "tool.executed";
+            case ToolCallJournalled e -> "tool.journalled";
+            case ToolCallFinished e -> "tool.finished";
+            case ReplyPosted e -> "reply.posted";
+            case DeadLettered e -> "dead.letter";
+            case ApprovalRequested e -> "approval.requested";
+            case ApprovalDecided e -> "approval.decided";
+        };
+    }
 
     /**
      * A turn started processing an event (one per attempt).
@@ -54,11 +67,6 @@ public sealed interface RuntimeEvent {
         /** Checks arguments. */
         public TurnStarted {
             Checks.require(agentId, turnId, event, at);
-        }
-
-        @Override
-        public String type() {
-            return "turn.started";
         }
     }
 
@@ -75,11 +83,6 @@ public sealed interface RuntimeEvent {
         public TurnFinished {
             Checks.require(agentId, turnId, result, at);
         }
-
-        @Override
-        public String type() {
-            return "turn.finished";
-        }
     }
 
     /**
@@ -95,11 +98,6 @@ public sealed interface RuntimeEvent {
         /** Checks arguments. */
         public ModelCalled {
             Checks.require(agentId, turnId, model, call, at);
-        }
-
-        @Override
-        public String type() {
-            return "model.called";
         }
     }
 
@@ -124,11 +122,6 @@ public sealed interface RuntimeEvent {
             Checks.require(agentId, turnId, tool, arguments, decision, rule, reason, idempotencyKey, at);
             spends = List.copyOf(spends);
         }
-
-        @Override
-        public String type() {
-            return "tool.decided";
-        }
     }
 
     /**
@@ -148,32 +141,6 @@ public sealed interface RuntimeEvent {
         public ToolCallExecuted {
             Checks.require(agentId, turnId, tool, idempotencyKey, outcome, duration, at);
         }
-
-        @Override
-        public String type() {
-            return "tool.executed";
-        }
-    }
-
-    /**
-     * The journal durably holds a tool call's record in this state: STARTED before the tool runs
-     * (and again at each checkpoint), DONE or FAILED after. Sent after the journal's write returned.
-     *
-     * @param agentId the agent
-     * @param turnId the turn
-     * @param record the record as written
-     * @param at when
-     */
-    record ToolCallJournalled(String agentId, String turnId, EffectRecord record, Instant at) implements RuntimeEvent {
-        /** Checks arguments. */
-        public ToolCallJournalled {
-            Checks.require(agentId, turnId, record, at);
-        }
-
-        @Override
-        public String type() {
-            return "tool.journalled";
-        }
     }
 
     /**
@@ -190,10 +157,21 @@ public sealed interface RuntimeEvent {
         public ToolCallFinished {
             Checks.require(agentId, turnId, call, duration, at);
         }
+    }
 
-        @Override
-        public String type() {
-            return "tool.finished";
+    /**
+     * The journal durably holds a tool call's record in this state: STARTED before the tool runs
+     * (and again at each checkpoint), DONE or FAILED after. Sent after the journal's write returned.
+     *
+     * @param agentId the agent
+     * @param turnId the turn
+     * @param record the record as written
+     * @param at when
+     */
+    record ToolCallJournalled(String agentId, String turnId, EffectRecord record, Instant at) implements RuntimeEvent {
+        /** Checks arguments. */
+        public ToolCallJournalled {
+            Checks.require(agentId, turnId, record, at);
         }
     }
 
@@ -212,83 +190,47 @@ public sealed interface RuntimeEvent {
         public ReplyPosted {
             Checks.require(agentId, turnId, eventId, channel, text, at);
         }
-
-        @Override
-        public String type() {
-            return "reply.posted";
-        }
     }
 
     /**
      * An event failed every attempt and went to the dead letters.
      *
+     * @param agentId the agent
      * @param letter the dead letter
+     * @param at when
      */
-    record DeadLettered(DeadLetter letter) implements RuntimeEvent {
+    record DeadLettered(String agentId, DeadLetter letter, Instant at) implements RuntimeEvent {
         /** Checks arguments. */
         public DeadLettered {
-            Objects.requireNonNull(letter, "letter");
-        }
-
-        @Override
-        public String agentId() {
-            return letter.agentId();
-        }
-
-        @Override
-        public Instant at() {
-            return letter.at();
-        }
-
-        @Override
-        public String type() {
-            return "dead.letter";
+            Checks.require(agentId, letter, at);
         }
     }
 
     /**
      * A held tool call entered the approval queue.
      *
+     * @param agentId the agent that made the call
      * @param approval the queued approval
      * @param at when
      */
-    record ApprovalRequested(Approval approval, Instant at) implements RuntimeEvent {
+    record ApprovalRequested(String agentId, Approval approval, Instant at) implements RuntimeEvent {
         /** Checks arguments. */
         public ApprovalRequested {
-            Checks.require(approval, at);
-        }
-
-        @Override
-        public String agentId() {
-            return approval.agentId();
-        }
-
-        @Override
-        public String type() {
-            return "approval.requested";
+            Checks.require(agentId, approval, at);
         }
     }
 
     /**
-     * An approval was decided (approved, denied or expired) or its approved call ran.
+     * An approval was decided (approved, denied or expired), or its approved call ran.
      *
+     * @param agentId the agent that made the call
      * @param approval the approval in its new state
      * @param at when
      */
-    record ApprovalDecided(Approval approval, Instant at) implements RuntimeEvent {
+    record ApprovalDecided(String agentId, Approval approval, Instant at) implements RuntimeEvent {
         /** Checks arguments. */
         public ApprovalDecided {
-            Checks.require(approval, at);
-        }
-
-        @Override
-        public String agentId() {
-            return approval.agentId();
-        }
-
-        @Override
-        public String type() {
-            return "approval.decided";
+            Checks.require(agentId, approval, at);
         }
     }
 }

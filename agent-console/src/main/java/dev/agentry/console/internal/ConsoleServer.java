@@ -10,6 +10,7 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /** Jetty hosting the console: the API, the login and the page, all behind {@link AuthFilter}. */
 public final class ConsoleServer implements AutoCloseable {
@@ -46,15 +47,11 @@ public final class ConsoleServer implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            try {
-                server.stop();
-            } catch (Exception ignored) {
-                // the bind failure is what matters
-            }
+            LifeCycle.stop(server);
             throw new ConsoleException("cannot serve the console at " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        String shownHost = host.contains(":") ? "[" + host + "]" : host;
-        return new ConsoleServer(server, URI.create("http://" + shownHost + ":" + connector.getLocalPort() + "/"));
+        URI bound = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort() + "/");
+        return new ConsoleServer(server, bound);
     }
 
     private static void add(ServletContextHandler context, HttpServlet servlet, String path) {

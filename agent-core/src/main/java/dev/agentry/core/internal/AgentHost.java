@@ -158,7 +158,7 @@ public final class AgentHost {
     private void deadLetter(DeadLetter letter) {
         journal.deadLetter(letter);
         metrics.deadLetter(agentId);
-        events.publish(new RuntimeEvent.DeadLettered(letter));
+        events.publish(new RuntimeEvent.DeadLettered(agentId, letter, letter.at()));
     }
 
     /** Queues the events the journal holds as accepted but unfinished (after a restart). */

@@ -25,8 +25,14 @@ import java.util.Optional;
  * state with the queue's compare-and-set, journals every decision (who, when, the note) as an
  * effect record keyed {@code approval:<id>} of tool {@code approval}, and tells listeners.
  * Thread-safe.
+ *
+ * @param queue where approvals wait
+ * @param timeout how long one may stay pending
+ * @param journal where decisions are journalled
+ * @param events where they are published
+ * @param clock the clock
  */
-public final class ApprovalDesk {
+public record ApprovalDesk(ApprovalQueue queue, Duration timeout, Journal journal, EventHub events, Clock clock) {
     /** The tool name of the journal records of decisions. */
     public static final String JOURNAL_TOOL = "approval";
     /** Who decides an approval nobody decided in time. */
@@ -35,38 +41,13 @@ public final class ApprovalDesk {
     private static final int MAX_NOTE_CHARS = 500;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ApprovalQueue queue;
-    private final Duration timeout;
-    private final Journal journal;
-    private final EventHub events;
-    private final Clock clock;
-
-    /** Creates the desk over a queue; pending approvals expire after {@code timeout}. */
-    public ApprovalDesk(ApprovalQueue queue, Duration timeout, Journal journal, EventHub events, Clock clock) {
-        this.queue = queue;
-        this.timeout = timeout;
-        this.journal = journal;
-        this.events = events;
-        this.clock = clock;
-    }
-
-    /** The queue. */
-    public ApprovalQueue queue() {
-        return queue;
-    }
-
-    /** How long an approval waits before it expires. */
-    public Duration timeout() {
-        return timeout;
-    }
-
     /** Queues a held call, or returns the approval queued before for the same call. */
     public Approval hold(PolicyRequest request, PolicyDecision decision, String arguments) {
         Instant now = clock.instant();
         Approval fresh = Approval.pending(newId(), request, decision, arguments, now.plus(timeout));
         Approval stored = queue.offer(fresh);
         if (stored.id().equals(fresh.id())) {
-            events.publish(new RuntimeEvent.ApprovalRequested(stored, now));
+            events.publish(new RuntimeEvent.ApprovalRequested(stored.agentId(), stored, now));
         }
         return stored;
     }
@@ -85,7 +66,7 @@ public final class ApprovalDesk {
     public void executed(Approval approval, ToolCall call) {
         Approval done = approval.executed(call);
         if (queue.replace(Approval.Status.EXECUTING, done) || queue.replace(Approval.Status.APPROVED, done)) {
-            events.publish(new RuntimeEvent.ApprovalDecided(done, clock.instant()));
+            events.publish(new RuntimeEvent.ApprovalDecided(done.agentId(), done, clock.instant()));
         }
     }
 
@@ -163,7 +144,7 @@ public final class ApprovalDesk {
         journal.putEffect(new EffectRecord(JOURNAL_TOOL + ":" + decided.id(), decided.agentId(), decided.event().id(), JOURNAL_TOOL,
                 EffectRecord.Status.DONE, details, List.of(),
                 Optional.of(decided.status() + " by " + decided.decidedBy().orElseThrow() + " at " + at), at));
-        events.publish(new RuntimeEvent.ApprovalDecided(decided, at));
+        events.publish(new RuntimeEvent.ApprovalDecided(decided.agentId(), decided, at));
         return true;
     }
 
