@@ -5,6 +5,7 @@ import dev.agentry.core.ToolCall;
 import dev.agentry.core.internal.turn.TurnInterruptedException;
 import dev.agentry.core.internal.turn.TurnRunner;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
@@ -50,14 +51,19 @@ public final class ApprovalWorker implements AutoCloseable {
         return desk.decide(id, Approval.Status.DENIED, by, note);
     }
 
-    /** Starts expiring overdue approvals, and runs approved calls left unfinished by an earlier process. */
+    /**
+     * Starts expiring overdue approvals, and runs approved calls left unfinished by an earlier
+     * process. Which calls those are is settled before this returns, so an approval decided from
+     * now on is never mistaken for one.
+     */
     public synchronized void start() {
         if (sweeper != null) {
             return;
         }
         Duration every = Duration.ofMillis(Math.max(50, Math.min(1_000, desk.timeout().toMillis() / 4)));
+        List<Approval> unfinished = desk.unfinished();
         sweeper = Thread.ofVirtual().name("agentry-approvals").start(() -> {
-            desk.unfinished().forEach(this::runLogged);
+            unfinished.forEach(this::runLogged);
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     desk.expireDue();
@@ -98,7 +104,9 @@ public final class ApprovalWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while approved call " + approved.id() + " ran; it runs again at the next start");
         }
-        desk.executed(approved, call);
+        if (call.outcome() != ToolCall.Outcome.HELD) {
+            desk.executed(approved, call);
+        }
         return desk.queue().find(approved.id()).orElse(approved);
     }
 }
