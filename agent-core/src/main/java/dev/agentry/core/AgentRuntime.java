@@ -3,7 +3,11 @@ package dev.agentry.core;
 import dev.agentry.core.internal.AgentAssembler;
 import dev.agentry.core.internal.AgentHost;
 import dev.agentry.core.internal.Metrics;
+import dev.agentry.core.internal.approval.ApprovalDesk;
+import dev.agentry.core.internal.approval.ApprovalWorker;
+import dev.agentry.core.internal.events.EventHub;
 import dev.agentry.core.internal.turn.TurnInterruptedException;
+import dev.agentry.core.internal.turn.TurnRunner;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * {@link TurnResult.Outcome#DUPLICATE}. An event that fails {@link Limits#maxAttempts()} times goes
  * to the journal's dead letters with the reason. {@link #close()} stops the triggers, lets queued
  * and running turns finish (up to the drain timeout), and leaves anything unfinished in the
- * journal's inbox for the next start. Thread-safe.
+ * journal's inbox for the next start.
+ *
+ * <p>What the runtime does is published to {@link RuntimeListener}s ({@link #subscribe}); with an
+ * {@link ApprovalQueue}, held calls wait for {@link #approve} or {@link #deny}. Thread-safe.
  */
 public final class AgentRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
@@ -44,6 +51,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final Memory memory;
     private final Duration drainTimeout;
     private final AgentAssembler assembler;
+    private final EventHub events;
+    private final Optional<ApprovalWorker> approvals;
     private final Map<String, AgentHost> hosts = new ConcurrentHashMap<>();
     private final List<AutoCloseable> pluginResources = new CopyOnWriteArrayList<>();
     private volatile boolean started;
@@ -53,8 +62,14 @@ public final class AgentRuntime implements AutoCloseable {
         this.journal = b.journal;
         this.memory = b.memory;
         this.drainTimeout = b.drainTimeout;
-        this.assembler = new AgentAssembler(b.journal, b.memory, b.cursors, new Metrics(Optional.ofNullable(b.meterRegistry)), b.plugins,
-                b.discover, b.approvalHook, b.approvalTimeout, b.retryBackoff, b.clock, pluginResources::add);
+        Metrics metrics = new Metrics(Optional.ofNullable(b.meterRegistry), b.observationRegistry);
+        this.events = new EventHub(b.listenerQueueCapacity, metrics);
+        b.listeners.forEach(events::subscribe);
+        Optional<ApprovalDesk> desk = Optional.ofNullable(b.approvalQueue)
+                .map(q -> new ApprovalDesk(q, b.approvalTimeout, b.journal, events, b.clock));
+        this.approvals = desk.map(d -> new ApprovalWorker(d, id -> Optional.ofNullable(hosts.get(id)).map(AgentHost::runner)));
+        this.assembler = new AgentAssembler(b.journal, b.memory, b.cursors, metrics, b.plugins, b.discover, b.approvalHook,
+                b.approvalTimeout, desk, events, b.retryBackoff, b.clock, pluginResources::add);
     }
 
     /**
@@ -107,6 +122,91 @@ public final class AgentRuntime implements AutoCloseable {
         }
         started = true;
         hosts.values().forEach(this::startHost);
+        approvals.ifPresent(ApprovalWorker::start);
+    }
+
+    /**
+     * Subscribes a listener to everything the runtime does from now on (see {@link RuntimeListener}).
+     *
+     * @param listener the listener
+     * @return its subscription; close it to stop delivery
+     * @throws IllegalStateException if the runtime is closed
+     */
+    public RuntimeListener.Subscription subscribe(RuntimeListener listener) {
+        return events.subscribe(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Returns approvals, newest first: empty without an {@link ApprovalQueue}.
+     *
+     * @param limit how many at most, at least 1
+     * @return the approvals
+     */
+    public List<Approval> approvals(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return approvals.map(w -> w.desk().queue().list(limit)).orElse(List.of());
+    }
+
+    /**
+     * Approves a pending approval: journals who approved and when (an effect record of tool
+     * {@code approval}), then runs the call on the caller's thread along its agent's guarded path,
+     * for the original event, so the policy checks it again (caps may have filled meanwhile) and
+     * its idempotency key makes it run once.
+     *
+     * @param approvalId the approval
+     * @param approver who approves, not blank
+     * @param note the operator's note, may be empty
+     * @return the approval after the call ran ({@link Approval.Status#EXECUTED} with its outcome)
+     * @throws IllegalArgumentException if there is no such approval or the approver is blank
+     * @throws IllegalStateException if there is no approval queue, or it is not pending (decided
+     *     before, or expired)
+     */
+    public Approval approve(String approvalId, String approver, String note) {
+        return worker().approve(approvalId, approver, note);
+    }
+
+    /**
+     * Denies a pending approval and journals who denied it and when; the call never runs.
+     *
+     * @param approvalId the approval
+     * @param approver who denies, not blank
+     * @param note the operator's note, may be empty
+     * @return the denied approval
+     * @throws IllegalArgumentException if there is no such approval or the approver is blank
+     * @throws IllegalStateException if there is no approval queue or it is not pending
+     */
+    public Approval deny(String approvalId, String approver, String note) {
+        return worker().deny(approvalId, approver, note);
+    }
+
+    /**
+     * Returns an agent's state for dashboards: mailbox, tokens today, spend caps.
+     *
+     * @param agentId the agent
+     * @return its status
+     * @throws IllegalArgumentException if no such agent is registered
+     */
+    public AgentStatus status(String agentId) {
+        AgentHost host = host(agentId);
+        TurnRunner runner = host.runner();
+        return new AgentStatus(agentId, started && !closed, host.busy(), host.depth(), runner.budget().usedToday(), runner.budget().limit(),
+                runner.policy().usage(agentId), List.copyOf(runner.tools().names()));
+    }
+
+    /**
+     * Runs a dead-lettered event again, with the same event id: tool calls that completed before
+     * are replayed from the journal, not repeated. Queued behind the agent's mailbox; not put back
+     * in the journal's inbox, so a restart before it runs does not run it.
+     *
+     * @param letter the dead letter, as {@link Journal#deadLetters} returned it
+     * @return the new turn's result
+     * @throws IllegalArgumentException if no such agent is registered
+     */
+    public CompletableFuture<TurnResult> retry(DeadLetter letter) {
+        Objects.requireNonNull(letter, "letter");
+        return host(letter.agentId()).retry(letter.event());
     }
 
     /**
@@ -249,11 +349,13 @@ public final class AgentRuntime implements AutoCloseable {
             }
             closed = true;
         }
+        approvals.ifPresent(ApprovalWorker::close);
         hosts.values().forEach(AgentHost::stopAccepting);
         if (started) {
             drain();
         }
         hosts.values().forEach(AgentHost::stop);
+        events.close();
         for (AutoCloseable resource : pluginResources) {
             try {
                 resource.close();
@@ -278,6 +380,10 @@ public final class AgentRuntime implements AutoCloseable {
     private void startHost(AgentHost host) {
         host.recover();
         host.start(event -> deliver(host.agentId(), event));
+    }
+
+    private ApprovalWorker worker() {
+        return approvals.orElseThrow(() -> new IllegalStateException("this runtime has no approval queue (AgentRuntimeBuilder.approvalQueue)"));
     }
 
     private AgentHost host(String agentId) {

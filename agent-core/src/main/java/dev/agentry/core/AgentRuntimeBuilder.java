@@ -2,6 +2,7 @@ package dev.agentry.core;
 
 import dev.agentry.core.internal.SetOnce;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,11 @@ public final class AgentRuntimeBuilder {
     boolean discover = true;
     ApprovalHook approvalHook = ApprovalHook.denyAll();
     Duration approvalTimeout = Duration.ofMinutes(5);
+    ApprovalQueue approvalQueue;
+    private boolean approvalHookSet;
+    ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    final List<RuntimeListener> listeners = new ArrayList<>();
+    int listenerQueueCapacity = 10_000;
     Duration retryBackoff = Duration.ofSeconds(1);
     Duration drainTimeout = Duration.ofSeconds(30);
     Clock clock = Clock.systemUTC();
@@ -82,6 +88,69 @@ public final class AgentRuntimeBuilder {
     }
 
     /**
+     * Records observations ({@code agentry.turn} with children {@code agentry.model.call} and
+     * {@code agentry.tool.call}) on a registry, for tracing backends. Without one, none are made.
+     *
+     * @param registry the registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder observationRegistry(ObservationRegistry registry) {
+        once.mark("observationRegistry");
+        this.observationRegistry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
+     * Adds a listener for everything the runtime does; may be called once per listener. See
+     * {@link RuntimeListener} for how events are delivered without holding up agents.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public AgentRuntimeBuilder listener(RuntimeListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Sets how many events may wait for each listener before newer ones are dropped for it
+     * (default: 10,000).
+     *
+     * @param capacity the queue capacity, at least 1
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder listenerQueueCapacity(int capacity) {
+        once.mark("listenerQueueCapacity");
+        this.listenerQueueCapacity = capacity >= 1 ? capacity : badCapacity(capacity);
+        return this;
+    }
+
+    private static int badCapacity(int capacity) {
+        throw new IllegalArgumentException("listener queue capacity must be at least 1, was " + capacity);
+    }
+
+    /**
+     * Sends held tool calls to an approval queue instead of an {@link ApprovalHook}: the call does
+     * not wait (the model hears it is held), an operator decides later through
+     * {@link AgentRuntime#approve} or {@link AgentRuntime#deny}, an approved call runs once, and a
+     * call nobody decides within the timeout is denied. Excludes {@link #approvalHook}.
+     *
+     * @param queue where approvals wait (durable, to survive restarts)
+     * @param timeout how long an approval may stay pending, positive
+     * @return this builder
+     * @throws IllegalStateException if already set, or if an approval hook is set
+     */
+    public AgentRuntimeBuilder approvalQueue(ApprovalQueue queue, Duration timeout) {
+        once.mark("approvalQueue");
+        exclusiveApprovals();
+        this.approvalQueue = Objects.requireNonNull(queue, "queue");
+        this.approvalTimeout = positive(timeout, "approval timeout");
+        return this;
+    }
+
+    /**
      * Adds a plugin for every agent; may be called once per plugin.
      *
      * @param plugin the plugin
@@ -113,11 +182,13 @@ public final class AgentRuntimeBuilder {
      * @param hook the hook
      * @param timeout how long a call may wait for approval, positive
      * @return this builder
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or if an approval queue is set
      */
     public AgentRuntimeBuilder approvalHook(ApprovalHook hook, Duration timeout) {
         once.mark("approvalHook");
+        exclusiveApprovals();
         this.approvalHook = Objects.requireNonNull(hook, "hook");
+        this.approvalHookSet = true;
         this.approvalTimeout = positive(timeout, "approval timeout");
         return this;
     }
@@ -172,6 +243,12 @@ public final class AgentRuntimeBuilder {
      */
     public AgentRuntime build() {
         return new AgentRuntime(this);
+    }
+
+    private void exclusiveApprovals() {
+        if (approvalQueue != null || approvalHookSet) {
+            throw new IllegalStateException("AgentRuntimeBuilder: approvalQueue and approvalHook exclude each other; set one");
+        }
     }
 
     private static Duration positive(Duration d, String what) {

@@ -3,8 +3,10 @@ package dev.agentry.core;
 import java.time.Duration;
 
 /**
- * Asks a human whether a held tool call may go ahead. Called on the turn's virtual thread; it may
- * block up to the configured approval timeout, after which the call is denied.
+ * Asks a human whether a held tool call may go ahead, while the call waits. Called on the turn's
+ * virtual thread; it may block up to the configured approval timeout, after which the call is
+ * denied. For approvals that must not hold up the agent, or must survive a restart, use an
+ * {@link ApprovalQueue} instead ({@link AgentRuntimeBuilder#approvalQueue}).
  */
 @FunctionalInterface
 public interface ApprovalHook {

@@ -47,6 +47,17 @@ public interface Policy {
     default void completed(PolicyRequest request, List<Spend> counted) {}
 
     /**
+     * Reports an agent's spend caps and what counts against each now, for dashboards. The default
+     * reports none.
+     *
+     * @param agentId the agent
+     * @return the caps, empty when the policy has none or does not say
+     */
+    default List<CapUsage> usage(String agentId) {
+        return List.of();
+    }
+
+    /**
      * A policy that allows READ and POST tools for everyone, FUNDS tools for trusted authors but no
      * spending (no caps), and no signing. Meant for tests and tools without side effects; use a
      * configured {@link StandardPolicy} for anything real.

@@ -31,13 +31,11 @@ import org.slf4j.LoggerFactory;
  *       tools never reach untrusted authors;
  *   <li>{@code signing}: SIGN calls need the operator's {@link SigningGrant}; default deny;
  *   <li>{@code rate-limit}: calls per tool over a rolling window ({@link Builder#rateLimit});
- *   <li>{@code recipient-allowlist}: every recipient of value or control is listed
- *       ({@link Builder#recipientAllowlist});
+ *   <li>{@code recipient-allowlist}: every recipient of value or control is listed ({@link Builder#recipientAllowlist});
  *   <li>{@code spend-cap}: spends per asset over a rolling window, fees included
  *       ({@link Builder#spendCap}); fail-closed: an asset without a cap cannot be spent, and a
  *       FUNDS call must declare its spends;
- *   <li>{@code recipient-cap}: what one recipient receives per asset over a rolling window
- *       ({@link Builder#recipientCap});
+ *   <li>{@code recipient-cap}: what one recipient receives per asset over a window ({@link Builder#recipientCap});
  *   <li>the application's rules, in the order added ({@link Builder#rule});
  *   <li>{@code approval}: holds calls of listed tools and calls above per-asset thresholds for a
  *       human ({@link Builder#approvalFor}, {@link Builder#approvalAbove}).
@@ -45,10 +43,10 @@ import org.slf4j.LoggerFactory;
  * {@link PolicyDecision#rule()} names the rule that decided ({@code "default"} when all agreed).
  * A tool is offered to the model only when every rule {@link PolicyRule#offers offers} it.
  *
- * <p>Spends are reserved when a call is admitted and replaced by what the call really counted on
- * {@link #completed}. Given a journal ({@link Builder#journal(Journal)}), the spend windows and the
- * rate-limit windows of journalled tools (those with side effects) are rebuilt from the journal's
- * effect records the first time an agent is seen, so caps and limits hold across restarts.
+ * <p>Spends are reserved when a call is admitted and replaced by what it really counted on
+ * {@link #completed}. Given a journal ({@link Builder#journal(Journal)}), spend and rate-limit windows
+ * of journalled tools are rebuilt from its effect records when an agent is first seen, so caps and
+ * limits hold across restarts.
  *
  * <p>Thread-safe: calls of one agent are decided one at a time; agents run in parallel.
  */
@@ -129,6 +127,12 @@ public final class StandardPolicy implements Policy {
             rules.forEach(rule -> report(rule, "completed", () -> rule.completed(request, copy)));
             return null;
         });
+    }
+
+    /** Reports the spend caps ({@code spend-cap}); recipient caps count per recipient and are not reported. */
+    @Override
+    public List<CapUsage> usage(String agentId) {
+        return locked(agentId, () -> spendCap.usage(agentId, clock.instant()));
     }
 
     /**

@@ -44,7 +44,12 @@ public record ToolCall(
         /** The call had run before for the same event; its journalled result was returned. */
         REPLAYED,
         /** A value-moving tool failed unexpectedly; whether value moved is unknown and will be reconciled. */
-        UNKNOWN
+        UNKNOWN,
+        /**
+         * The policy held the call for approval and it waits in the approval queue: nothing ran yet;
+         * it runs once, later, if an operator approves it (see {@link dev.agentry.core.ApprovalQueue}).
+         */
+        HELD
     }
 
     /** Checks arguments. */

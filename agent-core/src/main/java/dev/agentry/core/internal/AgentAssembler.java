@@ -16,6 +16,8 @@ import dev.agentry.core.Policy;
 import dev.agentry.core.StandardPolicy;
 import dev.agentry.core.Tool;
 import dev.agentry.core.Trigger;
+import dev.agentry.core.internal.approval.ApprovalDesk;
+import dev.agentry.core.internal.events.EventHub;
 import dev.agentry.core.internal.turn.AgentWiring;
 import dev.agentry.core.internal.turn.Toolbox;
 import dev.agentry.core.internal.turn.TurnRunner;
@@ -45,13 +47,16 @@ public final class AgentAssembler {
     private final List<Plugin> discovered;
     private final ApprovalHook approvalHook;
     private final Duration approvalTimeout;
+    private final Optional<ApprovalDesk> approvals;
+    private final EventHub events;
     private final Duration retryBackoff;
     private final Clock clock;
     private final Consumer<AutoCloseable> closeOnShutdown;
 
     /** Creates an assembler with the runtime's shared parts and settings. */
     public AgentAssembler(Journal journal, Memory memory, CursorStore cursors, Metrics metrics, List<Plugin> plugins, boolean discover,
-            ApprovalHook approvalHook, Duration approvalTimeout, Duration retryBackoff, Clock clock, Consumer<AutoCloseable> closeOnShutdown) {
+            ApprovalHook approvalHook, Duration approvalTimeout, Optional<ApprovalDesk> approvals, EventHub events, Duration retryBackoff,
+            Clock clock, Consumer<AutoCloseable> closeOnShutdown) {
         this.journal = journal;
         this.memory = memory;
         this.cursors = cursors;
@@ -60,6 +65,8 @@ public final class AgentAssembler {
         this.discovered = discover ? loadPlugins() : List.of();
         this.approvalHook = approvalHook;
         this.approvalTimeout = approvalTimeout;
+        this.approvals = approvals;
+        this.events = events;
         this.retryBackoff = retryBackoff;
         this.clock = clock;
         this.closeOnShutdown = closeOnShutdown;
@@ -92,9 +99,9 @@ public final class AgentAssembler {
         Policy policy = PolicyWithRules.of(agent.policy().orElseGet(() -> agent.config().<Policy>map(c -> c.policy(journal))
                 .orElseGet(() -> StandardPolicy.builder().journal(journal).build())), rules);
         AgentWiring wiring = new AgentWiring(agent.id(), new Toolbox(agent.id(), tools), policy, agentMemory, journal, channels,
-                agent.limits(), approvalHook, approvalTimeout, metrics, clock);
+                agent.limits(), approvalHook, approvalTimeout, approvals, metrics, events, clock);
         TurnRunner runner = new TurnRunner(wiring, agent.persona(), agent.model());
-        AgentHost host = new AgentHost(agent.id(), runner, journal, agent.limits(), metrics, clock, retryBackoff, triggers);
+        AgentHost host = new AgentHost(agent.id(), runner, journal, agent.limits(), metrics, events, clock, retryBackoff, triggers);
         host.gate(EventGate.allOf(gates));
         return host;
     }

@@ -6,8 +6,10 @@ import dev.agentry.core.EventGate;
 import dev.agentry.core.EventSink;
 import dev.agentry.core.Journal;
 import dev.agentry.core.Limits;
+import dev.agentry.core.RuntimeEvent;
 import dev.agentry.core.Trigger;
 import dev.agentry.core.TurnResult;
+import dev.agentry.core.internal.events.EventHub;
 import dev.agentry.core.internal.turn.ResultText;
 import dev.agentry.core.internal.turn.Turn;
 import dev.agentry.core.internal.turn.TurnRunner;
@@ -38,6 +40,7 @@ public final class AgentHost {
     private final Journal journal;
     private final Limits limits;
     private final Metrics metrics;
+    private final EventHub events;
     private final Clock clock;
     private final Duration retryBackoff;
     private final List<Trigger> triggers;
@@ -52,13 +55,14 @@ public final class AgentHost {
     private record Item(Event event, CompletableFuture<TurnResult> future) {}
 
     /** Creates a host; call {@link #start()} to run it. */
-    public AgentHost(String agentId, TurnRunner runner, Journal journal, Limits limits, Metrics metrics, Clock clock,
+    public AgentHost(String agentId, TurnRunner runner, Journal journal, Limits limits, Metrics metrics, EventHub events, Clock clock,
             Duration retryBackoff, List<Trigger> triggers) {
         this.agentId = agentId;
         this.runner = runner;
         this.journal = journal;
         this.limits = limits;
         this.metrics = metrics;
+        this.events = events;
         this.clock = clock;
         this.retryBackoff = retryBackoff;
         this.triggers = List.copyOf(triggers);
@@ -134,8 +138,7 @@ public final class AgentHost {
                         Item dropped = queue.pollFirst();
                         if (dropped != null) {
                             String reason = "dropped from a full mailbox (capacity " + limits.mailboxCapacity() + ") to make room for newer events";
-                            journal.deadLetter(new DeadLetter(agentId, dropped.event(), 0, reason, clock.instant()));
-                            metrics.deadLetter(agentId);
+                            deadLetter(new DeadLetter(agentId, dropped.event(), 0, reason, clock.instant()));
                             dropped.future().complete(failed(dropped.event(), reason));
                         }
                     }
@@ -151,6 +154,34 @@ public final class AgentHost {
             metrics.event(agentId, "accepted");
             return item.future();
         }
+    }
+
+    /**
+     * Queues a dead-lettered event again, with its id (so its tool calls keep their idempotency
+     * keys and what was done is replayed, not repeated). It bypasses the journal's duplicate check;
+     * it is not in the journal's inbox, so a restart before it runs does not run it.
+     */
+    public CompletableFuture<TurnResult> retry(Event event) {
+        if (!accepting) {
+            return CompletableFuture.failedFuture(new RejectedExecutionException("agent '" + agentId + "' is shutting down"));
+        }
+        Item item = new Item(event, new CompletableFuture<>());
+        synchronized (lock) {
+            queue.addLast(item);
+        }
+        metrics.event(agentId, "retried");
+        return item.future();
+    }
+
+    /** Whether a turn is running now. */
+    public boolean busy() {
+        return inFlight.get() > 0;
+    }
+
+    private void deadLetter(DeadLetter letter) {
+        journal.deadLetter(letter);
+        metrics.deadLetter(agentId);
+        events.publish(new RuntimeEvent.DeadLettered(agentId, letter, letter.at()));
     }
 
     /** Queues the events the journal holds as accepted but unfinished (after a restart). */
@@ -269,8 +300,7 @@ public final class AgentHost {
         }
         if (result.outcome() == TurnResult.Outcome.FAILED || result.outcome() == TurnResult.Outcome.BUDGET_EXHAUSTED) {
             String reason = result.error().orElse("failed") + (result.outcome() == TurnResult.Outcome.FAILED ? " (after " + attempt + " attempts)" : "");
-            journal.deadLetter(new DeadLetter(agentId, event, attempt, reason, clock.instant()));
-            metrics.deadLetter(agentId);
+            deadLetter(new DeadLetter(agentId, event, attempt, reason, clock.instant()));
             log.warn("agent {}: event {} dead-lettered: {}", agentId, event.id(), reason);
         } else {
             journal.complete(agentId, event.id());

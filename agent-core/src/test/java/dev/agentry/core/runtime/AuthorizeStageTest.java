@@ -102,7 +102,7 @@ class AuthorizeStageTest {
         assertThat(call.rule()).isEqualTo("trust");
         assertThat(call.result()).contains("signs with the agent's key and never runs for an untrusted author");
         assertThat(fixture.registry.get("agentry.tool.calls").tag("tool", "sign_message").tag("effect", "sign").tag("outcome", "denied")
-                .counter().count()).isEqualTo(1);
+                .timer().count()).isEqualTo(1);
         assertThat(fixture.agent.tools().offered(AGENT, permissive, Trust.UNTRUSTED)).extracting(s -> s.name()).containsExactly("pay");
     }
 

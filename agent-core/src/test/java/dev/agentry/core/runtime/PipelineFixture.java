@@ -11,6 +11,7 @@ import dev.agentry.core.Tool;
 import dev.agentry.core.ToolCall;
 import dev.agentry.core.Trust;
 import dev.agentry.core.internal.Metrics;
+import dev.agentry.core.internal.events.EventHub;
 import dev.agentry.core.internal.turn.AgentWiring;
 import dev.agentry.core.internal.turn.ToolInvocation;
 import dev.agentry.core.internal.turn.ToolPath;
@@ -50,8 +51,9 @@ final class PipelineFixture {
     }
 
     private PipelineFixture(Policy policy, ApprovalHook approvals, Map<String, Channel> channels, Limits limits, Tool... tools) {
+        Metrics metrics = new Metrics(Optional.of(registry));
         this.agent = new AgentWiring(AGENT, new Toolbox(AGENT, List.of(tools)), policy, memory, journal, channels,
-                limits, approvals, Duration.ofSeconds(1), new Metrics(Optional.of(registry)), Clock.systemUTC());
+                limits, approvals, Duration.ofSeconds(1), Optional.empty(), metrics, new EventHub(100, metrics), Clock.systemUTC());
     }
 
     static Event event(String id, Trust trust) {
@@ -76,7 +78,7 @@ final class PipelineFixture {
     }
 
     double toolCalls(String tool, String outcome) {
-        var counter = registry.find("agentry.tool.calls").tag("tool", tool).tag("outcome", outcome).counter();
+        var counter = registry.find("agentry.tool.calls").tag("tool", tool).tag("outcome", outcome).timer();
         return counter == null ? 0 : counter.count();
     }
 

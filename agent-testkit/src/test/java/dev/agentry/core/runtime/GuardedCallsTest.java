@@ -85,7 +85,7 @@ class GuardedCallsTest {
             assertThat(call.outcome()).isEqualTo(ToolCall.Outcome.DENIED);
         });
         assertThat(registry.get("agentry.tool.calls").tag("tool", "sign_message").tag("effect", "sign").tag("outcome", "denied")
-                .counter().count()).isEqualTo(1);
+                .timer().count()).isEqualTo(1);
         assertThat(registry.get("agentry.policy.decisions").tag("agent", "signer").tag("rule", "trust").tag("decision", "DENY")
                 .counter().count()).isEqualTo(1);
         assertThat(runtime.offeredTools("signer", Trust.UNTRUSTED)).extracting(ToolSpecification::name).containsExactly("get_price");

@@ -63,7 +63,18 @@ final class JsonRpc {
     }
 
     static JsonNode receipt(String url, String hash) {
-        return call(url, "eth_getTransactionReceipt", hash);
+        JsonNode receipt = call(url, "eth_getTransactionReceipt", hash);
+        for (int i = 0; i < 500 && (receipt == null || receipt.isNull()); i++) {
+            // automine answers eth_sendTransaction before the block is always queryable on a loaded machine
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the receipt of " + hash, e);
+            }
+            receipt = call(url, "eth_getTransactionReceipt", hash);
+        }
+        return receipt;
     }
 
     /**

@@ -43,6 +43,15 @@ public abstract class LedgerRule implements JournalledRule {
     }
 
     /**
+     * Returns every cap.
+     *
+     * @return caps by normalised asset key
+     */
+    protected final Map<String, Cap> caps() {
+        return caps;
+    }
+
+    /**
      * Returns an agent's ledger.
      *
      * @param agentId the agent

@@ -1,10 +1,12 @@
 package dev.agentry.core.internal.policy;
 
+import dev.agentry.core.CapUsage;
 import dev.agentry.core.Effect;
 import dev.agentry.core.PolicyDecision;
 import dev.agentry.core.PolicyRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,5 +68,18 @@ public final class SpendCap extends LedgerRule {
      */
     public BigDecimal spent(String agentId, String asset, Instant at) {
         return counted(agentId, PolicyFormats.asset(asset), Optional.empty(), at);
+    }
+
+    /**
+     * Reports each cap with what counts against it within its window ending at a time.
+     *
+     * @param agentId the agent
+     * @param at the end of the windows
+     * @return the caps, by asset
+     */
+    public List<CapUsage> usage(String agentId, Instant at) {
+        return caps().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new CapUsage(NAME, e.getKey(), e.getValue().amount(), spent(agentId, e.getKey(), at), e.getValue().window()))
+                .toList();
     }
 }

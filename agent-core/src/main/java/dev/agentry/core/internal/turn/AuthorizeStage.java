@@ -4,6 +4,7 @@ import dev.agentry.core.Effect;
 import dev.agentry.core.Policy;
 import dev.agentry.core.PolicyDecision;
 import dev.agentry.core.PolicyRequest;
+import dev.agentry.core.RuntimeEvent;
 import dev.agentry.core.Spend;
 import dev.agentry.core.Tool;
 import dev.agentry.core.ToolCall;
@@ -59,6 +60,7 @@ public final class AuthorizeStage implements ToolStage {
             return deny(call, decision.rule(), decision.reason());
         }
         agent.metrics().policyDecision(agent.agentId(), decision.rule(), decision.verdict().name());
+        decided(call, ToolCall.Decision.valueOf(decision.verdict().name()), decision.rule(), decision.reason());
         return next.proceed(call);
     }
 
@@ -72,8 +74,14 @@ public final class AuthorizeStage implements ToolStage {
                 spends, call.key(), agent.clock().instant());
     }
 
+    private void decided(ToolInvocation call, ToolCall.Decision decision, String rule, String reason) {
+        agent.publish(new RuntimeEvent.ToolCallDecided(agent.agentId(), call.turn().id(), call.tool().name(), call.recordedArguments(),
+                decision, rule, reason, call.declaredSpends(), call.key(), agent.clock().instant()));
+    }
+
     private ToolCall deny(ToolInvocation call, String rule, String reason) {
         agent.metrics().policyDecision(agent.agentId(), rule, PolicyDecision.Verdict.DENY.name());
+        decided(call, ToolCall.Decision.DENY, rule, reason);
         DenialLog.denied(agent.agentId(), call, rule);
         return call.finish(ToolCall.Decision.DENY, rule, ToolCall.Outcome.DENIED, "error: denied by policy rule '" + rule + "': " + reason);
     }

@@ -3,6 +3,7 @@ package dev.agentry.core.internal.turn;
 import dev.agentry.core.EffectRecord;
 import dev.agentry.core.Event;
 import dev.agentry.core.Journal;
+import dev.agentry.core.RuntimeEvent;
 import dev.agentry.core.Spend;
 import dev.agentry.core.ToolContext;
 import java.time.Clock;
@@ -11,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a tool sees of its call, and what the call's journal record holds so far. One per call;
- * thread-safe, because the tool runs on a worker thread while the turn's thread waits for it.
+ * What a tool sees of its call, and what the call's journal record holds so far. Every write of
+ * the record is published as {@link RuntimeEvent.ToolCallJournalled} once the journal returned.
+ * One per call; thread-safe, because the tool runs on a worker thread while the turn's thread
+ * waits for it.
  */
 public final class CallContext implements ToolContext {
     private final String agentId;
@@ -22,17 +25,19 @@ public final class CallContext implements ToolContext {
     private final Optional<EffectRecord> interrupted;
     private final Journal journal;
     private final Clock clock;
+    private final AgentWiring agent;
     private EffectRecord record;
     private List<Spend> settled;
 
-    CallContext(String agentId, Turn turn, String key, String tool, Optional<EffectRecord> interrupted, Journal journal, Clock clock) {
-        this.agentId = agentId;
+    CallContext(AgentWiring agent, Turn turn, String key, String tool, Optional<EffectRecord> interrupted) {
+        this.agent = agent;
+        this.agentId = agent.agentId();
         this.turn = turn;
         this.key = key;
         this.tool = tool;
         this.interrupted = interrupted;
-        this.journal = journal;
-        this.clock = clock;
+        this.journal = agent.journal();
+        this.clock = agent.clock();
     }
 
     @Override
@@ -67,7 +72,7 @@ public final class CallContext implements ToolContext {
                     Optional.empty(), clock.instant());
         }
         record = record.withDetails(details);
-        journal.putEffect(record);
+        write();
     }
 
     @Override
@@ -75,14 +80,14 @@ public final class CallContext implements ToolContext {
         settled = List.copyOf(actual);
         if (record != null) {
             record = record.withSpends(settled);
-            journal.putEffect(record);
+            write();
         }
     }
 
     /** Makes a record the call's journal record (the journal stage's STARTED record). */
     synchronized void started(EffectRecord started) {
         record = started;
-        journal.putEffect(started);
+        write();
     }
 
     /** The call's journal record, if it is journalled. */
@@ -99,7 +104,12 @@ public final class CallContext implements ToolContext {
     synchronized void finish(EffectRecord.Status status, String result) {
         if (record != null) {
             record = record.finish(status, result);
-            journal.putEffect(record);
+            write();
         }
+    }
+
+    private void write() {
+        journal.putEffect(record);
+        agent.publish(new RuntimeEvent.ToolCallJournalled(agentId, turn.id(), record, clock.instant()));
     }
 }

@@ -26,6 +26,12 @@ public final class DailyTokenBudget {
         return limit > 0 && used >= limit;
     }
 
+    /** Tokens used today (UTC). */
+    public synchronized long usedToday() {
+        roll();
+        return used;
+    }
+
     public synchronized void add(long tokens) {
         roll();
         used += tokens;

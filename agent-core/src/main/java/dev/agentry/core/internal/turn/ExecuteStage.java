@@ -1,6 +1,7 @@
 package dev.agentry.core.internal.turn;
 
 import dev.agentry.core.Effect;
+import dev.agentry.core.RuntimeEvent;
 import dev.agentry.core.Tool;
 import dev.agentry.core.ToolCall;
 import dev.agentry.core.ToolException;
@@ -17,20 +18,30 @@ import org.slf4j.LoggerFactory;
  * {@link ToolException} is an error the model sees; any other exception is logged and shown as a
  * generic failure, and for a FUNDS tool its outcome is UNKNOWN (value may have moved). A tool that
  * does not finish in time is interrupted and reported as TIMEOUT. The last stage: it finishes
- * every call it gets.
+ * every call it gets, and publishes {@link RuntimeEvent.ToolCallExecuted} with the tool's own time.
  */
 public final class ExecuteStage implements ToolStage {
     private static final Logger log = LoggerFactory.getLogger(ExecuteStage.class);
 
+    private final AgentWiring agent;
     private final String agentId;
 
     /** Creates the stage for one agent. */
     public ExecuteStage(AgentWiring agent) {
+        this.agent = agent;
         this.agentId = agent.agentId();
     }
 
     @Override
     public ToolCall intercept(ToolInvocation call, Chain next) {
+        long t0 = System.nanoTime();
+        ToolCall executed = execute(call);
+        agent.publish(new RuntimeEvent.ToolCallExecuted(agentId, call.turn().id(), call.tool().name(), call.key(), executed.outcome(),
+                Duration.ofNanos(System.nanoTime() - t0), agent.clock().instant()));
+        return executed;
+    }
+
+    private ToolCall execute(ToolInvocation call) {
         call.turn().checkNotAbandoned();
         Tool tool = call.tool();
         FutureTask<String> task = new FutureTask<>(() -> tool.execute(call.arguments(), call.context()));

@@ -1,6 +1,7 @@
 package dev.agentry.core.internal.turn;
 
 import dev.agentry.core.ModelCall;
+import dev.agentry.core.RuntimeEvent;
 import dev.agentry.core.TokenCounter;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -10,9 +11,11 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -21,19 +24,23 @@ import java.util.Locale;
  * Reason: one call to the chat model with the turn's messages and the offered tools. Records the
  * call in the turn (tokens, duration, finish reason) and in the agent's daily token budget; when
  * the provider reports no input tokens they are counted with {@link TokenCounter#standard()}. A
- * failure after the model's own retries fails the turn. Thread-safe.
+ * failure after the model's own retries fails the turn. Each call is timed
+ * ({@code agentry.model.calls}), observed ({@code agentry.model.call}, a child of the turn's) and
+ * published as {@link RuntimeEvent.ModelCalled}. Thread-safe.
  */
 public final class Reasoner {
     private final AgentWiring agent;
     private final ChatModel model;
     private final DailyTokenBudget budget;
     private final TokenCounter tokens = TokenCounter.standard();
+    private final String modelName;
 
     /** Creates it for one agent. */
     public Reasoner(AgentWiring agent, ChatModel model, DailyTokenBudget budget) {
         this.agent = agent;
         this.model = model;
         this.budget = budget;
+        this.modelName = configuredName(model);
     }
 
     /** Asks the model for the turn's next message. */
@@ -44,15 +51,18 @@ public final class Reasoner {
             request.toolSpecifications(tools);
         }
         long t0 = System.nanoTime();
+        Observation observation = agent.metrics().start("agentry.model.call", turn.observation(), agent.agentId())
+                .lowCardinalityKeyValue("model", modelName);
         ChatResponse response;
-        try {
+        try (Observation.Scope scope = observation.openScope()) {
             response = model.chat(request.build());
         } catch (RuntimeException e) {
-            failed(turn, t0);
+            observation.error(e);
+            failed(turn, t0, observation);
             throw new StepFailedException("model call failed: " + ResultText.describe(e), e);
         }
         if (response == null || response.aiMessage() == null) {
-            failed(turn, t0);
+            failed(turn, t0, observation);
             throw new StepFailedException("model returned no message", null);
         }
         TokenUsage usage = response.tokenUsage();
@@ -62,15 +72,30 @@ public final class Reasoner {
             in = turn.messages().stream().mapToInt(this::count).sum();
         }
         budget.add(in + out);
-        agent.metrics().modelCall(agent.agentId(), "ok", in, out);
         String finish = response.finishReason() == null ? "unknown" : response.finishReason().name().toLowerCase(Locale.ROOT);
-        turn.modelCalls().add(new ModelCall(in, out, Duration.ofNanos(System.nanoTime() - t0), finish));
+        record(turn, "ok", new ModelCall(in, out, Duration.ofNanos(System.nanoTime() - t0), finish), observation);
         return response.aiMessage();
     }
 
-    private void failed(Turn turn, long t0) {
-        agent.metrics().modelCall(agent.agentId(), "error", 0, 0);
-        turn.modelCalls().add(new ModelCall(0, 0, Duration.ofNanos(System.nanoTime() - t0), "error"));
+    private void failed(Turn turn, long t0, Observation observation) {
+        record(turn, "error", new ModelCall(0, 0, Duration.ofNanos(System.nanoTime() - t0), "error"), observation);
+    }
+
+    private void record(Turn turn, String outcome, ModelCall call, Observation observation) {
+        observation.lowCardinalityKeyValue("outcome", outcome).stop();
+        agent.metrics().modelCall(agent.agentId(), modelName, outcome, call.inputTokens(), call.outputTokens(), call.duration());
+        turn.modelCalls().add(call);
+        agent.publish(new RuntimeEvent.ModelCalled(agent.agentId(), turn.id(), modelName, call, agent.clock().instant()));
+    }
+
+    private static String configuredName(ChatModel model) {
+        try {
+            ChatRequestParameters defaults = model.defaultRequestParameters();
+            String name = defaults == null ? null : defaults.modelName();
+            return name == null || name.isBlank() ? "unknown" : name;
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private int count(ChatMessage message) {

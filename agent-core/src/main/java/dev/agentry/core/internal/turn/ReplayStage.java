@@ -28,7 +28,7 @@ public final class ReplayStage implements ToolStage {
         String key = IdempotencyKeys.forToolCall(agent.agentId(), event.id(), tool.name(), call.arguments().json());
         Optional<EffectRecord> previous = JournalStage.journalled(tool) ? agent.journal().effect(key) : Optional.empty();
         Optional<EffectRecord> interrupted = previous.filter(r -> r.status() == EffectRecord.Status.STARTED);
-        call.keyed(key, interrupted, new CallContext(agent.agentId(), call.turn(), key, tool.name(), interrupted, agent.journal(), agent.clock()));
+        call.keyed(key, interrupted, new CallContext(agent, call.turn(), key, tool.name(), interrupted));
         if (previous.isPresent() && previous.get().status() == EffectRecord.Status.DONE) {
             return call.finish(ToolCall.Decision.ALLOW, "idempotency", ToolCall.Outcome.REPLAYED,
                     ResultText.shown(previous.get().result().orElse("")));

@@ -3,6 +3,7 @@ package dev.agentry.core.internal.turn;
 import dev.agentry.core.Channel;
 import dev.agentry.core.EffectRecord;
 import dev.agentry.core.Event;
+import dev.agentry.core.RuntimeEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ public final class Responder {
         return "true".equals(event.attributes().get(Event.NO_REPLY));
     }
 
+    /** Sends the answer, journalled, and publishes {@link RuntimeEvent.ReplyPosted}. */
     public void reply(Turn turn, String text) {
         Event event = turn.event();
         Channel channel = agent.channels().get(event.source());
@@ -49,5 +51,6 @@ public final class Responder {
             throw new StepFailedException("reply through channel '" + event.source() + "' failed: " + ResultText.describe(e), e);
         }
         agent.journal().putEffect(started.withDetails(Map.of("posted.id", postedId == null ? "" : postedId)).finish(EffectRecord.Status.DONE, "sent"));
+        agent.publish(new RuntimeEvent.ReplyPosted(agent.agentId(), turn.id(), event.id(), event.source(), text, agent.clock().instant()));
     }
 }

@@ -1,6 +1,9 @@
 package dev.agentry.core.internal.turn;
 
+import dev.agentry.core.RuntimeEvent;
 import dev.agentry.core.ToolCall;
+import io.micrometer.observation.Observation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,17 +44,31 @@ public final class ToolPath {
     }
 
     /**
-     * Takes a call along the path, counts it in {@code agentry.tool.calls} and records it in its turn.
+     * Takes a call along the path, times it in {@code agentry.tool.calls}, observes it as
+     * {@code agentry.tool.call} (a child of the turn's observation), records it in its turn and
+     * publishes {@link RuntimeEvent.ToolCallFinished}.
      *
      * @param call the call
      * @return how it ended
      */
     public ToolCall run(ToolInvocation call) {
-        ToolCall result = new Link(0).proceed(call);
+        long t0 = System.nanoTime();
+        Observation observation = agent.metrics().start("agentry.tool.call", call.turn().observation(), agent.agentId());
+        ToolCall result;
+        try (Observation.Scope scope = observation.openScope()) {
+            result = new Link(0).proceed(call);
+        } catch (RuntimeException e) {
+            observation.error(e).stop();
+            throw e;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
         String tool = call.hasTool() ? call.tool().name() : "unknown";
         String effect = call.hasTool() ? call.tool().effect().name().toLowerCase(Locale.ROOT) : "none";
-        agent.metrics().toolCall(agent.agentId(), tool, effect, result.outcome().name().toLowerCase(Locale.ROOT));
+        String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
+        observation.lowCardinalityKeyValue("tool", tool).lowCardinalityKeyValue("outcome", outcome).stop();
+        agent.metrics().toolCall(agent.agentId(), tool, effect, outcome, took);
         call.turn().toolCalls().add(result);
+        agent.publish(new RuntimeEvent.ToolCallFinished(agent.agentId(), call.turn().id(), result, took, agent.clock().instant()));
         return result;
     }
 

@@ -4,9 +4,11 @@ import dev.agentry.core.Event;
 import dev.agentry.core.ModelCall;
 import dev.agentry.core.ToolCall;
 import dev.langchain4j.data.message.ChatMessage;
+import io.micrometer.observation.Observation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from other threads (the host that timed it out, a tool's worker thread).
  */
 public final class Turn {
+    private final String id = UUID.randomUUID().toString();
     private final Event event;
     private final Instant startedAt;
     private final long startNanos;
@@ -30,6 +33,7 @@ public final class Turn {
     private final AtomicInteger toolCallCount = new AtomicInteger();
     private final AtomicBoolean answered = new AtomicBoolean();
     private final AtomicBoolean abandoned = new AtomicBoolean();
+    private volatile Observation observation = Observation.NOOP;
 
     /**
      * Starts a turn.
@@ -41,6 +45,21 @@ public final class Turn {
         this.event = event;
         this.startedAt = startedAt;
         this.startNanos = System.nanoTime();
+    }
+
+    /** The turn's id, unique; runtime events of the turn carry it. */
+    public String id() {
+        return id;
+    }
+
+    /** The turn's observation, the parent of its model and tool calls' ({@link Observation#NOOP} until started). */
+    Observation observation() {
+        return observation;
+    }
+
+    /** Sets the turn's observation (turn thread, at the start). */
+    void observe(Observation started) {
+        this.observation = started;
     }
 
     /** The event. */

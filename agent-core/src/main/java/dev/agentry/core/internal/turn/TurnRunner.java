@@ -2,6 +2,8 @@ package dev.agentry.core.internal.turn;
 
 import dev.agentry.core.Event;
 import dev.agentry.core.Persona;
+import dev.agentry.core.Policy;
+import dev.agentry.core.RuntimeEvent;
 import dev.agentry.core.ToolCall;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
@@ -10,8 +12,10 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -54,6 +58,11 @@ public final class TurnRunner {
         this.rememberer = new Rememberer(agent);
     }
 
+    /** The agent's policy. */
+    public Policy policy() {
+        return agent.policy();
+    }
+
     /** The agent's tools. */
     public Toolbox tools() {
         return agent.tools();
@@ -71,6 +80,14 @@ public final class TurnRunner {
 
     /** Runs a turn; never throws: failures come back as a FAILED result. */
     public TurnResult run(Turn turn) {
+        turn.observe(agent.metrics().start("agentry.turn", Observation.NOOP, agent.agentId()));
+        agent.publish(new RuntimeEvent.TurnStarted(agent.agentId(), turn.id(), turn.event(), turn.startedAt()));
+        try (Observation.Scope scope = turn.observation().openScope()) {
+            return steps(turn);
+        }
+    }
+
+    private TurnResult steps(Turn turn) {
         if (budget.exhausted()) {
             return finish(turn, TurnResult.Outcome.BUDGET_EXHAUSTED, Optional.empty(),
                     Optional.of("daily token budget of " + budget.limit() + " tokens is spent"));
@@ -144,7 +161,18 @@ public final class TurnRunner {
 
     private TurnResult finish(Turn turn, TurnResult.Outcome outcome, Optional<String> reply, Optional<String> error) {
         Duration took = Duration.ofNanos(System.nanoTime() - turn.startNanos());
-        agent.metrics().turn(agent.agentId(), outcome.name().toLowerCase(), took);
-        return new TurnResult(agent.agentId(), turn.event(), outcome, reply, turn.modelCalls(), turn.toolCalls(), turn.startedAt(), took, error);
+        String tag = outcome.name().toLowerCase(Locale.ROOT);
+        agent.metrics().turn(agent.agentId(), tag, took);
+        TurnResult result = new TurnResult(agent.agentId(), turn.event(), outcome, reply, turn.modelCalls(), turn.toolCalls(),
+                turn.startedAt(), took, error);
+        error.ifPresent(e -> turn.observation().highCardinalityKeyValue("error", e));
+        turn.observation().lowCardinalityKeyValue("outcome", tag).stop();
+        agent.publish(new RuntimeEvent.TurnFinished(agent.agentId(), turn.id(), result, agent.clock().instant()));
+        return result;
+    }
+
+    /** The daily token budget: tokens used today and the limit. */
+    public DailyTokenBudget budget() {
+        return budget;
     }
 }
