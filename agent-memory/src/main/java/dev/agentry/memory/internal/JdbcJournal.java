@@ -14,27 +14,46 @@ import java.util.Optional;
 /**
  * The journal store: the inbox (accepted and completed events), turns, effects with their typed
  * spend ledger (column {@code spends}) and dead letters, in the shared database. Every write is
- * committed when its method returns. Thread-safe.
+ * committed when its method returns. When fenced ({@link Epochs}), accepting, completing, effects
+ * and dead letters check the agent's epoch in the same transaction. Thread-safe.
  */
 public final class JdbcJournal implements Journal {
     private static final String EFFECT_COLUMNS = "key, agent_id, event_id, tool, status, details, spends, result, updated_at";
     private final Db db;
+    private final Epochs epochs;
 
     /** A journal over a migrated database. */
     public JdbcJournal(Db db) {
+        this(db, null);
+    }
+
+    /** A journal whose writes are fenced by {@code epochs} (null: not fenced). */
+    public JdbcJournal(Db db, Epochs epochs) {
         this.db = db;
+        this.epochs = epochs;
+    }
+
+    /** Runs a write: fenced, in one transaction after the epoch check; else as before (a transaction only if asked). */
+    private <T> T write(String what, String agentId, boolean transaction, Db.Work<T> work) {
+        if (epochs != null) {
+            return db.tx(what, c -> {
+                epochs.check(c, agentId);
+                return work.run(c);
+            });
+        }
+        return transaction ? db.tx(what, work) : db.run(what, work);
     }
 
     @Override
     public boolean accept(String agentId, Event event) {
-        return db.update("accepting event " + event.id() + " for agent " + agentId,
+        return write("accepting event " + event.id() + " for agent " + agentId, agentId, false, c -> Db.update(c,
                 "INSERT INTO inbox(agent_id, event_id, event, accepted_at) VALUES (?, ?, ?, ?) ON CONFLICT(agent_id, event_id) DO NOTHING",
-                agentId, event.id(), Codec.eventToJson(event), Times.toNanos(Instant.now())) == 1;
+                agentId, event.id(), Codec.eventToJson(event), Times.toNanos(Instant.now()))) == 1;
     }
 
     @Override
     public void complete(String agentId, String eventId) {
-        db.run("completing event " + eventId + " for agent " + agentId, c -> complete(c, agentId, eventId));
+        write("completing event " + eventId + " for agent " + agentId, agentId, false, c -> complete(c, agentId, eventId));
     }
 
     private static int complete(Connection c, String agentId, String eventId) throws SQLException {
@@ -70,12 +89,13 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void putEffect(EffectRecord r) {
-        db.update("writing effect " + r.key(), "INSERT INTO effects(" + EFFECT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        write("writing effect " + r.key(), r.agentId(), false, c -> Db.update(c, "INSERT INTO effects(" + EFFECT_COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT(key) DO UPDATE SET agent_id = excluded.agent_id, event_id = excluded.event_id, tool = excluded.tool,"
                 + " status = excluded.status, details = excluded.details, spends = excluded.spends, result = excluded.result,"
                 + " updated_at = excluded.updated_at",
                 r.key(), r.agentId(), r.eventId(), r.tool(), r.status().name(), Codec.mapToJson(r.details()), Codec.spendsToJson(r.spends()),
-                r.result().orElse(null), Times.toNanos(r.updatedAt()));
+                r.result().orElse(null), Times.toNanos(r.updatedAt())));
     }
 
     @Override
@@ -91,7 +111,7 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void deadLetter(DeadLetter letter) {
-        db.tx("dead-lettering event " + letter.event().id() + " of agent " + letter.agentId(), c -> {
+        write("dead-lettering event " + letter.event().id() + " of agent " + letter.agentId(), letter.agentId(), true, c -> {
             Db.update(c, "INSERT INTO dead_letters(agent_id, letter) VALUES (?, ?)", letter.agentId(), Codec.deadLetterToJson(letter));
             return complete(c, letter.agentId(), letter.event().id());
         });

@@ -1,6 +1,7 @@
 package dev.agentry.core.internal.turn;
 
 import dev.agentry.core.Event;
+import dev.agentry.core.FencedException;
 import dev.agentry.core.Persona;
 import dev.agentry.core.ToolCall;
 import dev.agentry.core.Trust;
@@ -69,7 +70,11 @@ public final class TurnRunner {
         return run(newTurn(event));
     }
 
-    /** Runs a turn; never throws: failures come back as a FAILED result. */
+    /**
+     * Runs a turn; failures come back as a FAILED result. The one exception that passes:
+     * {@link FencedException}, when the journal refused a write because another runtime owns the
+     * agent now (the turn must end, not be retried).
+     */
     public TurnResult run(Turn turn) {
         if (budget.exhausted()) {
             return finish(turn, TurnResult.Outcome.BUDGET_EXHAUSTED, Optional.empty(),
@@ -88,6 +93,8 @@ public final class TurnRunner {
         } catch (TurnInterruptedException e) {
             Thread.currentThread().interrupt();
             return finish(turn, TurnResult.Outcome.FAILED, Optional.empty(), Optional.of("interrupted"));
+        } catch (FencedException e) {
+            throw e;
         } catch (RuntimeException e) {
             String reason = ResultText.describe(e);
             log.warn("agent {} turn for event {} failed: {}", agent.agentId(), turn.event().id(), reason);
