@@ -135,6 +135,36 @@ class PostgresFencingTest {
         }
     }
 
+    /** A turn the runtime abandons is interrupted wherever it is, also inside a query: the connection every store shares must survive. */
+    @Test
+    void interruptingAVirtualThreadInAQueryLeavesTheSharedConnectionOpen() throws Exception {
+        try (AgentryStore a = node("node-a")) {
+            a.claim("busy");
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicInteger interruptedCalls = new java.util.concurrent.atomic.AtomicInteger();
+            Thread worker = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 300 && failure.get() == null; i++) {
+                    try {
+                        a.accept("busy", event("b" + i));
+                        a.pending("busy");
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                    if (Thread.interrupted()) {
+                        interruptedCalls.incrementAndGet();
+                    }
+                }
+            });
+            while (worker.isAlive()) {
+                worker.interrupt();
+                Thread.sleep(0, 200_000);
+            }
+            assertThat(failure.get()).as("no query failed because its thread was interrupted").isNull();
+            assertThat(interruptedCalls.get()).as("the interrupts did arrive (and were kept for the caller)").isPositive();
+            assertThat(a.pending("busy")).hasSize(300);
+        }
+    }
+
     @Test
     void fencingNeedsPostgresAndClaimsNeedFencing(@TempDir Path dir) {
         assertThatThrownBy(() -> AgentryStore.builder().sqlite(dir.resolve("x.db")).embeddingModel(new HashEmbeddingModel(16), "hash-16")

@@ -1,10 +1,7 @@
 package dev.agentry.memory.internal;
 
 import dev.agentry.core.FencedException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The fencing of a journal shared by a cluster (PostgreSQL): each agent has an epoch in table
  * {@code agent_epochs}; a handle that claims an agent raises it and holds the new value, and its
- * journal writes for the agent check it inside their own transaction. The check reads the row
- * {@code FOR SHARE}, so a claim (an update of that row) waits until a write in progress commits,
- * and every write that starts after a claim committed sees the new epoch. Thread-safe.
+ * journal writes for the agent take their rows from that epoch row, read {@code FOR SHARE} and
+ * only while it holds this handle's epoch (see {@link JdbcJournal}). A claim (an update of the
+ * row) waits until a write in progress commits, and every write after a claim sees the new epoch.
+ * Thread-safe.
  */
 public final class Epochs {
     private final Db db;
@@ -48,20 +46,32 @@ public final class Epochs {
     }
 
     /**
-     * Inside a write's transaction: passes only when the agent's epoch in the database is the one
-     * this handle holds, and keeps the row share-locked until the transaction ends.
+     * The epoch this handle holds for an agent, for a write about to be made.
      *
-     * @throws FencedException otherwise (the transaction is then rolled back by the caller)
+     * @throws FencedException if it holds none (never claimed, or released)
      */
-    void check(Connection c, String agentId) throws SQLException {
+    long required(String agentId) {
         Long mine = held.get(agentId);
         if (mine == null) {
             throw new FencedException(agentId, "agent '" + agentId + "' is not claimed by node " + owner + ": journal write refused");
         }
-        List<Long> current = Db.list(c, "SELECT epoch FROM agent_epochs WHERE agent_id = ? FOR SHARE", rs -> rs.getLong(1), agentId);
-        long now = current.isEmpty() ? 0 : current.get(0);
-        if (now != mine) {
-            throw new FencedException(agentId, "agent '" + agentId + "' was taken over (epoch " + now + "; node " + owner + " holds " + mine
+        return mine;
+    }
+
+    /**
+     * After a fenced write that changed no row: throws if the agent's epoch is no longer
+     * {@code epoch} (the write was refused), else returns (it was a duplicate, or already done).
+     *
+     * @throws FencedException if another handle claimed the agent
+     */
+    void checkIfNothing(int changed, String agentId, long epoch) {
+        if (changed > 0) {
+            return;
+        }
+        long now = db.first("reading the epoch of agent " + agentId, "SELECT epoch FROM agent_epochs WHERE agent_id = ?", rs -> rs.getLong(1), agentId)
+                .orElse(0L);
+        if (now != epoch) {
+            throw new FencedException(agentId, "agent '" + agentId + "' was taken over (epoch " + now + "; node " + owner + " holds " + epoch
                     + "): journal write refused");
         }
     }
