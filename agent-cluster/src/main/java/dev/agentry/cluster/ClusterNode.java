@@ -264,6 +264,7 @@ public final class ClusterNode implements AutoCloseable {
         p.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
         p.put("enable.auto.commit", "false");
         p.put("auto.offset.reset", "earliest");
+        p.put("allow.auto.create.topics", "false");
         return p;
     }
 

@@ -1,6 +1,7 @@
 package dev.agentry.cluster;
 
 import dev.agentry.cluster.internal.Envelope;
+import dev.agentry.cluster.internal.TopicSetup;
 import dev.agentry.cluster.internal.TopicWriter;
 import dev.agentry.core.Event;
 import java.time.Duration;
@@ -46,12 +47,15 @@ public final class EventPublisher implements AutoCloseable {
      * @param bootstrapServers the brokers, {@code host:port[,host:port...]}
      * @param topic the cluster's topic (it must exist: the first node creates it)
      * @return the publisher
+     * @throws ClusterException if the topic does not exist yet (a broker that creates topics on
+     *     first use would give it one partition) or the brokers cannot be reached
      */
     public static EventPublisher connect(String bootstrapServers, String topic) {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
+        TopicSetup.existing(p, topic);
         p.put("client.id", "agentry-publisher");
         return new EventPublisher(new TopicWriter(p, topic));
     }

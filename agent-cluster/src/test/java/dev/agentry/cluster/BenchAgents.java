@@ -82,7 +82,7 @@ public final class BenchAgents {
     /**
      * The embedded mode: one JVM, one runtime, the same agents and model, the journal in the same
      * PostgreSQL. Arguments: jdbcUrl throughput RUNS EVENTS_PER_AGENT (prints one "throughput N" line
-     * per run) or jdbcUrl stream (one event per agent per second, until killed).
+     * per run) or jdbcUrl stream (one event per agent every 2 s, until killed).
      */
     public static final class Embedded {
         public static void main(String[] args) throws Exception {
@@ -110,7 +110,7 @@ public final class BenchAgents {
                     for (String id : ids()) {
                         runtime.submit(id, event("s-" + ProcessHandle.current().pid() + "-" + tick + "-" + id));
                     }
-                    Thread.sleep(1_000);
+                    Thread.sleep(ClusterBenchmark.STREAM_INTERVAL_MS);
                 }
             }
         }

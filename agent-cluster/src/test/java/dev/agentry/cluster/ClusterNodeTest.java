@@ -129,6 +129,14 @@ class ClusterNodeTest {
         awaitTrue("offsets committed up to the end of every partition", () -> lag() == 0);
     }
 
+    @Test
+    void aPublisherRefusesATopicNoNodeCreatedRatherThanLetTheBrokerMakeOneOfOnePartition() throws Exception {
+        String missing = "no-node-yet-" + System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventPublisher.connect(TestServers.kafka(), missing))
+                .isInstanceOf(ClusterException.class).hasMessageContaining("topic " + missing + " does not exist")
+                .hasMessageContaining("the first cluster node creates it");
+    }
+
     private static void publish(EventPublisher publisher, Set<String> agents, Map<String, List<String>> sent, int from, int to) {
         for (int i = from; i < to; i++) {
             for (String agent : agents.stream().sorted().toList()) {

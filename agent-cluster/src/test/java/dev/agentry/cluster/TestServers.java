@@ -17,7 +17,9 @@ import org.apache.kafka.common.test.TestKitNodes;
  * The real servers the cluster tests share, started once per test JVM and stopped when it exits:
  * a Kafka 4 KRaft broker in process (Kafka's own KafkaClusterTestKit, from Maven Central) and a
  * PostgreSQL server (the one installed on the machine, in a temporary folder, on a free 127.0.0.1
- * port). Either failing to start fails the test that asked for it, saying what is missing.
+ * port). Either failing to start fails the test that asked for it, saying what is missing. Both
+ * stop when the test session ends ({@link StopServers}), before the JVM's shutdown hooks, since the
+ * test kit deletes the broker's folders in one and a broker that finds them gone halts the JVM.
  */
 final class TestServers {
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -44,31 +46,39 @@ final class TestServers {
             cluster.waitForReadyBrokers();
             kafka = cluster;
             bootstrap = cluster.bootstrapServers().replace("localhost", "127.0.0.1");
-            Runtime.getRuntime().addShutdownHook(new Thread(TestServers::stopKafka));
             System.out.printf("[cluster] Kafka broker (KRaft, in process) at %s in %d ms%n", bootstrap, (System.nanoTime() - t0) / 1_000_000);
         }
         return bootstrap;
+    }
+
+    /** Stops the broker and the database server, if started. */
+    static synchronized void stopAll() {
+        if (kafka != null) {
+            try {
+                kafka.close();
+            } catch (Exception e) {
+                System.err.println("stopping the broker failed: " + e);
+            }
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.stop();
+            postgres = null;
+        }
     }
 
     /** A new, empty database on the shared PostgreSQL server; returns its JDBC URL (user postgres, no password). */
     static synchronized String newDatabase(String prefix) throws Exception {
         if (postgres == null) {
             postgres = Postgres.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(postgres::stop));
+            Postgres started = postgres;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
         }
         String name = prefix + "_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(postgres.url("postgres"), "postgres", "")) {
             c.createStatement().execute("CREATE DATABASE " + name);
         }
         return postgres.url(name);
-    }
-
-    private static void stopKafka() {
-        try {
-            kafka.close();
-        } catch (Exception e) {
-            System.err.println("stopping the broker failed: " + e);
-        }
     }
 
     static int freePort() throws Exception {
@@ -111,6 +121,9 @@ final class TestServers {
         }
 
         void stop() {
+            if (!Files.exists(base)) {
+                return;
+            }
             try {
                 boolean root = "0".equals(output(List.of("id", "-u")).trim());
                 run(asServer(root, bin.resolve("pg_ctl").toString(), "-D", base.resolve("data").toString(), "-m", "immediate", "stop"));

@@ -103,7 +103,11 @@ public final class Ownership {
         try {
             long epoch = store.claim(agentId);
             hosted.put(agentId, new Hosting(agentId, epoch, new AtomicBoolean()));
-            runtime.register(factory.apply(agentId));
+            Agent agent = factory.apply(agentId);
+            if (!agent.id().equals(agentId)) {
+                throw new IllegalStateException("the catalog built agent '" + agent.id() + "' when asked for '" + agentId + "'");
+            }
+            runtime.register(agent);
             unstarted.remove(agentId);
             log.info("node {} runs agent {} at epoch {}", nodeId, agentId, epoch);
         } catch (RuntimeException e) {

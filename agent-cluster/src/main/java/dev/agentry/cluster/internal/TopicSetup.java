@@ -58,6 +58,25 @@ public final class TopicSetup {
         }
     }
 
+    /**
+     * Returns the partition count of an existing topic.
+     *
+     * @throws ClusterException if the topic does not exist or the brokers cannot be reached
+     */
+    public static int existing(Properties settings, String topic) {
+        try (Admin admin = Admin.create(settings)) {
+            return describe(admin, topic);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ClusterException((cause instanceof UnknownTopicOrPartitionException ? "topic " + topic + " does not exist on "
+                    + settings.getProperty("bootstrap.servers") + " yet: the first cluster node creates it"
+                    : "cannot find topic " + topic + " on " + settings.getProperty("bootstrap.servers") + ": " + cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while finding topic " + topic, e);
+        }
+    }
+
     private static int describe(Admin admin, String topic) throws ExecutionException, InterruptedException, TimeoutException {
         return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).partitions().size();
     }
