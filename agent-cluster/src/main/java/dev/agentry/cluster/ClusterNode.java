@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * the agent stops on that node. Feed pollers and other triggers run on the owner of their agent
  * only, and write their events to the topic, moving a feed's cursor only once Kafka acknowledged
  * the write. Agents talk to agents by id through the same topic ({@code message_agent}; an answer
- * to an agent goes back to it), seen with the trust configured for the sender, within a hop limit
- * and a per-conversation budget.
+ * to an agent goes back to it), seen with the trust configured for the sender (never more than
+ * the trust of the event the sender was handling), within a hop limit and a per-conversation budget.
  *
  * <pre>{@code
  * ClusterNode node = ClusterNode.launch("127.0.0.1:9092", "jdbc:postgresql://127.0.0.1:5432/agentry", catalog);

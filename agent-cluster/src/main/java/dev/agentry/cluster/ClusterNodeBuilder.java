@@ -184,7 +184,8 @@ public final class ClusterNodeBuilder {
 
     /**
      * Sets how far messages from each agent are trusted by the agents that receive them; agents
-     * not named get {@code defaultTrust} (default {@link Trust#UNTRUSTED}).
+     * not named get {@code defaultTrust} (default {@link Trust#UNTRUSTED}). A message is never
+     * trusted more than the event its sender was handling when it wrote.
      *
      * @param trust trust by sending agent id
      * @param defaultTrust the trust of agents not named

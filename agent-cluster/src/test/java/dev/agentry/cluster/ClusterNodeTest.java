@@ -213,7 +213,7 @@ class ClusterNodeTest {
                 "alpha|[api] owner (owner): start",
                 "beta|[agent] alpha (trusted): ping",
                 "alpha|[agent] beta (untrusted): ping",
-                "beta|[agent] alpha (trusted): ping");
+                "beta|[agent] alpha (untrusted): ping"); // alpha is trusted, but it answers an untrusted message: no more than that
         assertThat(sentMessages).as("3 hops: alpha→beta, beta→alpha, alpha→beta; beta's answer is the 4th and is not sent").isEqualTo(3);
         assertThat(replies).containsExactly("n1|alpha|start-1|started");
     }

@@ -68,7 +68,7 @@ public final class AgentMessages {
             return Optional.of("conversation " + conversation + " used its budget of " + conversationBudget + " agent-to-agent messages");
         }
         Event message = new Event(messageId, Envelope.AGENT_SOURCE, from, conversation, text, Trust.UNTRUSTED, Instant.now(),
-                Map.of(Envelope.HOPS, Integer.toString(hops), Envelope.FROM_AGENT, from));
+                Map.of(Envelope.HOPS, Integer.toString(hops), Envelope.FROM_AGENT, from, Envelope.ORIGIN_TRUST, cause.trust().name()));
         if (!writer.sendAndWait(to, new Envelope(Envelope.Kind.AGENT_MESSAGE, message), ACK_TIMEOUT)) {
             throw new ClusterException("message " + messageId + " from " + from + " to " + to + " was not acknowledged by Kafka topic "
                     + writer.topic() + " within " + ACK_TIMEOUT.toSeconds() + " s");

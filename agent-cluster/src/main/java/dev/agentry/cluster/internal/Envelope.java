@@ -13,7 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One record on the cluster's topic (keyed by the agent id, value JSON): an event for the agent,
  * or a message from another agent. The trust of a message is never taken from the wire: the
- * receiving node gives it the trust its configuration has for the sending agent.
+ * receiving node gives it the trust its configuration has for the sending agent, and never more
+ * than the trust of the event that made the sender write (an untrusted author cannot have a trusted
+ * agent speak for it).
  *
  * @param kind what the record carries
  * @param event the event
@@ -23,6 +25,11 @@ public record Envelope(Kind kind, Event event) {
     public static final String HOPS = "agentry.hops";
     /** Attribute of an agent message: the sending agent's id. */
     public static final String FROM_AGENT = "agentry.from_agent";
+    /**
+     * Attribute of an agent message: the trust of the event the sender was handling when it wrote,
+     * so that no chain of agents lends an author more trust than it had where it started.
+     */
+    public static final String ORIGIN_TRUST = "agentry.origin_trust";
     /** The source (and reply channel) of agent messages. */
     public static final String AGENT_SOURCE = "agent";
 
@@ -76,7 +83,8 @@ public record Envelope(Kind kind, Event event) {
     }
 
     /**
-     * The event the receiving agent sees: an agent message gets the given trust, an event keeps its own.
+     * The event the receiving agent sees: an agent message gets the given trust, capped by the trust
+     * it started from (untrusted when unknown); an event keeps its own.
      *
      * @param agentTrust the receiving node's trust for the sending agent
      */
@@ -84,7 +92,14 @@ public record Envelope(Kind kind, Event event) {
         if (kind == Kind.EVENT) {
             return event;
         }
-        return new Event(event.id(), AGENT_SOURCE, event.author(), event.conversation(), event.text(), agentTrust, event.receivedAt(),
+        Trust origin = Trust.UNTRUSTED;
+        try {
+            origin = Trust.valueOf(event.attributes().getOrDefault(ORIGIN_TRUST, Trust.UNTRUSTED.name()));
+        } catch (IllegalArgumentException e) {
+            // an unknown level is no trust at all
+        }
+        Trust trust = agentTrust.atLeast(origin) ? origin : agentTrust;
+        return new Event(event.id(), AGENT_SOURCE, event.author(), event.conversation(), event.text(), trust, event.receivedAt(),
                 event.attributes());
     }
 
