@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentAssembler assembler;
     private final EventHub events;
     private final Optional<ApprovalWorker> approvals;
+    private final Function<String, EventSink> triggerSinks;
     private final Map<String, AgentHost> hosts = new ConcurrentHashMap<>();
     private final List<AutoCloseable> pluginResources = new CopyOnWriteArrayList<>();
     private volatile boolean started;
@@ -70,6 +72,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.approvals = desk.map(d -> new ApprovalWorker(d, id -> Optional.ofNullable(hosts.get(id)).map(AgentHost::runner)));
         this.assembler = new AgentAssembler(b.journal, b.memory, b.cursors, metrics, b.plugins, b.discover, b.approvalHook,
                 b.approvalTimeout, desk, events, b.retryBackoff, b.clock, pluginResources::add);
+        this.triggerSinks = b.triggerSinks;
     }
 
     /**
@@ -105,6 +108,32 @@ public final class AgentRuntime implements AutoCloseable {
             }
         }
         log.info("registered agent {} with tools {}", agent.id(), host.runner().tools().names());
+    }
+
+    /**
+     * Stops hosting one agent, so that it can run elsewhere (another node of a cluster) or be
+     * registered again: its triggers stop and its mailbox takes no more events; the turn in flight
+     * may finish for up to {@code grace} (it is not retried), then it is abandoned: interrupted, it
+     * makes no further model call, tool call or reply, and an effect it journalled as STARTED is
+     * reconciled by the next host. Events still queued stay in the journal's inbox, where the next
+     * host of the agent finds them. Its plugins' resources are closed with the runtime. Thread-safe.
+     *
+     * @param agentId the agent
+     * @param grace how long the turn in flight may take to finish; zero abandons it at once
+     * @return {@code true} if no turn had to be abandoned
+     * @throws IllegalArgumentException if no such agent is registered, or the grace is negative
+     */
+    public boolean deregister(String agentId, Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must be zero or positive, was " + grace);
+        }
+        AgentHost host = host(agentId);
+        host.stopAccepting();
+        boolean finished = host.stop(grace);
+        hosts.remove(agentId, host);
+        log.info("deregistered agent {}{}", agentId, finished ? "" : " (its turn in flight was abandoned)");
+        return finished;
     }
 
     /**
@@ -216,7 +245,8 @@ public final class AgentRuntime implements AutoCloseable {
      * @param event the event
      * @return the turn's result; completes with {@link TurnResult.Outcome#DUPLICATE} at once for a
      *     known event id, or exceptionally with {@link RejectedExecutionException} if the mailbox
-     *     refused it or the runtime is closing
+     *     refused it or the runtime is closing, or with {@link FencedException} if the journal refused
+     *     it because another runtime owns the agent now (cluster mode; the agent then stops)
      * @throws IllegalArgumentException if no such agent is registered
      */
     public CompletableFuture<TurnResult> submit(String agentId, Event event) {
@@ -259,6 +289,8 @@ public final class AgentRuntime implements AutoCloseable {
      * @throws IllegalArgumentException if no such agent is registered
      * @throws CancellationException if the calling thread is interrupted while the tool runs (its
      *     interrupt flag is set again; the call stays STARTED in the journal for reconciliation)
+     * @throws FencedException if the journal refused the call's record because another runtime owns
+     *     the agent now (cluster mode); nothing ran
      */
     public ToolCall invokeTool(String agentId, Event event, String toolName, String argumentsJson) {
         Objects.requireNonNull(event, "event");
@@ -379,7 +411,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     private void startHost(AgentHost host) {
         host.recover();
-        host.start(event -> deliver(host.agentId(), event));
+        host.start(triggerSinks != null ? triggerSinks.apply(host.agentId()) : event -> deliver(host.agentId(), event));
     }
 
     private ApprovalWorker worker() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 /**
  * Builds an {@link AgentRuntime}. Each setting may be set once; a second call, or a bad value,
@@ -32,6 +33,7 @@ public final class AgentRuntimeBuilder {
     Duration retryBackoff = Duration.ofSeconds(1);
     Duration drainTimeout = Duration.ofSeconds(30);
     Clock clock = Clock.systemUTC();
+    Function<String, EventSink> triggerSinks;
 
     AgentRuntimeBuilder() {}
 
@@ -220,6 +222,23 @@ public final class AgentRuntimeBuilder {
     public AgentRuntimeBuilder drainTimeout(Duration timeout) {
         once.mark("drainTimeout");
         this.drainTimeout = positive(timeout, "drain timeout");
+        return this;
+    }
+
+    /**
+     * Sends the events an agent's triggers produce (feed pollers, timers) to another sink than the
+     * agent's own mailbox, for example to a partitioned topic that a cluster of runtimes consumes.
+     * The function is called once each time an agent starts, with its id; the sink's answer is the
+     * trigger's answer ({@code true}: the event is durably accepted and a feed may move its
+     * cursor). Default: the agent's mailbox, as {@link AgentRuntime#deliver}.
+     *
+     * @param sinks the sink for each agent id; must not return null
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public AgentRuntimeBuilder triggerSinks(Function<String, EventSink> sinks) {
+        once.mark("triggerSinks");
+        this.triggerSinks = Objects.requireNonNull(sinks, "sinks");
         return this;
     }
 

@@ -8,7 +8,9 @@ import java.util.Optional;
  * Durable record of what agents did: the event inbox (deduplication and recovery), turns,
  * effects with their idempotency keys, and dead letters. It is the source of the runtime's
  * exactly-once guarantees. Implementations must be thread-safe; durable ones must have persisted
- * a write when the method returns.
+ * a write when the method returns. A journal shared by a cluster may refuse {@link #accept},
+ * {@link #complete}, {@link #putEffect} and {@link #deadLetter} for an agent another runtime took
+ * over, with a {@link FencedException} (nothing is written then).
  *
  * <p>{@link dev.agentry.core.InMemoryJournal} keeps everything in memory; {@code agent-memory}
  * provides SQLite and PostgreSQL journals.

@@ -168,6 +168,26 @@ public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseabl
     List<MemoryItem> reflect(String agentId, String conversation);
 
     /**
+     * Claims an agent for this handle, in cluster mode (built with {@link Builder#fencing(String)}):
+     * raises the agent's epoch in the database and holds it. This handle's journal writes for the
+     * agent (accepting and completing events, effects, dead letters) check it in their own
+     * transaction; after another handle's claim they fail with
+     * {@link dev.agentry.core.FencedException} and write nothing. Memory writes are not fenced.
+     *
+     * @param agentId the agent
+     * @return the new epoch (1 for an agent never claimed before)
+     * @throws IllegalStateException if the store was not built with fencing
+     */
+    long claim(String agentId);
+
+    /**
+     * Gives up this handle's claim: its later journal writes for the agent are refused.
+     *
+     * @param agentId the agent
+     */
+    void release(String agentId);
+
+    /**
      * Closes the database connection. Further calls fail.
      */
     @Override
@@ -343,11 +363,28 @@ public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseabl
         }
 
         /**
+         * Fences the journal for cluster mode (PostgreSQL only): writes for an agent this handle has
+         * not {@link AgentryStore#claim claimed} at its current epoch are refused. Off by default.
+         *
+         * @param owner names this handle (a node id) in the epochs table and in refusals
+         * @return this builder
+         */
+        public Builder fencing(String owner) {
+            Objects.requireNonNull(owner, "owner");
+            if (owner.isBlank()) {
+                throw new IllegalArgumentException("fencing owner must not be blank, was '" + owner + "'");
+            }
+            config.once("fencing");
+            config.fencingOwner = owner;
+            return this;
+        }
+
+        /**
          * Opens the store: connects, migrates the schema, checks the embedding model and loads the
          * vector index.
          *
          * @return the open store
-         * @throws IllegalStateException if no database was chosen
+         * @throws IllegalStateException if no database was chosen, or fencing was asked of SQLite
          * @throws MemoryStoreException if the database cannot be opened, migrated or was embedded with another model
          */
         public AgentryStore build() {

@@ -43,7 +43,7 @@ class PostgresStoreTest extends AgentryStoreContractTest {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
                 ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(1)).as("schema version (2: agent_epochs for cluster fencing)").isEqualTo(2);
         }
         assertThat(store().toString()).contains("in-process");
     }

@@ -4,6 +4,7 @@ import dev.agentry.core.DeadLetter;
 import dev.agentry.core.Event;
 import dev.agentry.core.EventGate;
 import dev.agentry.core.EventSink;
+import dev.agentry.core.FencedException;
 import dev.agentry.core.Journal;
 import dev.agentry.core.Limits;
 import dev.agentry.core.RuntimeEvent;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One agent inside the runtime: its ordered, bounded mailbox and the virtual thread that runs its
- * turns one at a time, with retries and dead letters.
+ * turns one at a time, with retries and dead letters. A {@link FencedException} from the journal
+ * (another runtime owns the agent now) stops it at once: no retry, no turn record, no dead letter.
  */
 public final class AgentHost {
     private static final Logger log = LoggerFactory.getLogger(AgentHost.class);
@@ -50,6 +52,7 @@ public final class AgentHost {
     private volatile boolean accepting = true;
     private volatile EventGate gate = (id, event) -> Optional.of(event);
     private volatile boolean running;
+    private volatile FencedException fencedBy;
     private Thread consumer;
 
     private record Item(Event event, CompletableFuture<TurnResult> future) {}
@@ -100,6 +103,9 @@ public final class AgentHost {
 
     /** Queues an event unless it is a duplicate or the mailbox refuses it. */
     public CompletableFuture<TurnResult> submit(Event arrived) {
+        if (fencedBy != null) {
+            return CompletableFuture.failedFuture(fencedBy);
+        }
         Optional<Event> admitted = admit(arrived);
         if (admitted.isEmpty()) {
             metrics.event(agentId, "gated");
@@ -144,7 +150,14 @@ public final class AgentHost {
                     }
                 }
             }
-            if (!journal.accept(agentId, event)) {
+            boolean accepted;
+            try {
+                accepted = journal.accept(agentId, event);
+            } catch (FencedException e) {
+                onFenced(e);
+                return CompletableFuture.failedFuture(e);
+            }
+            if (!accepted) {
                 metrics.event(agentId, "duplicate");
                 return CompletableFuture.completedFuture(new TurnResult(agentId, event, TurnResult.Outcome.DUPLICATE, Optional.empty(),
                         List.of(), List.of(), clock.instant(), Duration.ZERO, Optional.empty()));
@@ -232,21 +245,60 @@ public final class AgentHost {
         return queue.isEmpty() && inFlight.get() == 0;
     }
 
-    /** Stops the consumer; events still queued stay in the journal's inbox for the next start. */
+    /** Stops the consumer at once; events still queued stay in the journal's inbox for the next start. */
     public void stop() {
+        stop(Duration.ZERO);
+    }
+
+    /**
+     * Stops the consumer: the turn in flight may finish for up to {@code grace} (without retries),
+     * then it is abandoned; events still queued stay in the journal's inbox.
+     *
+     * @return whether the consumer ended within the grace, abandoning nothing
+     */
+    public boolean stop(Duration grace) {
         running = false;
+        boolean finished = true;
         if (consumer != null) {
-            consumer.interrupt();
             try {
-                consumer.join(5_000);
+                finished = consumer.join(grace);
+                if (!finished) {
+                    consumer.interrupt();
+                    consumer.join(Duration.ofSeconds(5));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                consumer.interrupt();
+                finished = false;
             }
         }
+        rejectQueued("the agent stopped before it was processed; it stays in the journal inbox");
+        return finished;
+    }
+
+    /** Whether a journal write was refused because another runtime owns the agent now. */
+    public boolean fenced() {
+        return fencedBy != null;
+    }
+
+    private void onFenced(FencedException e) {
+        synchronized (lock) {
+            if (fencedBy != null) {
+                return;
+            }
+            fencedBy = e;
+            running = false;
+        }
+        log.warn("agent {} stops: {}", agentId, e.getMessage());
+        Thread.ofVirtual().name("agentry-fenced-" + agentId).start(this::stopAccepting);
+        rejectQueued("the agent is owned elsewhere now; it stays in the journal inbox");
+    }
+
+    private void rejectQueued(String why) {
         Item item;
         while ((item = queue.pollFirst()) != null) {
-            item.future().completeExceptionally(new RejectedExecutionException("runtime closed before event " + item.event().id()
-                    + " was processed; it stays in the journal inbox"));
+            item.future().completeExceptionally(fencedBy != null ? fencedBy
+                    : new RejectedExecutionException("agent '" + agentId + "': event " + item.event().id() + " not processed: " + why));
         }
     }
 
@@ -267,6 +319,9 @@ public final class AgentHost {
             }
             try {
                 item.future().complete(process(item.event()));
+            } catch (FencedException e) {
+                item.future().completeExceptionally(e);
+                onFenced(e);
             } catch (RuntimeException e) {
                 log.error("agent {}: event {} could not be recorded: {}", agentId, item.event().id(), e.toString());
                 item.future().completeExceptionally(e);
@@ -324,6 +379,9 @@ public final class AgentHost {
             task.cancel(true);
             return failed(event, "turn timed out after " + human(limits.turnTimeout()));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof FencedException fenced) {
+                throw fenced;
+            }
             return failed(event, "turn crashed: " + ResultText.describe(e.getCause() == null ? e : e.getCause()));
         } catch (InterruptedException e) {
             turn.abandon();

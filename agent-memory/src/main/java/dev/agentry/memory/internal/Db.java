@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -23,6 +27,11 @@ import java.util.function.Supplier;
  * operation runs inside {@link #run}/{@link #tx}, so the connection is never used by two threads
  * at once; with auto-commit on, a statement is committed (and, for SQLite with
  * {@code synchronous=FULL}, fsynced) when it returns.
+ *
+ * <p>PostgreSQL work asked for by a virtual thread runs on one platform thread of this handle:
+ * interrupting a virtual thread blocked in socket I/O closes the socket (JDK 21+), and a turn the
+ * runtime abandons is interrupted wherever it is, which would close the connection every store
+ * shares. An interrupted caller still waits for its statement, then keeps its interrupt flag.
  */
 public final class Db implements AutoCloseable {
     /** Work on the connection. */
@@ -43,12 +52,48 @@ public final class Db implements AutoCloseable {
     private final Dialect dialect;
     private final String description;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ExecutorService io;
+    private volatile Thread ioThread;
 
     /** Wraps an open connection; {@code description} names the database in errors (never credentials). */
     public Db(Connection connection, Dialect dialect, String description) {
         this.connection = connection;
         this.dialect = dialect;
         this.description = description;
+        this.io = dialect == Dialect.POSTGRES ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = Thread.ofPlatform().daemon().name("agentry-db-io").unstarted(r);
+            ioThread = t;
+            return t;
+        }) : null;
+    }
+
+    /** Runs work on the connection: on the I/O thread for a virtual caller on PostgreSQL, else here. */
+    private <T> T onConnection(Work<T> work) throws SQLException {
+        if (io == null || !Thread.currentThread().isVirtual()) {
+            return work.run(connection);
+        }
+        Future<T> done = io.submit(() -> work.run(connection));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return done.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case SQLException sql -> throw sql;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new SQLException(e.getCause());
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Connects to the configured SQLite file (WAL, fsync at every commit) or PostgreSQL database. */
@@ -110,9 +155,12 @@ public final class Db implements AutoCloseable {
 
     /** Runs work with auto-commit on. */
     public <T> T run(String what, Work<T> work) {
+        if (Thread.currentThread() == ioThread) {
+            return nested(what, work);
+        }
         lock.lock();
         try {
-            return work.run(connection);
+            return onConnection(work);
         } catch (SQLException e) {
             throw new MemoryStoreException(what + " failed on " + description + ": " + e.getMessage(), e);
         } finally {
@@ -122,27 +170,41 @@ public final class Db implements AutoCloseable {
 
     /** Runs work in one transaction; it is committed (durable) when this returns. */
     public <T> T tx(String what, Work<T> work) {
+        if (Thread.currentThread() == ioThread) {
+            return nested(what, work);
+        }
         lock.lock();
         try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
+            return onConnection(c -> {
+                c.setAutoCommit(false);
                 try {
-                    connection.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
                 }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new MemoryStoreException(what + " failed on " + description + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Work asked for by work already on the I/O thread: its caller holds the lock (and the transaction, if any). */
+    private <T> T nested(String what, Work<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new MemoryStoreException(what + " failed on " + description + ": " + e.getMessage(), e);
         }
     }
 
@@ -243,6 +305,9 @@ public final class Db implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            if (io != null) {
+                io.shutdown();
+            }
             connection.close();
         } catch (SQLException e) {
             throw new MemoryStoreException("closing " + description + " failed: " + e.getMessage(), e);

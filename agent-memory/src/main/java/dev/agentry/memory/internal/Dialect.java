@@ -50,7 +50,10 @@ public enum Dialect {
             "CREATE INDEX dead_letters_agent ON dead_letters(agent_id, seq)",
             "CREATE TABLE cursors(key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at BIGINT NOT NULL)",
             "CREATE TABLE knowledge_files(agent_id TEXT NOT NULL, path TEXT NOT NULL, hash TEXT NOT NULL, ingested_at BIGINT NOT NULL,"
-                    + " PRIMARY KEY(agent_id, path))")));
+                    + " PRIMARY KEY(agent_id, path))"),
+            // version 2: the fencing epochs of cluster mode (agent-cluster), see Epochs
+            List.of("CREATE TABLE agent_epochs(agent_id TEXT PRIMARY KEY, epoch BIGINT NOT NULL, owner TEXT NOT NULL,"
+                    + " claimed_at BIGINT NOT NULL)")));
 
     private final List<List<String>> migrations;
 

@@ -8,25 +8,52 @@ import dev.agentry.core.TurnResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The journal store: the inbox (accepted and completed events), turns, effects with their typed
  * spend ledger (column {@code spends}) and dead letters, in the shared database. Every write is
- * committed when its method returns. Thread-safe.
+ * committed when its method returns.
+ *
+ * <p>Fenced (cluster mode, PostgreSQL, see {@link Epochs}), accepting and completing events,
+ * effects and dead letters are each one statement whose rows come from the agent's epoch row, read
+ * {@code FOR SHARE} and only if it still holds this handle's epoch: the check and the write are
+ * atomic, a claim waits for a write in progress, and no lock outlives the statement (a node paused
+ * between two statements holds none). A write that changed nothing is then told apart: fenced, or
+ * a duplicate. Thread-safe.
  */
 public final class JdbcJournal implements Journal {
     private static final String EFFECT_COLUMNS = "key, agent_id, event_id, tool, status, details, spends, result, updated_at";
+    private static final String EFFECT_UPSERT = " ON CONFLICT(key) DO UPDATE SET agent_id = excluded.agent_id, event_id = excluded.event_id,"
+            + " tool = excluded.tool, status = excluded.status, details = excluded.details, spends = excluded.spends, result = excluded.result,"
+            + " updated_at = excluded.updated_at";
+    private static final String FENCE = " FROM agent_epochs WHERE agent_id = ? AND epoch = ? FOR SHARE";
     private final Db db;
+    private final Epochs epochs;
 
     /** A journal over a migrated database. */
     public JdbcJournal(Db db) {
+        this(db, null);
+    }
+
+    /** A journal whose writes are fenced by {@code epochs} (null: not fenced; PostgreSQL only). */
+    public JdbcJournal(Db db, Epochs epochs) {
         this.db = db;
+        this.epochs = epochs;
     }
 
     @Override
     public boolean accept(String agentId, Event event) {
+        if (epochs != null) {
+            long epoch = epochs.required(agentId);
+            int added = db.update("accepting event " + event.id() + " for agent " + agentId, "INSERT INTO inbox(agent_id, event_id, event, accepted_at)"
+                    + " SELECT ?, ?, ?, ?" + FENCE + " ON CONFLICT(agent_id, event_id) DO NOTHING",
+                    agentId, event.id(), Codec.eventToJson(event), Times.toNanos(Instant.now()), agentId, epoch);
+            epochs.checkIfNothing(added, agentId, epoch);
+            return added == 1;
+        }
         return db.update("accepting event " + event.id() + " for agent " + agentId,
                 "INSERT INTO inbox(agent_id, event_id, event, accepted_at) VALUES (?, ?, ?, ?) ON CONFLICT(agent_id, event_id) DO NOTHING",
                 agentId, event.id(), Codec.eventToJson(event), Times.toNanos(Instant.now())) == 1;
@@ -34,6 +61,13 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void complete(String agentId, String eventId) {
+        if (epochs != null) {
+            long epoch = epochs.required(agentId);
+            epochs.checkIfNothing(db.update("completing event " + eventId + " for agent " + agentId, "UPDATE inbox SET completed_at = ?"
+                    + " WHERE agent_id = ? AND event_id = ? AND completed_at IS NULL AND EXISTS (SELECT 1" + FENCE + ")",
+                    Times.toNanos(Instant.now()), agentId, eventId, agentId, epoch), agentId, epoch);
+            return;
+        }
         db.run("completing event " + eventId + " for agent " + agentId, c -> complete(c, agentId, eventId));
     }
 
@@ -70,12 +104,18 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void putEffect(EffectRecord r) {
-        db.update("writing effect " + r.key(), "INSERT INTO effects(" + EFFECT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT(key) DO UPDATE SET agent_id = excluded.agent_id, event_id = excluded.event_id, tool = excluded.tool,"
-                + " status = excluded.status, details = excluded.details, spends = excluded.spends, result = excluded.result,"
-                + " updated_at = excluded.updated_at",
-                r.key(), r.agentId(), r.eventId(), r.tool(), r.status().name(), Codec.mapToJson(r.details()), Codec.spendsToJson(r.spends()),
-                r.result().orElse(null), Times.toNanos(r.updatedAt()));
+        Object[] values = {r.key(), r.agentId(), r.eventId(), r.tool(), r.status().name(), Codec.mapToJson(r.details()),
+            Codec.spendsToJson(r.spends()), r.result().orElse(null), Times.toNanos(r.updatedAt())};
+        if (epochs != null) {
+            long epoch = epochs.required(r.agentId());
+            Object[] fenced = Arrays.copyOf(values, values.length + 2);
+            fenced[values.length] = r.agentId();
+            fenced[values.length + 1] = epoch;
+            epochs.checkIfNothing(db.update("writing effect " + r.key(), "INSERT INTO effects(" + EFFECT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                    + FENCE + EFFECT_UPSERT, fenced), r.agentId(), epoch);
+            return;
+        }
+        db.update("writing effect " + r.key(), "INSERT INTO effects(" + EFFECT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" + EFFECT_UPSERT, values);
     }
 
     @Override
@@ -91,6 +131,15 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void deadLetter(DeadLetter letter) {
+        if (epochs != null) {
+            long epoch = epochs.required(letter.agentId());
+            epochs.checkIfNothing(db.update("dead-lettering event " + letter.event().id() + " of agent " + letter.agentId(),
+                    "WITH fence AS (SELECT agent_id" + FENCE + "), letter AS (INSERT INTO dead_letters(agent_id, letter) SELECT agent_id, ? FROM fence"
+                    + " RETURNING agent_id) UPDATE inbox SET completed_at = ? WHERE agent_id IN (SELECT agent_id FROM letter) AND event_id = ?"
+                    + " AND completed_at IS NULL", letter.agentId(), epoch, Codec.deadLetterToJson(letter), Times.toNanos(Instant.now()),
+                    letter.event().id()), letter.agentId(), epoch);
+            return;
+        }
         db.tx("dead-lettering event " + letter.event().id() + " of agent " + letter.agentId(), c -> {
             Db.update(c, "INSERT INTO dead_letters(agent_id, letter) VALUES (?, ?)", letter.agentId(), Codec.deadLetterToJson(letter));
             return complete(c, letter.agentId(), letter.event().id());

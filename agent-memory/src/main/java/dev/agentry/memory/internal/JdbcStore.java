@@ -29,6 +29,7 @@ public final class JdbcStore implements AgentryStore {
     private final JdbcMemory memory;
     private final JdbcJournal journal;
     private final JdbcCursors cursors;
+    private final Epochs epochs;
     private final KnowledgeIngestor knowledge;
     private final Retention retention;
     private final Reflection reflection;
@@ -36,7 +37,8 @@ public final class JdbcStore implements AgentryStore {
     JdbcStore(Db db, JdbcMemory memory, StoreConfig config) {
         this.db = db;
         this.memory = memory;
-        this.journal = new JdbcJournal(db);
+        this.epochs = config.fencingOwner == null ? null : new Epochs(db, config.fencingOwner);
+        this.journal = new JdbcJournal(db, epochs);
         this.cursors = new JdbcCursors(db);
         this.knowledge = new KnowledgeIngestor(memory, db);
         this.retention = new Retention(memory, db, config.summarizer);
@@ -167,6 +169,21 @@ public final class JdbcStore implements AgentryStore {
     @Override
     public List<DeadLetter> deadLetters(String agentId) {
         return journal.deadLetters(agentId);
+    }
+
+    @Override
+    public long claim(String agentId) {
+        if (epochs == null) {
+            throw new IllegalStateException("claim(" + agentId + ") needs a store built with fencing(owner)");
+        }
+        return epochs.claim(agentId);
+    }
+
+    @Override
+    public void release(String agentId) {
+        if (epochs != null) {
+            epochs.release(agentId);
+        }
     }
 
     @Override

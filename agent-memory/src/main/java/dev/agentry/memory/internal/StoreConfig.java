@@ -45,6 +45,8 @@ public final class StoreConfig {
     public ChatModel reflectionModel;
     /** Reflection period. */
     public int reflectionEvery;
+    /** The node name of a fenced journal (cluster mode); null: not fenced. */
+    public String fencingOwner;
 
     /** Fails if a setting was given before. */
     public void once(String setting) {

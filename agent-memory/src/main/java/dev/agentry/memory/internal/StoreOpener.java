@@ -13,6 +13,10 @@ public final class StoreOpener {
 
     /** Opens a store with the builder's settings; closes the connection again if anything fails. */
     public static AgentryStore open(StoreConfig config) {
+        if (config.fencingOwner != null && config.sqliteFile != null) {
+            throw new IllegalStateException("fencing(" + config.fencingOwner + ") needs a PostgreSQL store shared by the nodes, not SQLite "
+                    + config.sqliteFile);
+        }
         Db db = Db.open(config);
         try {
             db.migrate();

@@ -1,6 +1,7 @@
 package dev.agentry.core.internal.turn;
 
 import dev.agentry.core.Event;
+import dev.agentry.core.FencedException;
 import dev.agentry.core.Persona;
 import dev.agentry.core.Policy;
 import dev.agentry.core.RuntimeEvent;
@@ -78,7 +79,11 @@ public final class TurnRunner {
         return run(newTurn(event));
     }
 
-    /** Runs a turn; never throws: failures come back as a FAILED result. */
+    /**
+     * Runs a turn; failures come back as a FAILED result. The one exception that passes:
+     * {@link FencedException}, when the journal refused a write because another runtime owns the
+     * agent now (the turn must end, not be retried).
+     */
     public TurnResult run(Turn turn) {
         turn.observe(agent.metrics().start("agentry.turn", Observation.NOOP, agent.agentId()));
         agent.publish(new RuntimeEvent.TurnStarted(agent.agentId(), turn.id(), turn.event(), turn.startedAt()));
@@ -105,6 +110,8 @@ public final class TurnRunner {
         } catch (TurnInterruptedException e) {
             Thread.currentThread().interrupt();
             return finish(turn, TurnResult.Outcome.FAILED, Optional.empty(), Optional.of("interrupted"));
+        } catch (FencedException e) {
+            throw e;
         } catch (RuntimeException e) {
             String reason = ResultText.describe(e);
             log.warn("agent {} turn for event {} failed: {}", agent.agentId(), turn.event().id(), reason);
