@@ -2,6 +2,7 @@ package dev.agentry.core.internal.turn;
 
 import dev.agentry.core.Event;
 import dev.agentry.core.MemoryItem;
+import dev.agentry.core.internal.MemoryWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,20 +10,40 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Remember: stores the event's text and the agent's reply as messages of the conversation, so the
- * next turn sees them in its recent window and recall can find them later. Events that ask for no
- * reply are not stored as conversation. Thread-safe.
+ * Remember: adds the event's text and the agent's reply to the conversation the next turn shows
+ * (at once, in {@link ConversationWindows}) and queues them as memories of the conversation for
+ * the {@link MemoryWriter} (written after the turn, so recall finds them later). Events that ask
+ * for no reply are not stored as conversation. Thread-safe.
  */
 public final class Rememberer {
     private static final double MESSAGE_IMPORTANCE = 0.3;
 
     private final AgentWiring agent;
+    private final ConversationWindows windows;
+    private final MemoryWriter writer;
 
-    /** Creates it for one agent. */
-    public Rememberer(AgentWiring agent) {
+    Rememberer(AgentWiring agent, ConversationWindows windows, MemoryWriter writer) {
         this.agent = agent;
+        this.windows = windows;
+        this.writer = writer;
     }
 
+    /**
+     * Creates one that writes memories before returning, with conversations of its own (for tests
+     * of one stage).
+     *
+     * @param agent the agent's wiring
+     */
+    public Rememberer(AgentWiring agent) {
+        this(agent, new ConversationWindows(agent.agentId(), agent.agentId(), agent.memory()), MemoryWriter.direct());
+    }
+
+    /**
+     * Remembers a turn's event and reply.
+     *
+     * @param turn the turn
+     * @param reply the reply, if the agent answered
+     */
     public void remember(Turn turn, Optional<String> reply) {
         Event event = turn.event();
         String agentId = agent.agentId();
@@ -37,7 +58,8 @@ public final class Rememberer {
                 Optional.of(event.conversation()), agentId, text, MESSAGE_IMPORTANCE, now.plusNanos(1000),
                 Map.of("source", event.source(), "in_reply_to", event.id()))));
         if (!items.isEmpty()) {
-            agent.memory().rememberAll(items);
+            windows.append(event.conversation(), items);
+            writer.write(agent.memory(), items);
         }
     }
 }
