@@ -2,7 +2,6 @@ package dev.agentry.core;
 
 import dev.agentry.core.internal.AgentAssembler;
 import dev.agentry.core.internal.AgentHost;
-import dev.agentry.core.internal.MemoryWriter;
 import dev.agentry.core.internal.Metrics;
 import dev.agentry.core.internal.turn.TurnInterruptedException;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -45,7 +44,6 @@ public final class AgentRuntime implements AutoCloseable {
     private final Memory memory;
     private final Duration drainTimeout;
     private final AgentAssembler assembler;
-    private final MemoryWriter writer = MemoryWriter.behind();
     private final Map<String, AgentHost> hosts = new ConcurrentHashMap<>();
     private final List<AutoCloseable> pluginResources = new CopyOnWriteArrayList<>();
     private volatile boolean started;
@@ -53,10 +51,10 @@ public final class AgentRuntime implements AutoCloseable {
 
     AgentRuntime(AgentRuntimeBuilder b) {
         this.journal = b.journal;
-        this.memory = writer.readingAfterWrites(b.memory);
+        this.memory = b.memory;
         this.drainTimeout = b.drainTimeout;
         this.assembler = new AgentAssembler(b.journal, b.memory, b.cursors, new Metrics(Optional.ofNullable(b.meterRegistry)), b.plugins,
-                b.discover, b.approvalHook, b.approvalTimeout, b.retryBackoff, b.clock, pluginResources::add, writer);
+                b.discover, b.approvalHook, b.approvalTimeout, b.retryBackoff, b.clock, pluginResources::add);
     }
 
     /**
@@ -231,10 +229,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * Returns the default memory, as a view whose reads first wait for the conversation memories
-     * of finished turns: turns queue those writes and return, and one writer thread per runtime
-     * stores them behind the turns (see {@link Memory#rememberAll}). Writes through the view go
-     * straight to the memory.
+     * Returns the default memory.
      *
      * @return the memory
      */
@@ -259,7 +254,6 @@ public final class AgentRuntime implements AutoCloseable {
             drain();
         }
         hosts.values().forEach(AgentHost::stop);
-        writer.close();
         for (AutoCloseable resource : pluginResources) {
             try {
                 resource.close();
@@ -271,7 +265,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     private void drain() {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
-        while (System.nanoTime() < deadline && !(hosts.values().stream().allMatch(AgentHost::idle) && writer.idle())) {
+        while (System.nanoTime() < deadline && !hosts.values().stream().allMatch(AgentHost::idle)) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {

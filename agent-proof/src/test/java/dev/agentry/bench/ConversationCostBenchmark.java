@@ -7,6 +7,8 @@ import dev.agentry.core.Agent;
 import dev.agentry.core.AgentRuntime;
 import dev.agentry.core.ChatModels;
 import dev.agentry.core.Event;
+import dev.agentry.core.InMemoryJournal;
+import dev.agentry.core.InMemoryMemory;
 import dev.agentry.core.Limits;
 import dev.agentry.core.ModelConfig;
 import dev.agentry.core.Persona;
@@ -45,6 +47,10 @@ import tools.jackson.databind.JsonNode;
  * <p>Prints a per-message table (with {@code detail}), a summary, and one {@code RESULT} line of
  * {@code key=value} figures that {@code scripts/benchmarks} aggregates over runs.
  *
+ * <p>Options: {@code detail} (per-message table), {@code pauseMs=N} (between messages, default 100),
+ * {@code store=memory} (core's in-memory journal and memory instead of the SQLite store: the
+ * runtime's and the HTTP client's own cost without the store's).
+ *
  * <pre>
  * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ConversationCostBenchmark [-Dbench.args="detail pauseMs=100"]
  * </pre>
@@ -75,7 +81,8 @@ public final class ConversationCostBenchmark {
     }
 
     /** What one message cost. */
-    private record Message(int calls, int prompt, int completion, double ownMs, double embedMs, double readMs, double journalMs) {}
+    private record Message(int calls, int prompt, int completion, double ownMs, double embedMs, double readMs, double journalMs, double inTurnMs,
+            double clientMs) {}
 
     private ConversationCostBenchmark() {}
 
@@ -89,10 +96,11 @@ public final class ConversationCostBenchmark {
         try (StubOpenAi stub = StubOpenAi.start(request -> StubOpenAi.text(SummaryTracker.isSummaryRequest(request)
                 ? summaries.summarise(request) : reply(request, REPLIES[replyNo.getAndIncrement() % REPLIES.length])))) {
             Path dir = Files.createTempDirectory("agentry-cost");
-            CountingEmbeddingModel embeddings = new CountingEmbeddingModel(new AllMiniLmL6V2EmbeddingModel());
+            boolean inMemory = "memory".equals(options.get("store"));
+            CountingEmbeddingModel embeddings = new CountingEmbeddingModel(inMemory ? new HashEmbedding() : new AllMiniLmL6V2EmbeddingModel());
             AgentryStore store = AgentryStore.builder().sqlite(dir.resolve("agent.db")).embeddingModel(embeddings, "all-minilm-l6-v2").build();
-            TimedMemory memory = new TimedMemory(store);
-            TimedJournal journal = new TimedJournal(store);
+            TimedMemory memory = new TimedMemory(inMemory ? new InMemoryMemory() : store);
+            TimedJournal journal = new TimedJournal(inMemory ? new InMemoryJournal() : store);
             Limits limits = Limits.defaults();
             AgentRuntime runtime = AgentRuntime.builder().journal(journal).memory(memory).cursors(store).discoverPlugins(false).build();
             runtime.register(Agent.builder(AGENT)
@@ -103,21 +111,23 @@ public final class ConversationCostBenchmark {
                     .build());
             runtime.start();
 
-            System.out.println("# Conversation cost: 50-message group chat, one agent, default setup");
+            System.out.println("# Conversation cost: 50-message group chat, one agent, " + (inMemory ? "in-memory journal and memory (core's own cost)"
+                    : "default setup"));
             System.out.println();
             System.out.printf(Locale.ROOT, "Limits: promptTokens=%d recentTokens=%d recallLimit=%d recallTokens=%d; messages %d ms apart; %s%n%n",
                     limits.promptTokens(), limits.recentTokens(), limits.recallLimit(), limits.recallTokens(), pauseMs, BenchSupport.machine());
             if (detail) {
-                System.out.println("| # | model calls | prompt tokens | completion tokens | own ms | of which embedding ms | memory reads ms | journal ms |");
-                System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+                System.out.println("| # | model calls | prompt tokens | completion tokens | own ms | of which: embedding | memory reads | journal "
+                        + "| in the turn, outside model calls | in the model client, outside the stub |");
+                System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             }
             List<Message> cost = new ArrayList<>();
             for (int i = 0; i < script.size(); i++) {
                 Message m = send(runtime, stub, embeddings, memory, journal, script.get(i), i);
                 cost.add(m);
                 if (detail) {
-                    System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.2f | %.2f | %.2f | %.2f |%n", i + 1, m.calls(), m.prompt(), m.completion(),
-                            m.ownMs(), m.embedMs(), m.readMs(), m.journalMs());
+                    System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", i + 1, m.calls(), m.prompt(),
+                            m.completion(), m.ownMs(), m.embedMs(), m.readMs(), m.journalMs(), m.inTurnMs(), m.clientMs());
                 }
                 Thread.sleep(pauseMs);
             }
@@ -143,9 +153,11 @@ public final class ConversationCostBenchmark {
         }
         List<StubOpenAi.Received> got = stub.received().subList(before, stub.received().size());
         long inside = got.stream().mapToLong(StubOpenAi.Received::nanosInside).sum();
+        long model = result.modelCalls().stream().mapToLong(c -> c.duration().toNanos()).sum();
         return new Message(got.size(), got.stream().mapToInt(StubOpenAi.Received::promptTokens).sum(),
                 got.stream().mapToInt(StubOpenAi.Received::completionTokens).sum(), (wall - inside) / 1e6,
-                (embeddings.pathNanos.get() - e0) / 1e6, (memory.readNanos.get() - r0) / 1e6, (journal.nanos.get() - j0) / 1e6);
+                (embeddings.pathNanos.get() - e0) / 1e6, (memory.readNanos.get() - r0) / 1e6, (journal.nanos.get() - j0) / 1e6,
+                (result.duration().toNanos() - model) / 1e6, (model - inside) / 1e6);
     }
 
     private static void report(List<Message> cost, List<StubOpenAi.Received> requests, SummaryTracker summaries, List<String[]> script,
@@ -181,7 +193,9 @@ public final class ConversationCostBenchmark {
         f.put("own_embed_mean_ms", cost.subList(WARM_FROM, n).stream().mapToDouble(Message::embedMs).average().orElse(0), "%.2f");
         f.put("own_memory_read_mean_ms", cost.subList(WARM_FROM, n).stream().mapToDouble(Message::readMs).average().orElse(0), "%.2f");
         f.put("own_journal_mean_ms", cost.subList(WARM_FROM, n).stream().mapToDouble(Message::journalMs).average().orElse(0), "%.2f");
-        f.put("behind_write_mean_ms", memory.writeNanos.get() / 1e6 / n, "%.2f");
+        f.put("own_in_turn_p50_ms", BenchSupport.percentile(cost.subList(WARM_FROM, n).stream().mapToDouble(Message::inTurnMs).sorted().toArray(), 50), "%.2f");
+        f.put("own_client_p50_ms", BenchSupport.percentile(cost.subList(WARM_FROM, n).stream().mapToDouble(Message::clientMs).sorted().toArray(), 50), "%.2f");
+        f.put("memory_write_mean_ms", memory.writeNanos.get() / 1e6 / n, "%.2f");
         f.put("embedding_ms_per_text", embeddings.nanos.get() / 1e6 / Math.max(1, embeddings.texts.get()), "%.2f");
         System.out.println();
         System.out.printf(Locale.ROOT, "- Model calls: %d for %d messages (%d rolling-summary calls).%n", calls, n, summaries.requests());
@@ -190,8 +204,10 @@ public final class ConversationCostBenchmark {
         System.out.printf(Locale.ROOT, "- Cached prefix: share of each request (tools + messages, in characters) equal to the start of the request before it, "
                 + "over all %d requests after the first.%n", prefix.length);
         System.out.printf(Locale.ROOT, "- Own time: wall-clock from submit to result minus the time inside the stub; p50/p99 over messages %d-%d "
-                + "(nearest rank; with 40 turns p99 is the slowest); embedding, memory-read and journal parts are on the turn's path; "
-                + "memory writes (and their embeddings) run behind the turn.%n", WARM_FROM + 1, n);
+                + "(nearest rank; with 40 turns p99 is the slowest). Parts: embedding (on the turn's threads), memory reads, journal, "
+                + "memory writes (Memory.rememberAll as the turn sees it: on the path unless the store writes in the background), "
+                + "the runtime inside the turn outside model calls, and the model client outside the stub (LangChain4j's JSON, the JDK "
+                + "HTTP client, loopback, the stub's HTTP server).%n", WARM_FROM + 1, n);
         f.print();
     }
 

@@ -45,12 +45,10 @@ public final class AgentAssembler {
     private final Duration retryBackoff;
     private final Clock clock;
     private final Consumer<AutoCloseable> closeOnShutdown;
-    private final MemoryWriter writer;
 
     /** Creates an assembler with the runtime's shared parts and settings. */
     public AgentAssembler(Journal journal, Memory memory, CursorStore cursors, Metrics metrics, List<Plugin> plugins, boolean discover,
-            ApprovalHook approvalHook, Duration approvalTimeout, Duration retryBackoff, Clock clock, Consumer<AutoCloseable> closeOnShutdown,
-            MemoryWriter writer) {
+            ApprovalHook approvalHook, Duration approvalTimeout, Duration retryBackoff, Clock clock, Consumer<AutoCloseable> closeOnShutdown) {
         this.journal = journal;
         this.memory = memory;
         this.cursors = cursors;
@@ -62,7 +60,6 @@ public final class AgentAssembler {
         this.retryBackoff = retryBackoff;
         this.clock = clock;
         this.closeOnShutdown = closeOnShutdown;
-        this.writer = writer;
     }
 
     /**
@@ -74,7 +71,7 @@ public final class AgentAssembler {
      */
     public AgentHost assemble(Agent agent) {
         Memory agentMemory = agent.memory().orElse(memory);
-        AgentPluginContext context = new AgentPluginContext(agent, writer.readingAfterWrites(agentMemory), journal, cursors, metrics.registry(), closeOnShutdown);
+        AgentPluginContext context = new AgentPluginContext(agent, agentMemory, journal, cursors, metrics.registry(), closeOnShutdown);
         List<Tool> tools = new ArrayList<>(agent.tools());
         List<Trigger> triggers = new ArrayList<>(agent.triggers());
         Map<String, Channel> channels = new HashMap<>();
@@ -89,7 +86,7 @@ public final class AgentAssembler {
                 .orElseGet(() -> StandardPolicy.builder().journal(journal).build()));
         AgentWiring wiring = new AgentWiring(agent.id(), new Toolbox(agent.id(), tools), policy, agentMemory, journal, channels,
                 agent.limits(), approvalHook, approvalTimeout, metrics, clock);
-        TurnRunner runner = new TurnRunner(wiring, agent.persona(), agent.model(), writer);
+        TurnRunner runner = new TurnRunner(wiring, agent.persona(), agent.model());
         return new AgentHost(agent.id(), runner, journal, agent.limits(), metrics, clock, retryBackoff, triggers);
     }
 

@@ -9,7 +9,6 @@ import dev.agentry.core.MemoryItem;
 import dev.agentry.core.Persona;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
-import dev.agentry.core.internal.MemoryWriter;
 import dev.agentry.core.internal.turn.TurnRunner;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -71,7 +70,7 @@ class ConversationFoldTest {
 
     @Test
     void consecutivePromptsShareEverythingUpToTheNewestTurn() {
-        TurnRunner runner = new TurnRunner(fixture.agent, PERSONA, model, MemoryWriter.direct());
+        TurnRunner runner = new TurnRunner(fixture.agent, PERSONA, model);
         for (int i = 0; i < 6; i++) {
             assertThat(say(runner, i).outcome()).isEqualTo(TurnResult.Outcome.REPLIED);
         }
@@ -87,7 +86,7 @@ class ConversationFoldTest {
 
     @Test
     void aConversationThatOutgrowsItsBudgetIsSummarisedAfterTheReplyWithTheSamePrefix() {
-        TurnRunner runner = new TurnRunner(fixture.agent, PERSONA, model, MemoryWriter.direct());
+        TurnRunner runner = new TurnRunner(fixture.agent, PERSONA, model);
         int turns = 0;
         TurnResult folded = null;
         while (model.summaries().isEmpty() && turns < 40) {
@@ -118,7 +117,7 @@ class ConversationFoldTest {
     @Test
     void aFailedSummaryDropsTheOldestLinesAndTheTurnStillReplies() {
         model.failSummaries = true;
-        TurnRunner runner = new TurnRunner(fixture.agent, PERSONA, model, MemoryWriter.direct());
+        TurnRunner runner = new TurnRunner(fixture.agent, PERSONA, model);
         for (int i = 0; i < 30; i++) {
             assertThat(say(runner, i).outcome()).isEqualTo(TurnResult.Outcome.REPLIED);
         }
@@ -131,7 +130,7 @@ class ConversationFoldTest {
 
     @Test
     void aRestartedAgentPicksTheConversationUpFromItsNewestSummary() {
-        TurnRunner runner = new TurnRunner(fixture.agent, PERSONA, model, MemoryWriter.direct());
+        TurnRunner runner = new TurnRunner(fixture.agent, PERSONA, model);
         int turns = 0;
         while (model.summaries().isEmpty()) {
             say(runner, turns++);
@@ -140,7 +139,7 @@ class ConversationFoldTest {
         say(runner, turns);
         String continued = Model.text(model.requests.get(model.requests.size() - 1));
 
-        TurnRunner restarted = new TurnRunner(fixture.agent, PERSONA, model, MemoryWriter.direct());
+        TurnRunner restarted = new TurnRunner(fixture.agent, PERSONA, model);
         say(restarted, turns + 1);
         String afterRestart = Model.text(model.requests.get(model.requests.size() - 1));
 

@@ -2,7 +2,6 @@ package dev.agentry.core.internal.turn;
 
 import dev.agentry.core.Event;
 import dev.agentry.core.MemoryItem;
-import dev.agentry.core.internal.MemoryWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,31 +10,29 @@ import java.util.Optional;
 
 /**
  * Remember: adds the event's text and the agent's reply to the conversation the next turn shows
- * (at once, in {@link ConversationWindows}) and queues them as memories of the conversation for
- * the {@link MemoryWriter} (written after the turn, so recall finds them later). Events that ask
- * for no reply are not stored as conversation. Thread-safe.
+ * (in {@link ConversationWindows}, so the next turn does not read it back from memory) and hands
+ * them to memory as messages of the conversation ({@link dev.agentry.core.Memory#rememberAll}: a
+ * store that writes in the background returns at once), so recall finds them later. Events that
+ * ask for no reply are not stored as conversation. Thread-safe.
  */
 public final class Rememberer {
     private static final double MESSAGE_IMPORTANCE = 0.3;
 
     private final AgentWiring agent;
     private final ConversationWindows windows;
-    private final MemoryWriter writer;
 
-    Rememberer(AgentWiring agent, ConversationWindows windows, MemoryWriter writer) {
+    Rememberer(AgentWiring agent, ConversationWindows windows) {
         this.agent = agent;
         this.windows = windows;
-        this.writer = writer;
     }
 
     /**
-     * Creates one that writes memories before returning, with conversations of its own (for tests
-     * of one stage).
+     * Creates one with conversations of its own (for tests of one stage).
      *
      * @param agent the agent's wiring
      */
     public Rememberer(AgentWiring agent) {
-        this(agent, new ConversationWindows(agent.agentId(), agent.agentId(), agent.memory()), MemoryWriter.direct());
+        this(agent, new ConversationWindows(agent.agentId(), agent.agentId(), agent.memory()));
     }
 
     /**
@@ -59,7 +56,7 @@ public final class Rememberer {
                 Map.of("source", event.source(), "in_reply_to", event.id()))));
         if (!items.isEmpty()) {
             windows.append(event.conversation(), items);
-            writer.write(agent.memory(), items);
+            agent.memory().rememberAll(items);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.agentry.core.internal.turn;
 
 import dev.agentry.core.MemoryItem;
-import dev.agentry.core.internal.MemoryWriter;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -36,14 +35,12 @@ final class Summarizer {
     private final Composer composer;
     private final Reasoner reasoner;
     private final ConversationWindows windows;
-    private final MemoryWriter writer;
 
-    Summarizer(AgentWiring agent, Composer composer, Reasoner reasoner, ConversationWindows windows, MemoryWriter writer) {
+    Summarizer(AgentWiring agent, Composer composer, Reasoner reasoner, ConversationWindows windows) {
         this.agent = agent;
         this.composer = composer;
         this.reasoner = reasoner;
         this.windows = windows;
-        this.writer = writer;
     }
 
     /** Folds the turn's conversation if it outgrew its budget. */
@@ -75,7 +72,7 @@ final class Summarizer {
         MemoryItem summary = new MemoryItem("summary:" + turn.event().id(), agent.agentId(), MemoryItem.Kind.SUMMARY, Optional.of(conversation),
                 agent.agentId(), text, SUMMARY_IMPORTANCE, at, Map.of("source", turn.event().source()));
         if (windows.fold(conversation, fold, summary)) {
-            writer.write(agent.memory(), List.of(summary));
+            agent.memory().remember(summary);
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.agentry.core.Persona;
 import dev.agentry.core.ToolCall;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
-import dev.agentry.core.internal.MemoryWriter;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -46,18 +45,17 @@ public final class TurnRunner {
      * @param agent the agent's wiring
      * @param persona who the agent is
      * @param model the chat model
-     * @param writer writes the conversation's memories behind the turns
      */
-    public TurnRunner(AgentWiring agent, Persona persona, ChatModel model, MemoryWriter writer) {
+    public TurnRunner(AgentWiring agent, Persona persona, ChatModel model) {
         this.agent = agent;
         this.budget = new DailyTokenBudget(agent.limits().dailyTokenBudget(), agent.clock());
-        ConversationWindows windows = new ConversationWindows(agent.agentId(), persona.name(), writer.readingAfterWrites(agent.memory()));
+        ConversationWindows windows = new ConversationWindows(agent.agentId(), persona.name(), agent.memory());
         this.composer = new Composer(agent, persona, windows);
         this.reasoner = new Reasoner(agent, model, budget);
         this.toolPath = ToolPath.standard(agent);
         this.responder = new Responder(agent);
-        this.rememberer = new Rememberer(agent, windows, writer);
-        this.summarizer = new Summarizer(agent, composer, reasoner, windows, writer);
+        this.rememberer = new Rememberer(agent, windows);
+        this.summarizer = new Summarizer(agent, composer, reasoner, windows);
     }
 
     /** The agent's tools. */
