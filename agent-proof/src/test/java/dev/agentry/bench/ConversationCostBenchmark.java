@@ -94,7 +94,7 @@ public final class ConversationCostBenchmark {
         SummaryTracker summaries = new SummaryTracker(script);
         AtomicInteger replyNo = new AtomicInteger();
         try (StubOpenAi stub = StubOpenAi.start(request -> StubOpenAi.text(SummaryTracker.isSummaryRequest(request)
-                ? summaries.summarise(request) : reply(request, REPLIES[replyNo.getAndIncrement() % REPLIES.length])))) {
+                ? summaries.summarise(request) : reply(request, cannedReply(replyNo.getAndIncrement()))))) {
             Path dir = Files.createTempDirectory("agentry-cost");
             boolean inMemory = "memory".equals(options.get("store"));
             CountingEmbeddingModel embeddings = new CountingEmbeddingModel(inMemory ? new HashEmbedding() : new AllMiniLmL6V2EmbeddingModel());
@@ -248,6 +248,11 @@ public final class ConversationCostBenchmark {
         String said = last.substring(last.lastIndexOf("): ") + 3);
         String[] words = said.split("\\s+");
         return "On \"" + String.join(" ", Arrays.copyOf(words, Math.min(6, words.length))) + "…\": " + canned;
+    }
+
+    /** The canned part of the reply to message {@code index} (0-based), the same for Agentry and ElizaOS. */
+    static String cannedReply(int index) {
+        return REPLIES[index % REPLIES.length];
     }
 
     static String cacheKey(JsonNode request) {
