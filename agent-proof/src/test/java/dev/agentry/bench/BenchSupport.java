@@ -194,6 +194,10 @@ final class BenchSupport {
             values.put(key, String.format(Locale.ROOT, format, value));
         }
 
+        void putText(String key, String value) {
+            values.put(key, value);
+        }
+
         void print() {
             StringBuilder line = new StringBuilder("RESULT");
             values.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));

@@ -28,19 +28,16 @@ import java.util.stream.Stream;
  * each variant several times. Variants, each adding to the one before:
  * <ul>
  *   <li>{@code jdk-defaults}: {@code java -cp ...} and nothing else;
- *   <li>{@code runner-flags}: the runner's JVM flags ({@link #RUNNER_FLAGS});
- *   <li>{@code appcds}: plus a dynamic AppCDS archive made by a training run
- *       ({@code -XX:ArchiveClassesAtExit}, then {@code -XX:SharedArchiveFile});
+ *   <li>{@code runner-flags}: the runner's JVM flags (printed by {@code scripts/agentry-jvm-flags});
+ *   <li>{@code appcds}: plus a dynamic AppCDS archive made by {@code scripts/agentry-cds} from a
+ *       training run of three messages;
  *   <li>{@code aot-cache}: the runner flags plus a JDK 25 AOT cache instead
- *       ({@code -XX:AOTCacheOutput}, then {@code -XX:AOTCache}; JDK 24 and later);
+ *       ({@code scripts/agentry-cds --aot}; JDK 24 and later);
  *   <li>{@code aot-background-model}: plus the embedding model loaded on a background thread.
  * </ul>
+ * {@code flags=a,b,c} replaces the runner flags (for trying others).
  */
 public final class StartupBenchmark {
-    /** The runner's JVM flags (see scripts/agentry-jvm-flags). */
-    static final List<String> RUNNER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m",
-            "-XX:MaxMetaspaceSize=128m", "--enable-native-access=ALL-UNNAMED");
-
     private StartupBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -52,20 +49,16 @@ public final class StartupBenchmark {
         Path bot = Path.of("agent-proof/src/test/resources/proof/bench-bot").toAbsolutePath();
         try (StubOpenAi stub = StubOpenAi.start(request -> StubOpenAi.text(SummaryTracker.isSummaryRequest(request) ? "Earlier: a chat."
                 : "Noted, thanks."))) {
-            List<String> runnerFlags = options.containsKey("flags") ? List.of(options.get("flags").split(",")) : RUNNER_FLAGS;
+            List<String> runnerFlags = options.containsKey("flags") ? List.of(options.get("flags").split(",")) : runnerFlags();
             List<String> flags = new ArrayList<>(variant.equals("jdk-defaults") ? List.of() : runnerFlags);
             List<String> extra = new ArrayList<>();
             if (variant.startsWith("aot-background")) {
                 extra.add("background-model");
             }
             if (variant.equals("appcds")) {
-                Path archive = work.resolve("agentry.jsa");
-                train(stub, classpath, bot, flags, List.of("-XX:ArchiveClassesAtExit=" + archive), extra);
-                flags.add("-XX:SharedArchiveFile=" + archive);
+                flags.add(train(stub, classpath, bot, work.resolve("agentry.jsa"), false, extra));
             } else if (variant.startsWith("aot")) {
-                Path cache = work.resolve("agentry.aot");
-                train(stub, classpath, bot, flags, List.of("-XX:AOTCacheOutput=" + cache), extra);
-                flags.add("-XX:AOTCache=" + cache);
+                flags.add(train(stub, classpath, bot, work.resolve("agentry.aot"), true, extra));
             }
             Child child = run(stub, classpath, bot, flags, messages, extra);
             System.out.printf(Locale.ROOT, "# Start-up, variant %s: %s%n", variant, String.join(" ", flags));
@@ -80,11 +73,35 @@ public final class StartupBenchmark {
 
     private record Child(double readyMs, double readyByChild, double rssMb, double peakMb) {}
 
-    private static void train(StubOpenAi stub, String classpath, Path bot, List<String> flags, List<String> archiveFlags, List<String> extra)
-            throws Exception {
-        List<String> withArchive = new ArrayList<>(flags);
-        withArchive.addAll(archiveFlags);
-        run(stub, classpath, bot, withArchive, 3, extra);
+    /** The flags of scripts/agentry-jvm-flags. */
+    private static List<String> runnerFlags() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("scripts/agentry-jvm-flags").start();
+        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0 || line.isEmpty()) {
+            throw new IllegalStateException("scripts/agentry-jvm-flags failed");
+        }
+        return List.of(line.split("\\s+"));
+    }
+
+    /** Makes an archive with scripts/agentry-cds from a three-message training run; returns the flag that uses it. */
+    private static String train(StubOpenAi stub, String classpath, Path bot, Path archive, boolean aot, List<String> extra)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("scripts/agentry-cds"));
+        if (aot) {
+            command.add("--aot");
+        }
+        command.addAll(List.of(archive.toString(), "--", "-cp", classpath, BotProcess.class.getName(), bot.toString(), "3"));
+        command.addAll(extra);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.environment().put("OPENAI_BASE_URL", stub.baseUrl());
+        builder.environment().put("OPENAI_API_KEY", "sk-bench-not-a-key");
+        Process p = builder.start();
+        String flag = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0 && flag.startsWith("-XX:")) {
+            return flag;
+        }
+        throw new IllegalStateException("scripts/agentry-cds failed: " + flag);
     }
 
     private static Child run(StubOpenAi stub, String classpath, Path bot, List<String> flags, int messages, List<String> extra)
