@@ -46,6 +46,11 @@ public final class BenchReport {
 
         /** "median (min–max)" of a key, with the count of text values (INVALID) if any. */
         String figure(String key) {
+            return figure(key, "");
+        }
+
+        /** "median unit (min–max unit)" of a key, with the count of text values (INVALID) if any. */
+        String figure(String key, String unit) {
             List<String> raw = values.getOrDefault(key, List.of());
             if (raw.isEmpty()) {
                 return "n/a";
@@ -68,7 +73,8 @@ public final class BenchReport {
             }
             double[] sorted = numbers.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             String f = "%,." + decimals + "f";
-            String figure = String.format(Locale.ROOT, f + " (" + f + "–" + f + ")", median(sorted), sorted[0], sorted[sorted.length - 1]);
+            String u = unit.replace("%", "%%");
+            String figure = String.format(Locale.ROOT, f + u + " (" + f + "–" + f + u + ")", median(sorted), sorted[0], sorted[sorted.length - 1]);
             return invalid.isEmpty() ? figure : figure + "; " + invalid;
         }
 

@@ -48,32 +48,32 @@ final class BenchReportText {
         row(line, "last 32 user messages reachable at message 50", "32", cost.figure("reachable_of_32") + ": verbatim "
                 + cost.figure("reachable_verbatim") + ", through the rolling summary " + cost.figure("reachable_summary") + ", recalled "
                 + cost.figure("reachable_recalled"), eliza.figure("reachable_of_32") + " (verbatim)", cost, eliza, "ConversationCost");
-        row(line, "cached-prefix share, min / mean", "≥ 60% / ≥ 90%", cost.figure("prefix_min_pct") + "% / " + cost.figure("prefix_mean_pct") + "%",
-                eliza.figure("prefix_min_pct") + "% / " + eliza.figure("prefix_mean_pct") + "%", cost, eliza, "ConversationCost");
-        row(line, "own time per turn (wall minus model), p50 / p99, default setup", "≤ 5 ms / ≤ 20 ms", cost.figure("own_p50_ms") + " / "
-                + cost.figure("own_p99_ms") + " ms", eliza.figure("own_p50_ms") + " / " + eliza.figure("own_p99_ms") + " ms", cost, eliza,
+        row(line, "cached-prefix share, min / mean", "≥ 60% / ≥ 90%", cost.figure("prefix_min_pct", "%") + " / " + cost.figure("prefix_mean_pct", "%"),
+                eliza.figure("prefix_min_pct", "%") + " / " + eliza.figure("prefix_mean_pct", "%"), cost, eliza, "ConversationCost");
+        row(line, "own time per turn (wall minus model), p50 / p99, default setup", "≤ 5 ms / ≤ 20 ms", cost.figure("own_p50_ms", " ms") + " / "
+                + cost.figure("own_p99_ms", " ms"), eliza.figure("own_p50_ms", " ms") + " / " + eliza.figure("own_p99_ms", " ms"), cost, eliza,
                 "ConversationCost");
         row(line, "own time per turn, p50 / p99, in-memory journal and memory (runtime and model client only)", "-",
-                costMemory.figure("own_p50_ms") + " / " + costMemory.figure("own_p99_ms") + " ms", "-", costMemory, null,
+                costMemory.figure("own_p50_ms", " ms") + " / " + costMemory.figure("own_p99_ms", " ms"), "-", costMemory, null,
                 "ConversationCost store=memory");
         for (Map.Entry<String, Runs> variant : startup.entrySet()) {
-            row(line, "start-up, process start → first answer (" + variant.getKey() + ")", "≤ 1.0 s", variant.getValue().figure("ready_ms") + " ms",
-                    variant.getKey().equals("jdk-defaults") ? eliza.figure("ready_ms") + " ms" : "-", variant.getValue(), null, "Startup");
+            row(line, "start-up, process start → first answer (" + variant.getKey() + ")", "≤ 1.0 s", variant.getValue().figure("ready_ms", " ms"),
+                    variant.getKey().equals("jdk-defaults") ? eliza.figure("ready_ms", " ms") : "-", variant.getValue(), null, "Startup");
         }
         for (Map.Entry<String, Runs> variant : startup.entrySet()) {
-            row(line, "RSS after 50 messages / peak (" + variant.getKey() + ")", "≤ 200 / ≤ 300 MB", variant.getValue().figure("rss_after_mb") + " / "
-                    + variant.getValue().figure("peak_rss_mb") + " MB", variant.getKey().equals("jdk-defaults")
-                    ? eliza.figure("rss_after_mb") + " / " + eliza.figure("peak_rss_mb") + " MB" : "-", variant.getValue(), null, "Startup");
+            row(line, "RSS after 50 messages / peak (" + variant.getKey() + ")", "≤ 200 / ≤ 300 MB", variant.getValue().figure("rss_after_mb", " MB") + " / "
+                    + variant.getValue().figure("peak_rss_mb", " MB"), variant.getKey().equals("jdk-defaults")
+                    ? eliza.figure("rss_after_mb", " MB") + " / " + eliza.figure("peak_rss_mb", " MB") : "-", variant.getValue(), null, "Startup");
         }
         row(line, "events/s, durable SQLite store, zero-latency model, hash embeddings", "≥ 2,000", scale.figure("sqlite_events_per_s")
                 + " (in memory: " + scale.figure("memory_events_per_s") + "); lost " + scale.figure("sqlite_lost") + ", order violations "
                 + scale.figure("sqlite_order_violations"), "-", scale, null, "Scale");
         row(line, "transfers/s vs FastRawTransactionManager, receipt polling, full tool path, in-memory journal", "≥ 1.5×",
-                transfer.figure("ratio_poll_memory") + "×", "-", transfer, null, "Transfer");
-        row(line, "the same, durable SQLite journal", "≥ 1.5×", transfer.figure("ratio_poll_sqlite") + "×", "-", transfer, null, "Transfer");
+                transfer.figure("ratio_poll_memory", "×"), "-", transfer, null, "Transfer");
+        row(line, "the same, durable SQLite journal", "≥ 1.5×", transfer.figure("ratio_poll_sqlite", "×"), "-", transfer, null, "Transfer");
         row(line, "transfers/s vs FastRawTransactionManager, both eth_sendRawTransactionSync, in-memory journal", "≥ 1.5×",
-                transfer.figure("ratio_sync_memory") + "×", "-", transfer, null, "Transfer");
-        row(line, "the same, durable SQLite journal", "≥ 1.5×", transfer.figure("ratio_sync_sqlite") + "×", "-", transfer, null, "Transfer");
+                transfer.figure("ratio_sync_memory", "×"), "-", transfer, null, "Transfer");
+        row(line, "the same, durable SQLite journal", "≥ 1.5×", transfer.figure("ratio_sync_sqlite", "×"), "-", transfer, null, "Transfer");
         line.accept("");
     }
 

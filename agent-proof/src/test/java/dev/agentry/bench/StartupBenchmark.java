@@ -66,12 +66,13 @@ public final class StartupBenchmark {
             f.put("ready_ms", child.readyMs(), "%.0f");
             f.put("rss_after_mb", child.rssMb(), "%.0f");
             f.put("peak_rss_mb", child.peakMb(), "%.0f");
+            child.phases().forEach((phase, ms) -> f.put("child_" + phase, ms, "%.0f"));
             f.print();
         }
         System.exit(0);
     }
 
-    private record Child(double readyMs, double readyByChild, double rssMb, double peakMb) {}
+    private record Child(double readyMs, double rssMb, double peakMb, Map<String, Double> phases) {}
 
     /** The flags of scripts/agentry-jvm-flags. */
     private static List<String> runnerFlags() throws IOException, InterruptedException {
@@ -117,7 +118,7 @@ public final class StartupBenchmark {
         long t0 = System.nanoTime();
         Process process = builder.start();
         double ready = -1;
-        double readyByChild = -1;
+        Map<String, Double> phases = new java.util.LinkedHashMap<>();
         double rss = -1;
         double peak = -1;
         List<String> output = new ArrayList<>();
@@ -127,7 +128,9 @@ public final class StartupBenchmark {
                 output.add(line);
                 if (line.startsWith("READY ")) {
                     ready = (System.nanoTime() - t0) / 1e6;
-                    readyByChild = Double.parseDouble(line.substring(6).strip());
+                } else if (line.startsWith("PHASE ")) {
+                    String[] parts = line.split(" ");
+                    phases.put(parts[1], Double.parseDouble(parts[2]));
                 } else if (line.startsWith("MEMORY ")) {
                     Map<String, String> m = BenchSupport.options(line.substring(7).strip().split(" "));
                     rss = Double.parseDouble(m.get("rss_mb"));
@@ -138,7 +141,7 @@ public final class StartupBenchmark {
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0 || ready < 0) {
             throw new IllegalStateException("the bot process failed: " + String.join("\n", output.subList(Math.max(0, output.size() - 30), output.size())));
         }
-        return new Child(ready, readyByChild, rss, peak);
+        return new Child(ready, rss, peak, phases);
     }
 
     /** This process's class path with every folder packed into a jar. */

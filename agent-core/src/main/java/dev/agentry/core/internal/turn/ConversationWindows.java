@@ -17,7 +17,9 @@ import java.util.Set;
  * kept here between turns so a turn neither re-reads nor re-renders its history, and so the newest
  * turn is visible at once even while its memory write is still queued. A conversation not seen
  * since start-up (or evicted, beyond {@value #MAX_CONVERSATIONS}) is loaded once from memory: its
- * newest summary and the messages after it. Thread-safe: each log is guarded by itself.
+ * newest summary and the messages after it. Messages that reach the conversation's memory other than
+ * through this agent's turns (another process, an application writing to it) are seen the next
+ * time the conversation is loaded. Thread-safe: each log is guarded by itself.
  */
 final class ConversationWindows {
     private static final int MAX_CONVERSATIONS = 4_096;
