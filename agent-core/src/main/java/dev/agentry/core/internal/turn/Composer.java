@@ -6,7 +6,6 @@ import dev.agentry.core.MemoryItem;
 import dev.agentry.core.Persona;
 import dev.agentry.core.RecallQuery;
 import dev.agentry.core.TokenCounter;
-import dev.agentry.core.Tool;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -22,10 +21,11 @@ import java.util.Set;
  * a rolling summary, then one line per message, only ever appended to between folds), then what
  * memory recalls for the event, then the event itself.
  *
- * <p>Budget, counted with {@link TokenCounter#standard()} against {@link Limits#promptTokens()}:
- * the system prompt and tool definitions are fixed; the event gets up to half of the rest; the
- * conversation gets what remains up to {@link #historyBudget()}; recall fills what is left, up to
- * {@link Limits#recallTokens()} (none at all when nothing is left, and then memory is not asked).
+ * <p>Budget, counted with {@link TokenCounter#standard()} against {@link Limits#promptTokens()}
+ * (persona, memories, conversation, event; the tool definitions come on top): the system prompt is
+ * fixed; the event gets up to half of the rest; the conversation gets what remains up to
+ * {@link #historyBudget()}; recall fills what is left, up to {@link Limits#recallTokens()} (none at
+ * all when nothing is left, and then memory is not asked).
  * Thread-safe.
  */
 public final class Composer {
@@ -48,6 +48,7 @@ public final class Composer {
     private final int fixedTokens;
     private final ConversationWindows windows;
     private final TokenCounter tokens = TokenCounter.standard();
+    private final int recallHeaderTokens = tokens.count(RECALL_HEADER);
 
     /**
      * Creates it for one agent.
@@ -61,7 +62,7 @@ public final class Composer {
         this.systemPrompt = persona.systemPrompt() + (agent.tools().isEmpty() ? "" : RUNTIME_RULES);
         this.windows = windows;
         this.selfName = persona.name();
-        this.fixedTokens = tokens.count(systemPrompt) + toolTokens(agent);
+        this.fixedTokens = tokens.count(systemPrompt);
     }
 
     /**
@@ -103,7 +104,7 @@ public final class Composer {
 
     private String recalled(Event event, Set<String> shown, int budget) {
         Limits limits = agent.limits();
-        int itemBudget = budget - tokens.count(RECALL_HEADER);
+        int itemBudget = budget - recallHeaderTokens;
         if (limits.recallLimit() == 0 || itemBudget <= 0 || event.text().isBlank()) {
             return "";
         }
@@ -129,15 +130,5 @@ public final class Composer {
 
     private String fit(String text, int budget) {
         return TokenCut.cut(tokens, text, budget, TRUNCATED);
-    }
-
-    /** About what the tool definitions cost in a request: names, descriptions and parameter schemas. */
-    private int toolTokens(AgentWiring agent) {
-        int sum = 0;
-        for (String name : agent.tools().names()) {
-            Tool tool = agent.tools().find(name).orElseThrow();
-            sum += tokens.count(name + " " + tool.specification().description() + " " + tool.specification().parameters());
-        }
-        return sum;
     }
 }
