@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link Memory} kept in memory, with recall by shared words (no embeddings). Token budgets are
- * counted with {@link TokenCounter#standard()}, plus 4 tokens of overhead per message. For tests and
+ * counted with {@link TokenCounter#standard()}, plus 4 tokens of overhead per message. Its recent
+ * window holds a conversation's messages and summaries, in the order they were remembered. For tests and
  * small demos; use {@code agent-memory} for recall by meaning and durability. Thread-safe.
  */
 public final class InMemoryMemory implements Memory {
@@ -34,7 +35,8 @@ public final class InMemoryMemory implements Memory {
         int used = 0;
         for (int i = items.size() - 1; i >= 0; i--) {
             MemoryItem item = items.get(i).item();
-            if (item.kind() != MemoryItem.Kind.MESSAGE || !item.conversation().equals(java.util.Optional.of(conversation))) {
+            boolean conversational = item.kind() == MemoryItem.Kind.MESSAGE || item.kind() == MemoryItem.Kind.SUMMARY;
+            if (!conversational || !item.conversation().equals(java.util.Optional.of(conversation))) {
                 continue;
             }
             int cost = items.get(i).tokens() + TOKENS_PER_MESSAGE;

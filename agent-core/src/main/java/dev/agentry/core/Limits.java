@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * @param maxSteps most model calls in one turn (tool loops included), at least 1
  * @param promptTokens token budget of one composed prompt (persona, memories, conversation, event)
- * @param recentTokens part of the prompt budget for the recent conversation
+ * @param recentTokens part of the prompt budget for the conversation (a rolling summary of older turns, then one line
+ *     per message); when it is outgrown the older lines are folded into the summary
  * @param recallLimit most long-term memories recalled per turn (0 disables recall)
  * @param recallTokens part of the prompt budget for recalled memories
  * @param dailyTokenBudget most model tokens (in + out) an agent may use per UTC day (0 = no limit)
@@ -64,13 +65,14 @@ public record Limits(
     }
 
     /**
-     * Defaults: 6 steps, 2,000-token prompts (900 recent, 300 recalled, 5 memories), no daily
-     * budget, 2-minute turns, 3 attempts, 1,000 queued events, refuse on overflow.
+     * Defaults: 6 steps, 2,000-token prompts (up to 1,100 for the conversation, summary included;
+     * up to 300 recalled, 5 memories), no daily budget, 2-minute turns, 3 attempts, 1,000 queued
+     * events, refuse on overflow.
      *
      * @return the defaults
      */
     public static Limits defaults() {
-        return new Limits(6, 2_000, 900, 5, 300, 0, Duration.ofMinutes(2), 3, 1_000, Overflow.REJECT);
+        return new Limits(6, 2_000, 1_100, 5, 300, 0, Duration.ofMinutes(2), 3, 1_000, Overflow.REJECT);
     }
 
     /**

@@ -16,6 +16,9 @@ public interface Memory {
 
     /**
      * Returns the most recent messages of a conversation that fit a token budget, oldest first.
+     * Summaries of the conversation's older messages ({@link MemoryItem.Kind#SUMMARY} items with
+     * the conversation set) are part of it in their place in time: the runtime starts a
+     * conversation it has not seen since start-up from the newest summary in this window.
      *
      * @param agentId the agent
      * @param conversation the conversation

@@ -1,8 +1,13 @@
 package dev.agentry.bench;
 
+import dev.agentry.core.DeadLetter;
+import dev.agentry.core.EffectRecord;
+import dev.agentry.core.Event;
+import dev.agentry.core.Journal;
 import dev.agentry.core.Memory;
 import dev.agentry.core.MemoryItem;
 import dev.agentry.core.RecallQuery;
+import dev.agentry.core.TurnResult;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -11,8 +16,13 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Small measuring helpers shared by the benchmarks. */
@@ -25,6 +35,8 @@ final class BenchSupport {
         final AtomicLong calls = new AtomicLong();
         final AtomicLong texts = new AtomicLong();
         final AtomicLong nanos = new AtomicLong();
+        /** Time spent on threads other than the runtime's memory writer: on a turn's path. */
+        final AtomicLong pathNanos = new AtomicLong();
 
         CountingEmbeddingModel(EmbeddingModel delegate) {
             this.delegate = delegate;
@@ -36,7 +48,11 @@ final class BenchSupport {
             try {
                 return delegate.embedAll(segments);
             } finally {
-                nanos.addAndGet(System.nanoTime() - t0);
+                long d = System.nanoTime() - t0;
+                nanos.addAndGet(d);
+                if (!Thread.currentThread().getName().equals("agentry-memory-writer")) {
+                    pathNanos.addAndGet(d);
+                }
                 calls.incrementAndGet();
                 texts.addAndGet(segments.size());
             }
@@ -48,11 +64,10 @@ final class BenchSupport {
         }
     }
 
-    /** Times every memory operation (recent, recall, remember). */
+    /** Times every memory operation: reads (recent, recall) and writes (remember). */
     static final class TimedMemory implements Memory {
         final Memory delegate;
-        final AtomicLong nanos = new AtomicLong();
-        final AtomicLong recallNanos = new AtomicLong();
+        final AtomicLong readNanos = new AtomicLong();
         final AtomicLong writeNanos = new AtomicLong();
 
         TimedMemory(Memory delegate) {
@@ -65,7 +80,7 @@ final class BenchSupport {
             try {
                 return delegate.recent(agentId, conversation, tokenBudget);
             } finally {
-                nanos.addAndGet(System.nanoTime() - t0);
+                readNanos.addAndGet(System.nanoTime() - t0);
             }
         }
 
@@ -75,9 +90,7 @@ final class BenchSupport {
             try {
                 return delegate.recall(query);
             } finally {
-                long d = System.nanoTime() - t0;
-                nanos.addAndGet(d);
-                recallNanos.addAndGet(d);
+                readNanos.addAndGet(System.nanoTime() - t0);
             }
         }
 
@@ -92,11 +105,114 @@ final class BenchSupport {
             try {
                 delegate.rememberAll(items);
             } finally {
-                long d = System.nanoTime() - t0;
-                nanos.addAndGet(d);
-                writeNanos.addAndGet(d);
+                writeNanos.addAndGet(System.nanoTime() - t0);
             }
         }
+    }
+
+    /** Times every journal operation. */
+    static final class TimedJournal implements Journal {
+        final Journal delegate;
+        final AtomicLong nanos = new AtomicLong();
+
+        TimedJournal(Journal delegate) {
+            this.delegate = delegate;
+        }
+
+        private <T> T timed(java.util.function.Supplier<T> call) {
+            long t0 = System.nanoTime();
+            try {
+                return call.get();
+            } finally {
+                nanos.addAndGet(System.nanoTime() - t0);
+            }
+        }
+
+        private void timed(Runnable call) {
+            timed(() -> {
+                call.run();
+                return null;
+            });
+        }
+
+        @Override
+        public boolean accept(String agentId, Event event) {
+            return timed(() -> delegate.accept(agentId, event));
+        }
+
+        @Override
+        public void complete(String agentId, String eventId) {
+            timed(() -> delegate.complete(agentId, eventId));
+        }
+
+        @Override
+        public List<Event> pending(String agentId) {
+            return timed(() -> delegate.pending(agentId));
+        }
+
+        @Override
+        public void recordTurn(TurnResult turn) {
+            timed(() -> delegate.recordTurn(turn));
+        }
+
+        @Override
+        public List<TurnResult> turns(String agentId, int limit) {
+            return timed(() -> delegate.turns(agentId, limit));
+        }
+
+        @Override
+        public Optional<EffectRecord> effect(String key) {
+            return timed(() -> delegate.effect(key));
+        }
+
+        @Override
+        public void putEffect(EffectRecord record) {
+            timed(() -> delegate.putEffect(record));
+        }
+
+        @Override
+        public List<EffectRecord> effectsSince(String agentId, Instant since) {
+            return timed(() -> delegate.effectsSince(agentId, since));
+        }
+
+        @Override
+        public void deadLetter(DeadLetter letter) {
+            timed(() -> delegate.deadLetter(letter));
+        }
+
+        @Override
+        public List<DeadLetter> deadLetters(String agentId) {
+            return timed(() -> delegate.deadLetters(agentId));
+        }
+    }
+
+    /** Named figures of one run, printed as one {@code RESULT key=value ...} line for scripts/benchmarks. */
+    static final class Figures {
+        private final Map<String, String> values = new LinkedHashMap<>();
+
+        void put(String key, double value, String format) {
+            values.put(key, String.format(Locale.ROOT, format, value));
+        }
+
+        void putText(String key, String value) {
+            values.put(key, value);
+        }
+
+        void print() {
+            StringBuilder line = new StringBuilder("RESULT");
+            values.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+            System.out.println(line);
+        }
+    }
+
+    /** Arguments of the form {@code key=value} or {@code flag}. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            out.put(eq < 0 ? a : a.substring(0, eq), eq < 0 ? "true" : a.substring(eq + 1));
+        }
+        return out;
     }
 
     /** Resident set size of this process in MB (Linux), or -1. */

@@ -13,22 +13,26 @@ public final class HashEmbedding implements EmbeddingModel {
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
         List<Embedding> out = new ArrayList<>(segments.size());
         for (TextSegment s : segments) {
-            float[] v = new float[384];
-            String t = s.text();
-            for (int i = 0; i + 3 <= t.length(); i++) {
-                v[Math.floorMod(t.substring(i, i + 3).hashCode(), 384)] += 1;
-            }
-            double norm = 0;
-            for (float f : v) {
-                norm += f * f;
-            }
-            norm = Math.sqrt(Math.max(norm, 1e-9));
-            for (int i = 0; i < v.length; i++) {
-                v[i] /= (float) norm;
-            }
-            out.add(Embedding.from(v));
+            out.add(Embedding.from(vector(s.text(), 384)));
         }
         return Response.from(out);
+    }
+
+    /** The unit vector of a text's character trigrams, hashed into {@code dimensions} buckets. */
+    static float[] vector(String text, int dimensions) {
+        float[] v = new float[dimensions];
+        for (int i = 0; i + 3 <= text.length(); i++) {
+            v[Math.floorMod(text.substring(i, i + 3).hashCode(), dimensions)] += 1;
+        }
+        double norm = 0;
+        for (float f : v) {
+            norm += f * f;
+        }
+        norm = Math.sqrt(Math.max(norm, 1e-9));
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) norm;
+        }
+        return v;
     }
 
     @Override

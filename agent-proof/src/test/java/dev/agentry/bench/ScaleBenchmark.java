@@ -77,16 +77,16 @@ public final class ScaleBenchmark {
         System.out.println("| store | agents | events | events/s | turn overhead p50 ms | p99 ms | submit-to-done p50 ms | p99 ms | heap per idle agent | lost | order violations | outcomes other than REPLIED |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         if (only.isEmpty() || only.equals("memory")) {
-            run("in-memory (core)", agents, events, persona, null);
+            run("in-memory (core)", "memory", agents, events, persona, null);
         }
         if (only.isEmpty() || only.equals("sqlite")) {
             Path dir = Files.createTempDirectory("agentry-scale");
-            run("AgentryStore SQLite (fsync per commit, hash embeddings)", agents, events, persona, dir.resolve("scale.db"));
+            run("AgentryStore SQLite (durable, hash embeddings)", "sqlite", agents, events, persona, dir.resolve("scale.db"));
         }
         System.exit(0);
     }
 
-    private static void run(String label, int agents, int events, String personaJson, Path sqlite) throws Exception {
+    private static void run(String label, String key, int agents, int events, String personaJson, Path sqlite) throws Exception {
         AgentryStore store = sqlite == null ? null
                 : AgentryStore.builder().sqlite(sqlite).embeddingModel(new HashEmbedding(), "hash-trigram-384").build();
         Journal journal = store != null ? store : new InMemoryJournal();
@@ -168,6 +168,15 @@ public final class ScaleBenchmark {
         System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.3f | %.3f | %.1f | %.1f | %.1f KB | %d | %d | %d |%n", label, agents, agents * events,
                 agents * events / seconds, BenchSupport.percentile(o, 50), BenchSupport.percentile(o, 99), BenchSupport.percentile(l, 50),
                 BenchSupport.percentile(l, 99), perAgentKb, lost, violations, other);
+        BenchSupport.Figures f = new BenchSupport.Figures();
+        f.put(key + "_events_per_s", agents * events / seconds, "%.0f");
+        f.put(key + "_overhead_p50_ms", BenchSupport.percentile(o, 50), "%.3f");
+        f.put(key + "_overhead_p99_ms", BenchSupport.percentile(o, 99), "%.3f");
+        f.put(key + "_heap_per_idle_agent_kb", perAgentKb, "%.1f");
+        f.put(key + "_lost", lost, "%.0f");
+        f.put(key + "_order_violations", violations, "%.0f");
+        f.put(key + "_not_replied", other, "%.0f");
+        f.print();
         runtime.close();
         if (store != null) {
             store.close();

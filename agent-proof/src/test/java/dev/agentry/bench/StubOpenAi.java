@@ -58,6 +58,9 @@ public final class StubOpenAi implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger embeddingTexts = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong embeddingNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicInteger embeddingCalls = new AtomicInteger();
     private volatile Function<JsonNode, ObjectNode> responder;
 
     private StubOpenAi(HttpServer server, ExecutorService executor, Function<JsonNode, ObjectNode> responder) {
@@ -80,6 +83,8 @@ public final class StubOpenAi implements AutoCloseable {
             server.setExecutor(executor);
             StubOpenAi stub = new StubOpenAi(server, executor, responder);
             server.createContext("/v1/chat/completions", stub::handle);
+            server.createContext("/v1/embeddings", stub::embed);
+            server.createContext("/v1/responses", stub::respond);
             server.start();
             return stub;
         } catch (IOException e) {
@@ -110,6 +115,21 @@ public final class StubOpenAi implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Embedding requests served ({@code POST /v1/embeddings}). */
+    public int embeddingCalls() {
+        return embeddingCalls.get();
+    }
+
+    /** Texts embedded over all embedding requests. */
+    public int embeddingTexts() {
+        return embeddingTexts.get();
+    }
+
+    /** Time spent inside the stub answering embedding requests. */
+    public long embeddingNanos() {
+        return embeddingNanos.get();
+    }
+
     /** Forgets what was received. */
     public void clear() {
         received.clear();
@@ -121,20 +141,13 @@ public final class StubOpenAi implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        long t0 = System.nanoTime();
-        try {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            JsonNode request = JSON.readTree(body);
-            int prompt = promptTokens(request);
-            ObjectNode message = responder.apply(request);
-            int completion = tokens(text(message.get("content"))) + (message.has("tool_calls") ? tokens(message.get("tool_calls").toString()) : 0);
+        serve(exchange, request -> request, (request, message, prompt, completion) -> {
             ObjectNode response = JSON.createObjectNode();
             response.put("id", "chatcmpl-stub-" + ids.incrementAndGet());
             response.put("object", "chat.completion");
             response.put("created", System.currentTimeMillis() / 1000);
             response.put("model", request.path("model").asString("stub"));
-            ArrayNode choices = response.putArray("choices");
-            ObjectNode choice = choices.addObject();
+            ObjectNode choice = response.putArray("choices").addObject();
             choice.put("index", 0);
             choice.set("message", message);
             choice.put("finish_reason", message.has("tool_calls") ? "tool_calls" : "stop");
@@ -142,7 +155,73 @@ public final class StubOpenAi implements AutoCloseable {
             usage.put("prompt_tokens", prompt);
             usage.put("completion_tokens", completion);
             usage.put("total_tokens", prompt + completion);
-            byte[] out = response.toString().getBytes(StandardCharsets.UTF_8);
+            return response;
+        });
+    }
+
+    /** {@code POST /v1/responses} (OpenAI's Responses API, which the AI SDK uses), answered like a chat request with the same messages. */
+    private void respond(HttpExchange exchange) throws IOException {
+        serve(exchange, StubOpenAi::asChat, (request, message, prompt, completion) -> {
+            ObjectNode response = JSON.createObjectNode();
+            response.put("id", "resp_stub_" + ids.incrementAndGet());
+            response.put("object", "response");
+            response.put("created_at", System.currentTimeMillis() / 1000);
+            response.put("status", "completed");
+            response.put("model", request.path("model").asString("stub"));
+            ObjectNode out = response.putArray("output").addObject();
+            out.put("type", "message");
+            out.put("id", "msg_stub_" + ids.get());
+            out.put("status", "completed");
+            out.put("role", "assistant");
+            ObjectNode text = out.putArray("content").addObject();
+            text.put("type", "output_text");
+            text.put("text", text(message.get("content")));
+            text.putArray("annotations");
+            ObjectNode usage = response.putObject("usage");
+            usage.put("input_tokens", prompt);
+            usage.put("output_tokens", completion);
+            usage.put("total_tokens", prompt + completion);
+            return response;
+        });
+    }
+
+    /** A Responses API request as a chat request: {@code instructions} and {@code input} become {@code messages}. */
+    static ObjectNode asChat(JsonNode request) {
+        ObjectNode chat = JSON.createObjectNode();
+        chat.put("model", request.path("model").asString("stub"));
+        ArrayNode messages = chat.putArray("messages");
+        if (request.hasNonNull("instructions")) {
+            messages.addObject().put("role", "system").put("content", request.get("instructions").asString());
+        }
+        JsonNode input = request.get("input");
+        if (input != null && input.isString()) {
+            messages.addObject().put("role", "user").put("content", input.asString());
+        } else if (input != null) {
+            for (JsonNode item : input) {
+                messages.addObject().put("role", item.path("role").asString("user")).put("content", text(item.get("content")));
+            }
+        }
+        if (request.has("tools")) {
+            chat.set("tools", request.get("tools"));
+        }
+        return chat;
+    }
+
+    /** Builds a response body from the request, the assistant message and the token counts. */
+    @FunctionalInterface
+    private interface Shape {
+        ObjectNode response(JsonNode request, ObjectNode message, int promptTokens, int completionTokens);
+    }
+
+    private void serve(HttpExchange exchange, Function<JsonNode, JsonNode> toChat, Shape shape) throws IOException {
+        long t0 = System.nanoTime();
+        try {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode request = toChat.apply(JSON.readTree(body));
+            int prompt = promptTokens(request);
+            ObjectNode message = responder.apply(request);
+            int completion = tokens(text(message.get("content"))) + (message.has("tool_calls") ? tokens(message.get("tool_calls").toString()) : 0);
+            byte[] out = shape.response(request, message, prompt, completion).toString().getBytes(StandardCharsets.UTF_8);
             // recorded before answering, so a caller that got the answer always finds the record
             received.add(new Received(body, request, prompt, completion, System.nanoTime() - t0));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -158,6 +237,46 @@ public final class StubOpenAi implements AutoCloseable {
             exchange.getResponseBody().write(out);
         } finally {
             exchange.close();
+        }
+    }
+
+    /** Answers {@code POST /v1/embeddings} with deterministic unit vectors (character trigrams) of the requested dimensions. */
+    private void embed(HttpExchange exchange) throws IOException {
+        long t0 = System.nanoTime();
+        try (exchange) {
+            JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            JsonNode input = request.get("input");
+            List<String> texts = new ArrayList<>();
+            if (input.isArray()) {
+                input.forEach(t -> texts.add(t.asString("")));
+            } else {
+                texts.add(input.asString(""));
+            }
+            int dimensions = request.path("dimensions").asInt(1536);
+            ObjectNode response = JSON.createObjectNode();
+            response.put("object", "list");
+            ArrayNode data = response.putArray("data");
+            for (int i = 0; i < texts.size(); i++) {
+                ObjectNode item = data.addObject();
+                item.put("object", "embedding");
+                item.put("index", i);
+                ArrayNode vector = item.putArray("embedding");
+                for (float f : HashEmbedding.vector(texts.get(i), dimensions)) {
+                    vector.add(f);
+                }
+            }
+            response.put("model", request.path("model").asString("stub"));
+            ObjectNode usage = response.putObject("usage");
+            int tokens = texts.stream().mapToInt(StubOpenAi::tokens).sum();
+            usage.put("prompt_tokens", tokens);
+            usage.put("total_tokens", tokens);
+            byte[] out = response.toString().getBytes(StandardCharsets.UTF_8);
+            embeddingCalls.incrementAndGet();
+            embeddingTexts.addAndGet(texts.size());
+            embeddingNanos.addAndGet(System.nanoTime() - t0);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, out.length);
+            exchange.getResponseBody().write(out);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.micrometer.observation.Observation;
@@ -45,10 +46,30 @@ public final class Reasoner {
 
     /** Asks the model for the turn's next message. */
     public AiMessage reason(Turn turn, List<ToolSpecification> tools) {
+        return call(turn, turn.messages(), tools, false);
+    }
+
+    /**
+     * Asks the model for text only: the tools are sent (so the request shares the turn's cached
+     * prefix) with tool choice {@code NONE}. Recorded in the turn like any call.
+     *
+     * @param turn the turn the call is made in
+     * @param messages the request's messages
+     * @param tools the tools the turn offered
+     * @return the model's message
+     */
+    AiMessage ask(Turn turn, List<ChatMessage> messages, List<ToolSpecification> tools) {
+        return call(turn, messages, tools, true);
+    }
+
+    private AiMessage call(Turn turn, List<ChatMessage> messages, List<ToolSpecification> tools, boolean textOnly) {
         turn.checkNotAbandoned();
-        ChatRequest.Builder request = ChatRequest.builder().messages(turn.messages());
+        ChatRequest.Builder request = ChatRequest.builder().messages(messages);
         if (!tools.isEmpty()) {
             request.toolSpecifications(tools);
+            if (textOnly) {
+                request.toolChoice(ToolChoice.NONE);
+            }
         }
         long t0 = System.nanoTime();
         Observation observation = agent.metrics().start("agentry.model.call", turn.observation(), agent.agentId())
@@ -69,7 +90,7 @@ public final class Reasoner {
         int in = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
         int out = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
         if (in == 0) {
-            in = turn.messages().stream().mapToInt(this::count).sum();
+            in = messages.stream().mapToInt(this::count).sum();
         }
         budget.add(in + out);
         String finish = response.finishReason() == null ? "unknown" : response.finishReason().name().toLowerCase(Locale.ROOT);

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one agent's turns: compose → reason → (each tool call along the {@link ToolPath}, results
- * back to the model, reason again) → respond → remember. Everything about one turn lives in its
+ * back to the model, reason again) → respond → remember → fold the conversation into a summary
+ * when it outgrew its budget ({@link Summarizer}). Everything about one turn lives in its
  * {@link Turn}; the runner itself holds only what outlives turns (the agent's wiring, its
  * conversation windows and daily token budget), so a turn given up after a timeout cannot touch
  * the next one. Thread-safe; the agent's mailbox still runs one turn at a time.
@@ -41,6 +42,7 @@ public final class TurnRunner {
     private final ToolPath toolPath;
     private final Responder responder;
     private final Rememberer rememberer;
+    private final Summarizer summarizer;
 
     /**
      * Creates the runner of one agent.
@@ -52,11 +54,13 @@ public final class TurnRunner {
     public TurnRunner(AgentWiring agent, Persona persona, ChatModel model) {
         this.agent = agent;
         this.budget = new DailyTokenBudget(agent.limits().dailyTokenBudget(), agent.clock());
-        this.composer = new Composer(agent, persona);
+        ConversationWindows windows = new ConversationWindows(agent.agentId(), persona.name(), agent.memory());
+        this.composer = new Composer(agent, persona, windows);
         this.reasoner = new Reasoner(agent, model, budget);
         this.toolPath = ToolPath.standard(agent);
         this.responder = new Responder(agent);
-        this.rememberer = new Rememberer(agent);
+        this.rememberer = new Rememberer(agent, windows);
+        this.summarizer = new Summarizer(agent, composer, reasoner, windows);
     }
 
     /** The agent's policy. */
@@ -98,15 +102,13 @@ public final class TurnRunner {
                     Optional.of("daily token budget of " + budget.limit() + " tokens is spent"));
         }
         try {
+            List<ToolSpecification> offered = offered(turn.event().trust());
             composer.compose(turn);
-            Optional<String> answer = converse(turn);
-            if (answer.isEmpty()) {
-                rememberer.remember(turn, Optional.empty());
-                return finish(turn, TurnResult.Outcome.SILENT, Optional.empty(), Optional.empty());
-            }
-            responder.reply(turn, answer.get());
+            Optional<String> answer = converse(turn, offered);
+            answer.ifPresent(text -> responder.reply(turn, text));
             rememberer.remember(turn, answer);
-            return finish(turn, TurnResult.Outcome.REPLIED, answer, Optional.empty());
+            summarizer.foldIfDue(turn, offered);
+            return finish(turn, answer.isEmpty() ? TurnResult.Outcome.SILENT : TurnResult.Outcome.REPLIED, answer, Optional.empty());
         } catch (TurnInterruptedException e) {
             Thread.currentThread().interrupt();
             return finish(turn, TurnResult.Outcome.FAILED, Optional.empty(), Optional.of("interrupted"));
@@ -137,8 +139,7 @@ public final class TurnRunner {
     }
 
     /** Reasons and acts until the model answers; the answer, or empty for silence on purpose. */
-    private Optional<String> converse(Turn turn) {
-        List<ToolSpecification> offered = offered(turn.event().trust());
+    private Optional<String> converse(Turn turn, List<ToolSpecification> offered) {
         int maxSteps = agent.limits().maxSteps();
         for (int step = 1; step <= maxSteps; step++) {
             boolean lastStep = step == maxSteps;

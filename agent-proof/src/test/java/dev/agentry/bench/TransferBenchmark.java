@@ -1,0 +1,238 @@
+package dev.agentry.bench;
+
+import dev.agentry.core.Agent;
+import dev.agentry.core.AgentRuntime;
+import dev.agentry.core.Event;
+import dev.agentry.core.InMemoryJournal;
+import dev.agentry.core.InMemoryMemory;
+import dev.agentry.core.Journal;
+import dev.agentry.core.Persona;
+import dev.agentry.core.Secret;
+import dev.agentry.core.StandardPolicy;
+import dev.agentry.core.ToolCall;
+import dev.agentry.core.Trust;
+import dev.agentry.memory.AgentryStore;
+import dev.agentry.testkit.Anvil;
+import dev.agentry.tools.chain.Chain;
+import dev.agentry.tools.chain.ChainToolkit;
+import dev.agentry.tools.chain.Wallet;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.FastRawTransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * Native transfers per second against Anvil (automine), like for like: web3j's
+ * {@code FastRawTransactionManager} against Agentry's {@code transfer_native} called through the
+ * runtime's full tool path ({@link AgentRuntime#invokeTool}: validation, replay, trust, policy with
+ * a spend cap, journal with every checkpoint, execution, record), 8 concurrent callers, every
+ * transfer waited for until its receipt is there. Two pairs: both with receipt polling every 20 ms,
+ * and both with {@code eth_sendRawTransactionSync} (the receipt in the send's answer; Anvil has
+ * it). Agentry runs once with the in-memory journal and once with the durable SQLite journal
+ * ({@link AgentryStore}, a commit per checkpoint). Each scenario starts a fresh Anvil; each path is
+ * warmed up first. The baseline waits up to 120 s for a receipt; if it still fails a transfer, the
+ * comparison is printed as INVALID, never as a ratio.
+ *
+ * <pre>
+ * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=TransferBenchmark [-Dbench.args="transfers=500 threads=8"]
+ * </pre>
+ */
+public final class TransferBenchmark {
+    private static final BigInteger TIP = BigInteger.valueOf(1_000_000_000L);
+    private static final BigInteger MAX_FEE = BigInteger.valueOf(10_000_000_000L);
+    private static final BigInteger GAS = BigInteger.valueOf(21_000);
+    private static final String TO = Anvil.ADDRESS_2;
+    private static final int POLL_MS = 20;
+    private static final int RECEIPT_WAIT_MS = 120_000;
+
+    private TransferBenchmark() {}
+
+    /** One scenario's figures. */
+    record Result(String name, int ok, int failed, long nanos, Map<String, Integer> errors) {
+        double perSecond() {
+            return ok / (nanos / 1e9);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = BenchSupport.options(args);
+        int n = Integer.parseInt(options.getOrDefault("transfers", "500"));
+        int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
+        OkHttpClient http = new OkHttpClient();
+        System.out.printf(Locale.ROOT, "# Transfers: %d native transfers per scenario, %d callers, Anvil automine, JDK %s%n%n", n, threads,
+                Runtime.version());
+        for (boolean sync : new boolean[] {false, true}) {
+            baseline(http, 100, threads, sync);
+            ours(http, 100, threads, sync, false);
+        }
+        List<Result> results = new ArrayList<>();
+        results.add(baseline(http, n, threads, false));
+        results.add(ours(http, n, threads, false, false));
+        results.add(ours(http, n, threads, false, true));
+        results.add(baseline(http, n, threads, true));
+        results.add(ours(http, n, threads, true, false));
+        results.add(ours(http, n, threads, true, true));
+        System.out.printf(Locale.ROOT, "| scenario | tx/s | ok | failed |%n|---|---:|---:|---:|%n");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %d | %d |%n", r.name(), r.perSecond(), r.ok(), r.failed());
+            r.errors().forEach((error, count) -> System.out.printf(Locale.ROOT, "  %s: %d x %s%n", r.name(), count, error));
+        }
+        BenchSupport.Figures f = new BenchSupport.Figures();
+        String[] keys = {"base_poll", "ours_poll_memory", "ours_poll_sqlite", "base_sync", "ours_sync_memory", "ours_sync_sqlite"};
+        for (int i = 0; i < keys.length; i++) {
+            f.put(keys[i] + "_tps", results.get(i).perSecond(), "%.0f");
+            f.put(keys[i] + "_failed", results.get(i).failed(), "%.0f");
+        }
+        ratio(f, "ratio_poll_memory", results.get(1), results.get(0));
+        ratio(f, "ratio_poll_sqlite", results.get(2), results.get(0));
+        ratio(f, "ratio_sync_memory", results.get(4), results.get(3));
+        ratio(f, "ratio_sync_sqlite", results.get(5), results.get(3));
+        f.print();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+        System.exit(0);
+    }
+
+    /** The ratio, or INVALID when either side failed a transfer. */
+    private static void ratio(BenchSupport.Figures f, String key, Result ours, Result base) {
+        if (base.failed() > 0 || ours.failed() > 0) {
+            f.putText(key, "INVALID");
+        } else {
+            f.put(key, ours.perSecond() / base.perSecond(), "%.2f");
+        }
+    }
+
+    /** FastRawTransactionManager: its nonce counter, its signing; receipts by 20 ms polling or in the sync send's answer. */
+    private static Result baseline(OkHttpClient http, int n, int threads, boolean sync) throws Exception {
+        try (Anvil anvil = Anvil.start()) {
+            HttpService service = new HttpService(anvil.url(), http);
+            Web3j web3j = Web3j.build(service);
+            Fast tm = new Fast(web3j, Credentials.create(Anvil.KEY_0));
+            PollingTransactionReceiptProcessor receipts = new PollingTransactionReceiptProcessor(web3j, POLL_MS, RECEIPT_WAIT_MS / POLL_MS);
+            Result r = run("web3j FastRawTransactionManager, " + (sync ? "eth_sendRawTransactionSync" : "receipt polling"), n, threads, () -> {
+                if (sync) {
+                    String raw = tm.sign(RawTransaction.createEtherTransaction(31337, tm.nextNonce(), GAS, TO, BigInteger.ONE, TIP, MAX_FEE));
+                    EthGetTransactionReceipt answer = new Request<>("eth_sendRawTransactionSync", List.of(raw), service,
+                            EthGetTransactionReceipt.class).send();
+                    if (answer.hasError() || answer.getTransactionReceipt().isEmpty()) {
+                        throw new IllegalStateException(answer.hasError() ? answer.getError().getMessage() : "no receipt");
+                    }
+                } else {
+                    EthSendTransaction sent = tm.sendEIP1559Transaction(31337, TIP, MAX_FEE, GAS, TO, "", BigInteger.ONE);
+                    if (sent.hasError()) {
+                        throw new IllegalStateException(sent.getError().getMessage());
+                    }
+                    receipts.waitForTransactionReceipt(sent.getTransactionHash());
+                }
+                return null;
+            });
+            web3j.shutdown();
+            return r;
+        }
+    }
+
+    /** Exposes FastRawTransactionManager's own nonce counter for the sync send. */
+    private static final class Fast extends FastRawTransactionManager {
+        Fast(Web3j web3j, Credentials credentials) {
+            super(web3j, credentials, 31337);
+        }
+
+        BigInteger nextNonce() throws java.io.IOException {
+            return getNonce();
+        }
+    }
+
+    /** transfer_native through AgentRuntime.invokeTool, with a spend cap and a journal. */
+    private static Result ours(OkHttpClient http, int n, int threads, boolean sync, boolean sqlite) throws Exception {
+        java.nio.file.Path dir = Files.createTempDirectory("agentry-transfer");
+        AgentryStore store = sqlite ? AgentryStore.builder().sqlite(dir.resolve("journal.db")).embeddingModel(new HashEmbedding(), "hash").build() : null;
+        Journal journal = sqlite ? store : new InMemoryJournal();
+        try (Anvil anvil = Anvil.start();
+                ChainToolkit chain = ChainToolkit.builder().chain(Chain.ANVIL).rpcUrl(anvil.url()).httpClient(http)
+                        .wallet(Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "anvil dev key 0")))
+                        .receiptPollInterval(Duration.ofMillis(POLL_MS)).sendRawTransactionSync(sync).build();
+                AgentRuntime runtime = AgentRuntime.builder().journal(journal).memory(new InMemoryMemory()).discoverPlugins(false).build()) {
+            runtime.register(Agent.builder("bench").persona(Persona.of("Bench", "Sends transfers.")).model(new NoModel())
+                    .tools(chain.tools("transfer_native"))
+                    .policy(StandardPolicy.builder().journal(journal).spendCap("ETH", new BigDecimal("1000"), Duration.ofDays(1)).build())
+                    .build());
+            runtime.start();
+            String args = "{\"to\":\"" + TO + "\",\"amount\":\"0.000000000000000001\"}";
+            AtomicInteger next = new AtomicInteger();
+            String name = "Agentry transfer_native via invokeTool, " + (sqlite ? "SQLite" : "in-memory") + " journal, "
+                    + (sync ? "eth_sendRawTransactionSync" : "receipt polling");
+            return run(name, n, threads, () -> {
+                Event event = Event.of("t-" + next.incrementAndGet(), "bench", "owner", "bench", "transfer", Trust.OWNER);
+                ToolCall call = runtime.invokeTool("bench", event, "transfer_native", args);
+                if (call.outcome() != ToolCall.Outcome.OK) {
+                    throw new IllegalStateException(call.outcome() + ": " + call.result());
+                }
+                return null;
+            });
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    /** The agent's model: never called (tool calls come from invokeTool). */
+    private static final class NoModel implements ChatModel {
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+            throw new IllegalStateException("the transfer benchmark makes no model calls");
+        }
+    }
+
+    private static Result run(String name, int n, int threads, Callable<Void> one) throws Exception {
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        Map<String, Integer> errors = new TreeMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> fs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            fs.add(pool.submit(() -> {
+                try {
+                    one.call();
+                    ok.incrementAndGet();
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                    synchronized (errors) {
+                        String m = String.valueOf(e.getMessage());
+                        errors.merge(m.replaceAll("0x[0-9a-f]{64}", "0x…").substring(0, Math.min(m.length(), 160)), 1, Integer::sum);
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        long nanos = System.nanoTime() - start;
+        pool.shutdown();
+        return new Result(name, ok.get(), failed.get(), nanos, errors);
+    }
+}
