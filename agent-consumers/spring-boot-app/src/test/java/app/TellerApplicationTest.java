@@ -50,7 +50,7 @@ class TellerApplicationTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("\"outcome\":\"REPLIED\"", "\"reply\":\"Account 1 holds 10000 ETH.\"",
                 "\"tools\":[\"native_balance\"]", "\\\"balance\\\":\\\"10000\\\"");
-        assertThat(registry.get("agentry.tool.calls").tag("agent", "teller").tag("tool", "native_balance").counter().count())
+        assertThat(registry.get("agentry.tool.calls").tag("agent", "teller").tag("tool", "native_balance").timer().count())
                 .isEqualTo(1.0);
         assertThat(registry.get("agentry.turns").tag("agent", "teller").timer().count()).isEqualTo(1);
 

@@ -3,6 +3,7 @@ package dev.agentry.runner;
 import dev.agentry.core.Agent;
 import dev.agentry.core.AgentConfig;
 import dev.agentry.core.AgentRuntime;
+import dev.agentry.console.JdbcApprovalQueue;
 import dev.agentry.core.Persona;
 import dev.agentry.memory.AgentryStore;
 import dev.agentry.tools.social.FeedChannel;
@@ -35,6 +36,9 @@ final class BotSession implements AutoCloseable {
     private final boolean createdData;
     private final PrintStream out;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** How long a call the policy holds waits for an operator (`--console`) before it is denied. */
+    private static final java.time.Duration APPROVAL_TIMEOUT = java.time.Duration.ofHours(1);
+    private JdbcApprovalQueue approvals;
     private AgentryStore store;
     private LocalChain chain;
     private TerminalFeed terminal;
@@ -113,7 +117,9 @@ final class BotSession implements AutoCloseable {
         }
         Agent agent = Agent.builder(agentId).persona(persona).model(model.model()).config(config)
                 .tools(terminal.tools()).channel(FeedChannel.of(terminal.feed())).build();
-        runtime = AgentRuntime.builder().journal(store).memory(store).cursors(store).build();
+        approvals = JdbcApprovalQueue.sqlite(data.resolve("approvals.db"));
+        runtime = AgentRuntime.builder().journal(store).memory(store).cursors(store)
+                .approvalQueue(approvals, APPROVAL_TIMEOUT).build();
         runtime.register(agent);
         runtime.start();
     }
@@ -150,6 +156,7 @@ final class BotSession implements AutoCloseable {
             return;
         }
         closeQuietly(runtime);
+        closeQuietly(approvals);
         closeQuietly(terminal);
         closeQuietly(chain);
         closeQuietly(store);

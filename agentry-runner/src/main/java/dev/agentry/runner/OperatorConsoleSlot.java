@@ -1,40 +1,24 @@
 package dev.agentry.runner;
 
+import dev.agentry.console.OperatorConsole;
 import dev.agentry.core.AgentRuntime;
+import dev.agentry.core.Secret;
 import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
 
 /**
- * THE ONE PLACE where {@code agentry run BOT --console PORT} starts the operator console, once the
- * module {@code agent-console} (built separately) is part of the build. To wire it: add
- * {@code agent-console} to this module's dependencies, make {@link #AVAILABLE} {@code true}, and
- * replace the body of {@link #start} with
- *
- * <pre>{@code
- * Secret token = Secret.of(env.getOrDefault("AGENTRY_CONSOLE_TOKEN", random 32 bytes as hex), "${AGENTRY_CONSOLE_TOKEN}");
- * OperatorConsole console = OperatorConsole.builder().runtime(runtime).port(port).operatorToken(token).build();
- * console.start();
- * out.println("console: http://127.0.0.1:" + port + "/ (operator token from AGENTRY_CONSOLE_TOKEN, or printed once here)");
- * return console;
- * }</pre>
- *
- * Until then {@code --console} is refused before anything is started.
+ * Where {@code agentry run BOT --console PORT} starts the operator console on 127.0.0.1: the
+ * operator token comes from {@code AGENTRY_CONSOLE_TOKEN}, or a random one is made and printed
+ * once. Calls the bot's policy holds for approval wait in the bot's durable approval queue
+ * ({@code approvals.db} in its data folder) until an operator decides in the console.
  */
 final class OperatorConsoleSlot {
-    /** Whether this build includes the operator console. */
-    static final boolean AVAILABLE = false;
-
     private OperatorConsoleSlot() {}
 
-    /**
-     * Refuses {@code --console} early, before anything is created, when the console is not built in.
-     *
-     * @throws UserError if it is not available
-     */
-    static void requireAvailable() {
-        if (!AVAILABLE) {
-            throw new UserError("--console needs the operator console (module agent-console), which this build of agentry does not include yet");
-        }
-    }
+    /** Nothing to refuse: the console is part of this build. */
+    static void requireAvailable() {}
 
     /**
      * Starts the operator console for a running bot.
@@ -45,8 +29,14 @@ final class OperatorConsoleSlot {
      * @param out where to print its address
      * @return the console, to close when the bot stops
      */
-    static AutoCloseable start(AgentRuntime runtime, int port, java.util.Map<String, String> env, PrintStream out) {
-        requireAvailable();
-        throw new IllegalStateException("unreachable: the operator console is not wired");
+    static AutoCloseable start(AgentRuntime runtime, int port, Map<String, String> env, PrintStream out) {
+        String configured = env.getOrDefault("AGENTRY_CONSOLE_TOKEN", "");
+        boolean made = configured.isBlank();
+        String token = made ? HexFormat.of().formatHex(new SecureRandom().generateSeed(16)) : configured;
+        OperatorConsole console = OperatorConsole.builder().runtime(runtime).port(port)
+                .operatorToken(Secret.of(token, "${AGENTRY_CONSOLE_TOKEN}")).build().start();
+        out.println("console: " + console.uri() + (made ? " (operator token for this run: " + token + "; set AGENTRY_CONSOLE_TOKEN to choose one)"
+                : " (operator token from AGENTRY_CONSOLE_TOKEN)"));
+        return console;
     }
 }
