@@ -2,6 +2,7 @@ package dev.agentry.core;
 
 import dev.agentry.core.internal.AgentAssembler;
 import dev.agentry.core.internal.AgentHost;
+import dev.agentry.core.internal.RuntimeClosing;
 import dev.agentry.core.internal.Metrics;
 import dev.agentry.core.internal.approval.ApprovalDesk;
 import dev.agentry.core.internal.approval.ApprovalWorker;
@@ -42,8 +43,7 @@ import org.slf4j.LoggerFactory;
  * and running turns finish (up to the drain timeout), and leaves anything unfinished in the
  * journal's inbox for the next start.
  *
- * <p>What the runtime does is published to {@link RuntimeListener}s ({@link #subscribe}); with an
- * {@link ApprovalQueue}, held calls wait for {@link #approve} or {@link #deny}. Thread-safe.
+ * <p>Events go to {@link RuntimeListener}s ({@link #subscribe}); held calls wait for {@link #approve}. Thread-safe.
  */
 public final class AgentRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
@@ -113,10 +113,9 @@ public final class AgentRuntime implements AutoCloseable {
     /**
      * Stops hosting one agent, so that it can run elsewhere (another node of a cluster) or be
      * registered again: its triggers stop and its mailbox takes no more events; the turn in flight
-     * may finish for up to {@code grace} (it is not retried), then it is abandoned: interrupted, it
-     * makes no further model call, tool call or reply, and an effect it journalled as STARTED is
-     * reconciled by the next host. Events still queued stay in the journal's inbox, where the next
-     * host of the agent finds them. Its plugins' resources are closed with the runtime. Thread-safe.
+     * may finish for up to {@code grace}, then it is abandoned (no further model call, tool call or
+     * reply; a STARTED effect is reconciled by the next host). Queued events stay in the journal's
+     * inbox for the next host. Its plugins' resources are closed with the runtime. Thread-safe.
      *
      * @param agentId the agent
      * @param grace how long the turn in flight may take to finish; zero abandons it at once
@@ -267,19 +266,14 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs one tool call outside a model turn, on the caller's thread, along the same guarded path
-     * a model's call takes: validate (the tool exists, the arguments are a JSON object matching its
-     * schema), replay (a call already done for this event returns its journalled result), authorize
-     * (trust gates with the event's {@link Trust}, then the tool's spends, then the policy's
-     * decision), approve (the approval hook, for calls the policy holds), journal, execute (with
-     * the tool's timeout) and record. For MCP servers, operator consoles and scripts.
+     * Runs one tool call outside a model turn, on the caller's thread, along the guarded path a
+     * model's call takes (validate, replay, authorize, approve, journal, execute, record). For MCP
+     * servers, operator consoles and scripts.
      *
-     * <p>The event says who asks: its trust gates the call exactly as for a model turn, and its id
-     * keys the call's idempotency (the same tool and arguments for the same event id run once). The
-     * event is not put in the agent's inbox, no model is called and no reply is sent. A refused or
-     * failed call is not an exception: it comes back as a {@link ToolCall} whose
-     * {@link ToolCall#outcome()} says what happened and whose {@link ToolCall#result()} is the text
-     * a model would have seen. Thread-safe; it may run while the agent's mailbox runs turns.
+     * <p>The event's trust gates the call as in a turn, and its id keys the call's idempotency (the
+     * same tool and arguments for the same event id run once). No inbox, no model, no reply. A
+     * refused or failed call is not an exception: the {@link ToolCall} says what happened, with the
+     * text a model would have seen. Thread-safe; it may run beside the agent's turns.
      *
      * @param agentId the agent whose tools, policy and journal are used
      * @param event the event the call is made for
@@ -382,31 +376,9 @@ public final class AgentRuntime implements AutoCloseable {
             closed = true;
         }
         approvals.ifPresent(ApprovalWorker::close);
-        hosts.values().forEach(AgentHost::stopAccepting);
-        if (started) {
-            drain();
-        }
-        hosts.values().forEach(AgentHost::stop);
+        RuntimeClosing.drainThenStop(hosts.values(), drainTimeout, started);
         events.close();
-        for (AutoCloseable resource : pluginResources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                log.warn("closing plugin resource {} failed: {}", resource.getClass().getSimpleName(), e.toString());
-            }
-        }
-    }
-
-    private void drain() {
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
-        while (System.nanoTime() < deadline && !hosts.values().stream().allMatch(AgentHost::idle)) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        RuntimeClosing.closeAll(pluginResources);
     }
 
     private void startHost(AgentHost host) {

@@ -30,7 +30,7 @@ public interface EventGate {
 
     /**
      * Returns a gate that applies these gates in order, stopping at the first that turns the
-     * event away.
+     * event away; a gate that throws turns it away too (logged at WARN).
      *
      * @param gates the gates
      * @return the combined gate; one that admits everything for an empty list
@@ -40,7 +40,13 @@ public interface EventGate {
         return (agentId, event) -> {
             Optional<Event> current = Optional.of(event);
             for (EventGate gate : copy) {
-                current = gate.admit(agentId, current.get());
+                try {
+                    current = gate.admit(agentId, current.get());
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(EventGate.class).warn("agent {}: an event gate failed on event {} ({}); the event is turned away",
+                            agentId, event.id(), e.getClass().getSimpleName());
+                    return Optional.empty();
+                }
                 if (current.isEmpty()) {
                     break;
                 }

@@ -50,7 +50,7 @@ public final class AgentHost {
     private final Object lock = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean accepting = true;
-    private volatile EventGate gate = (id, event) -> Optional.of(event);
+    private volatile EventGate gate = EventGate.allOf(List.of());
     private volatile boolean running;
     private volatile FencedException fencedBy;
     private Thread consumer;
@@ -77,15 +77,6 @@ public final class AgentHost {
         this.gate = java.util.Objects.requireNonNull(gate, "gate");
     }
 
-    private Optional<Event> admit(Event event) {
-        try {
-            return gate.admit(agentId, event);
-        } catch (RuntimeException e) {
-            log.warn("agent {}: an event gate failed on event {} ({}); the event is turned away", agentId, event.id(), e.getClass().getSimpleName());
-            return Optional.empty();
-        }
-    }
-
     /** The agent's id. */
     public String agentId() {
         return agentId;
@@ -106,7 +97,7 @@ public final class AgentHost {
         if (fencedBy != null) {
             return CompletableFuture.failedFuture(fencedBy);
         }
-        Optional<Event> admitted = admit(arrived);
+        Optional<Event> admitted = gate.admit(agentId, arrived);
         if (admitted.isEmpty()) {
             metrics.event(agentId, "gated");
             return CompletableFuture.completedFuture(new TurnResult(agentId, arrived, TurnResult.Outcome.GATED, Optional.empty(),
