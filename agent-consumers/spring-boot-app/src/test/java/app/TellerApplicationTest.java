@@ -51,7 +51,7 @@ class TellerApplicationTest {
         assertThat(answer.body()).contains("\"outcome\":\"REPLIED\"", "\"reply\":\"Account 1 holds 10000 ETH.\"",
                 "\"tools\":[\"native_balance\"]", "\\\"balance\\\":\\\"10000\\\"");
         assertThat(registry.get("agentry.tool.calls").tag("agent", "teller").tag("tool", "native_balance").timer().count())
-                .isEqualTo(1.0);
+                .isEqualTo(1);
         assertThat(registry.get("agentry.turns").tag("agent", "teller").timer().count()).isEqualTo(1);
 
         HttpResponse<String> health = send(at("/actuator/health/agentry/teller").GET());
