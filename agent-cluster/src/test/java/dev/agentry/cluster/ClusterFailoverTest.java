@@ -140,7 +140,7 @@ class ClusterFailoverTest {
      */
     private void verifyAfter(String fault, Mentions mentions, ChainReader chain, Map<String, String> keys) throws Exception {
         int upTo = mentions.count();
-        awaitTrue("the " + upTo + " mentions written until after the " + fault + " answered", 120, () -> mentions.answered(upTo) == upTo);
+        awaitTrue("the " + upTo + " mentions written until after the " + fault + " answered", 300, () -> mentions.answered(upTo) == upTo);
         String context = "after the " + fault + "; logs in " + dir;
         List<ChainReader.Tx> txs = chain.transactions();
         for (String agent : mentions.agents()) {
