@@ -14,27 +14,44 @@ import java.util.Optional;
 /**
  * The journal store: the inbox (accepted and completed events), turns, effects with their typed
  * spend ledger (column {@code spends}) and dead letters, in the shared database. Every write is
- * committed when its method returns. Thread-safe.
+ * committed when its method returns. The inbox and turn writes of concurrent agents share
+ * transactions ({@link GroupCommit}: one fsync for all of them); a turn recorded together with its
+ * event's completion is one write. Thread-safe.
  */
 public final class JdbcJournal implements Journal {
     private static final String EFFECT_COLUMNS = "key, agent_id, event_id, tool, status, details, spends, result, updated_at";
+    private static final String INSERT_TURN = "INSERT INTO turns(agent_id, event_id, turn, started_at) VALUES (?, ?, ?, ?)";
     private final Db db;
+    private final GroupCommit commits;
 
-    /** A journal over a migrated database. */
-    public JdbcJournal(Db db) {
+    /** A journal over a migrated database, committing its inbox and turn writes in groups. */
+    JdbcJournal(Db db, GroupCommit commits) {
         this.db = db;
+        this.commits = commits;
     }
 
     @Override
     public boolean accept(String agentId, Event event) {
-        return db.update("accepting event " + event.id() + " for agent " + agentId,
+        String json = Codec.eventToJson(event);
+        long now = Times.toNanos(Instant.now());
+        return commits.run("accepting event " + event.id() + " for agent " + agentId, c -> Db.update(c,
                 "INSERT INTO inbox(agent_id, event_id, event, accepted_at) VALUES (?, ?, ?, ?) ON CONFLICT(agent_id, event_id) DO NOTHING",
-                agentId, event.id(), Codec.eventToJson(event), Times.toNanos(Instant.now())) == 1;
+                agentId, event.id(), json, now)) == 1;
     }
 
     @Override
     public void complete(String agentId, String eventId) {
-        db.run("completing event " + eventId + " for agent " + agentId, c -> complete(c, agentId, eventId));
+        commits.run("completing event " + eventId + " for agent " + agentId, c -> complete(c, agentId, eventId));
+    }
+
+    /** {@inheritDoc} Here: one write, committed with the group. */
+    @Override
+    public void finishTurn(TurnResult turn) {
+        String json = Codec.turnToJson(turn);
+        commits.run("recording and completing a turn of agent " + turn.agentId(), c -> {
+            Db.update(c, INSERT_TURN, turn.agentId(), turn.event().id(), json, Times.toNanos(turn.startedAt()));
+            return complete(c, turn.agentId(), turn.event().id());
+        });
     }
 
     private static int complete(Connection c, String agentId, String eventId) throws SQLException {
@@ -50,8 +67,9 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void recordTurn(TurnResult turn) {
-        db.update("recording a turn of agent " + turn.agentId(), "INSERT INTO turns(agent_id, event_id, turn, started_at) VALUES (?, ?, ?, ?)",
-                turn.agentId(), turn.event().id(), Codec.turnToJson(turn), Times.toNanos(turn.startedAt()));
+        String json = Codec.turnToJson(turn);
+        commits.run("recording a turn of agent " + turn.agentId(), c -> Db.update(c, INSERT_TURN, turn.agentId(), turn.event().id(), json,
+                Times.toNanos(turn.startedAt())));
     }
 
     @Override
@@ -91,8 +109,9 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void deadLetter(DeadLetter letter) {
-        db.tx("dead-lettering event " + letter.event().id() + " of agent " + letter.agentId(), c -> {
-            Db.update(c, "INSERT INTO dead_letters(agent_id, letter) VALUES (?, ?)", letter.agentId(), Codec.deadLetterToJson(letter));
+        String json = Codec.deadLetterToJson(letter);
+        commits.run("dead-lettering event " + letter.event().id() + " of agent " + letter.agentId(), c -> {
+            Db.update(c, "INSERT INTO dead_letters(agent_id, letter) VALUES (?, ?)", letter.agentId(), json);
             return complete(c, letter.agentId(), letter.event().id());
         });
     }

@@ -19,13 +19,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link AgentryStore}, the bundle: it hands each call to the store or collaborator that does that
- * one thing, all over one shared {@link Db} handle (SQLite or PostgreSQL).
+ * one thing, all over one shared {@link Db} handle (SQLite or PostgreSQL) and its
+ * {@link GroupCommit}. Completing an event first waits for its agent's queued memories, so an event
+ * is never completed before the memories its turn stored are durable.
  */
 public final class JdbcStore implements AgentryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     private final Db db;
+    private final GroupCommit commits;
     private final JdbcMemory memory;
     private final JdbcJournal journal;
     private final JdbcCursors cursors;
@@ -33,10 +39,11 @@ public final class JdbcStore implements AgentryStore {
     private final Retention retention;
     private final Reflection reflection;
 
-    JdbcStore(Db db, JdbcMemory memory, StoreConfig config) {
+    JdbcStore(Db db, GroupCommit commits, JdbcMemory memory, StoreConfig config) {
         this.db = db;
+        this.commits = commits;
         this.memory = memory;
-        this.journal = new JdbcJournal(db);
+        this.journal = new JdbcJournal(db, commits);
         this.cursors = new JdbcCursors(db);
         this.knowledge = new KnowledgeIngestor(memory, db);
         this.retention = new Retention(memory, db, config.summarizer);
@@ -126,7 +133,14 @@ public final class JdbcStore implements AgentryStore {
 
     @Override
     public void complete(String agentId, String eventId) {
+        memory.flush(agentId);
         journal.complete(agentId, eventId);
+    }
+
+    @Override
+    public void finishTurn(TurnResult turn) {
+        memory.flush(turn.agentId());
+        journal.finishTurn(turn);
     }
 
     @Override
@@ -161,6 +175,7 @@ public final class JdbcStore implements AgentryStore {
 
     @Override
     public void deadLetter(DeadLetter letter) {
+        memory.flush(letter.agentId());
         journal.deadLetter(letter);
     }
 
@@ -180,8 +195,26 @@ public final class JdbcStore implements AgentryStore {
     }
 
     @Override
+    public void flush() {
+        memory.flushAll();
+        reflection.awaitIdle();
+        memory.flushAll();
+    }
+
+    @Override
     public void close() {
-        db.close();
+        try {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing {}: {}", db.description(), e.getMessage());
+            }
+            memory.close();
+            memory.embedder().close();
+            commits.close();
+        } finally {
+            db.close();
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,8 +30,14 @@ final class MemoryTable {
                 rs.getString(5), rs.getString(6), rs.getDouble(7), Times.fromNanos(rs.getLong(8)), Codec.mapFromJson(rs.getString(9)));
     }
 
-    /** Inserts or replaces rows with their text hash and vector, inside the caller's transaction. */
-    static void upsert(Connection c, List<VectorBackend.Row> rows) throws SQLException {
+    /** A stored memory with its float32 vector (null when it has none) and database sequence number. */
+    record Stored(long seq, MemoryItem item, float[] vector) {}
+
+    /**
+     * Inserts or replaces rows with their text hash and vector, inside the caller's transaction;
+     * returns the rows with their sequence numbers (a replaced row keeps its number).
+     */
+    static List<VectorBackend.Row> upsert(Connection c, List<VectorBackend.Row> rows) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO memories(" + COLUMNS + ", text_hash, embedding)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id,"
                 + " kind = excluded.kind, conversation = excluded.conversation, author = excluded.author, text = excluded.text,"
@@ -44,6 +51,14 @@ final class MemoryTable {
             }
             p.executeBatch();
         }
+        Map<String, Long> seqs = new HashMap<>();
+        for (List<String> chunk : chunks(rows.stream().map(r -> r.item().id()).distinct().toList())) {
+            for (VectorBackend.Key k : Db.list(c, "SELECT seq, id FROM memories WHERE id IN (" + marks(chunk.size()) + ")",
+                    rs -> new VectorBackend.Key(rs.getLong(1), rs.getString(2)), chunk.toArray())) {
+                seqs.put(k.id(), k.seq());
+            }
+        }
+        return rows.stream().map(r -> r.withSeq(seqs.get(r.item().id()))).toList();
     }
 
     /** Replaces the stored vectors of rows (a re-embedding), inside the caller's transaction. */
@@ -57,15 +72,65 @@ final class MemoryTable {
         }
     }
 
-    /** Deletes one agent's memories by id, inside the caller's transaction. */
-    static void delete(Connection c, String agentId, Collection<String> ids) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM memories WHERE id = ? AND agent_id = ?")) {
-            for (String id : ids) {
-                Db.bind(p, id, agentId);
+    /** Deletes one agent's memories by id, inside the caller's transaction; returns the keys of those that existed. */
+    static List<VectorBackend.Key> delete(Connection c, String agentId, Collection<String> ids) throws SQLException {
+        List<VectorBackend.Key> found = new ArrayList<>();
+        for (List<String> chunk : chunks(List.copyOf(ids))) {
+            Object[] params = new Object[chunk.size() + 1];
+            params[0] = agentId;
+            for (int i = 0; i < chunk.size(); i++) {
+                params[i + 1] = chunk.get(i);
+            }
+            found.addAll(Db.list(c, "SELECT seq, id FROM memories WHERE agent_id = ? AND id IN (" + marks(chunk.size()) + ")",
+                    rs -> new VectorBackend.Key(rs.getLong(1), rs.getString(2)), params));
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM memories WHERE seq = ?")) {
+            for (VectorBackend.Key k : found) {
+                Db.bind(p, k.seq());
                 p.addBatch();
             }
             p.executeBatch();
         }
+        return found;
+    }
+
+    /** The stored memories with these sequence numbers or ids, with their vectors. */
+    List<Stored> stored(List<Long> seqs, List<String> ids) {
+        List<Stored> out = new ArrayList<>();
+        String select = "SELECT " + COLUMNS + ", seq, embedding FROM memories WHERE ";
+        Db.Row<Stored> row = rs -> new Stored(rs.getLong(10), item(rs), rs.getBytes(11) == null ? null : Embedder.fromBytes(rs.getBytes(11)));
+        for (List<Long> chunk : chunks(seqs)) {
+            out.addAll(db.list("reading recall candidates", select + "seq IN (" + marks(chunk.size()) + ")", row, chunk.toArray()));
+        }
+        for (List<String> chunk : chunks(ids)) {
+            out.addAll(db.list("reading recall candidates", select + "id IN (" + marks(chunk.size()) + ")", row, chunk.toArray()));
+        }
+        return out;
+    }
+
+    /** Vectors already stored for text hashes, by hash. */
+    Map<String, float[]> storedVectors(Collection<String> hashes) {
+        Map<String, float[]> out = new HashMap<>();
+        for (List<String> chunk : chunks(List.copyOf(hashes))) {
+            db.list("looking up stored vectors", "SELECT text_hash, embedding FROM memories WHERE text_hash IN (" + marks(chunk.size())
+                    + ") AND embedding IS NOT NULL", rs -> {
+                        out.putIfAbsent(rs.getString(1), Embedder.fromBytes(rs.getBytes(2)));
+                        return null;
+                    }, chunk.toArray());
+        }
+        return out;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            out.add(all.subList(from, Math.min(all.size(), from + 500)));
+        }
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
     }
 
     /** The memories with these ids, by id (missing ids are absent). */
@@ -73,9 +138,8 @@ final class MemoryTable {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
         Map<String, MemoryItem> out = new HashMap<>();
-        for (MemoryItem item : db.list("reading memories", "SELECT " + COLUMNS + " FROM memories WHERE id IN (" + marks + ")",
+        for (MemoryItem item : db.list("reading memories", "SELECT " + COLUMNS + " FROM memories WHERE id IN (" + marks(ids.size()) + ")",
                 MemoryTable::item, ids.toArray())) {
             out.put(item.id(), item);
         }
@@ -96,12 +160,6 @@ final class MemoryTable {
     long count(String agentId) {
         return db.first("counting memories of agent " + agentId, "SELECT COUNT(*) FROM memories WHERE agent_id = ?", rs -> rs.getLong(1), agentId)
                 .orElse(0L);
-    }
-
-    /** A vector already stored for a text hash, if any. */
-    Optional<float[]> storedVector(String hash) {
-        return db.first("looking up a stored vector", "SELECT embedding FROM memories WHERE text_hash = ? AND embedding IS NOT NULL LIMIT 1",
-                rs -> Embedder.fromBytes(rs.getBytes(1)), hash);
     }
 
     /**

@@ -1,0 +1,160 @@
+package dev.agentry.memory.internal;
+
+import dev.agentry.memory.MemoryStoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * Group commit: writes from many threads (agents) that arrive together share one transaction, so
+ * one fsync (SQLite {@code synchronous=FULL}) makes all of them durable. A caller blocks until the
+ * transaction holding its write committed, exactly as with a commit of its own: durability is
+ * unchanged, only the number of fsyncs drops. Each write runs under a savepoint, so one that fails
+ * is rolled back alone and fails only its caller. One committer thread; thread-safe.
+ */
+final class GroupCommit implements AutoCloseable {
+    private static final int MAX_BATCH = 1024;
+
+    private record Pending(String what, Db.Work<Object> work, Consumer<Object> afterCommit, CompletableFuture<Object> done) {}
+
+    private static final Pending STOP = new Pending("stop", c -> null, r -> {}, new CompletableFuture<>());
+
+    private final Db db;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private boolean closed;
+
+    GroupCommit(Db db) {
+        this.db = db;
+        this.thread = Thread.ofPlatform().daemon().name("agentry-group-commit").start(this::loop);
+    }
+
+    /** Runs a write in the next group transaction and returns its result once that committed. */
+    <T> T run(String what, Db.Work<T> work) {
+        return run(what, work, r -> {});
+    }
+
+    /**
+     * Runs a write in the next group transaction; {@code afterCommit} then runs on the committer
+     * thread under the store lock (to update in-process state), before this returns the result.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T run(String what, Db.Work<T> work, Consumer<? super T> afterCommit) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed) {
+                throw new MemoryStoreException(what + " failed on " + db.description() + ": the store is closed");
+            }
+            queue.add(new Pending(what, (Db.Work<Object>) work, (Consumer<Object>) afterCommit, done));
+        }
+        try {
+            return (T) done.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>();
+        boolean stop = false;
+        while (!stop) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() ends the loop, once everything queued before it is committed
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            stop = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                commit(batch);
+            }
+            batch.clear();
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        Object[] results = new Object[batch.size()];
+        RuntimeException[] failures = new RuntimeException[batch.size()];
+        try {
+            db.locked(() -> {
+                db.tx("a group commit of " + batch.size() + " writes", c -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        results[i] = runIsolated(c, batch.get(i), i, failures);
+                    }
+                    return null;
+                });
+                for (int i = 0; i < batch.size(); i++) {
+                    if (failures[i] == null) {
+                        batch.get(i).afterCommit().accept(results[i]);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().completeExceptionally(failures[i] != null ? failures[i] : e);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (failures[i] != null) {
+                batch.get(i).done().completeExceptionally(failures[i]);
+            } else {
+                batch.get(i).done().complete(results[i]);
+            }
+        }
+    }
+
+    private Object runIsolated(Connection c, Pending p, int i, RuntimeException[] failures) throws SQLException {
+        if (failures.length == 1) {
+            return runAlone(c, p, i, failures);
+        }
+        Savepoint sp = c.setSavepoint();
+        try {
+            Object r = p.work().run(c);
+            c.releaseSavepoint(sp);
+            return r;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback(sp);
+            failures[i] = failure(p, e);
+            return null;
+        }
+    }
+
+    /** A batch of one needs no savepoint: its failure rolls the transaction back. */
+    private Object runAlone(Connection c, Pending p, int i, RuntimeException[] failures) throws SQLException {
+        try {
+            return p.work().run(c);
+        } catch (SQLException | RuntimeException e) {
+            failures[i] = failure(p, e);
+            throw e;
+        }
+    }
+
+    private RuntimeException failure(Pending p, Exception e) {
+        return e instanceof MemoryStoreException m ? m
+                : new MemoryStoreException(p.what() + " failed on " + db.description() + ": " + e.getMessage(), e);
+    }
+
+    /** Commits what is queued, then stops the committer thread. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
