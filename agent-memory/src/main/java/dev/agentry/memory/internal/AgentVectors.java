@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  * dimensions. Writers take the write lock; {@link VectorScan} reads under the read lock.
  */
 final class AgentVectors {
+    private static final int FIRST_PAGE_ROWS = 16;
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final int dim;
     final int words;
@@ -37,10 +38,7 @@ final class AgentVectors {
         try {
             int row = rowOf.get(seq);
             if (row < 0) {
-                if (size == pages.length * VectorPage.ROWS) {
-                    pages = Arrays.copyOf(pages, pages.length + 1);
-                    pages[pages.length - 1] = new VectorPage(dim, words);
-                }
+                makeRoom();
                 row = size++;
                 rowOf.put(seq, row);
             }
@@ -56,6 +54,18 @@ final class AgentVectors {
             p.seq[i] = seq;
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** Makes room for one more row: grows the first page (16 rows, doubling up to a full page), then adds full pages. */
+    private void makeRoom() {
+        if (pages.length == 0) {
+            pages = new VectorPage[] {new VectorPage(dim, words, FIRST_PAGE_ROWS)};
+        } else if (size == pages[0].capacity && pages.length == 1 && size < VectorPage.ROWS) {
+            pages[0] = pages[0].grown(dim, words, Math.min(VectorPage.ROWS, size * 2));
+        } else if (size == (pages.length - 1) * VectorPage.ROWS + pages[pages.length - 1].capacity) {
+            pages = Arrays.copyOf(pages, pages.length + 1);
+            pages[pages.length - 1] = new VectorPage(dim, words, VectorPage.ROWS);
         }
     }
 
@@ -84,7 +94,13 @@ final class AgentVectors {
     }
 
     long bytes() {
-        return reading(() -> pages.length * VectorPage.bytes(dim, words) + rowOf.bytes() + conversations.size() * 100L);
+        return reading(() -> {
+            long b = rowOf.bytes() + conversations.size() * 100L;
+            for (VectorPage p : pages) {
+                b += p.bytes(dim, words);
+            }
+            return b;
+        });
     }
 
     /** Runs a read under the read lock. */
@@ -113,7 +129,7 @@ final class AgentVectors {
         }
         size = w;
         dead = 0;
-        pages = Arrays.copyOf(pages, (size + VectorPage.ROWS - 1) >>> VectorPage.SHIFT);
+        pages = Arrays.copyOf(pages, Math.max(1, (size + VectorPage.ROWS - 1) >>> VectorPage.SHIFT));
     }
 
     /** The conversation number a search requires: -1 for any, -2 when no row has that conversation. */

@@ -12,15 +12,18 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs every call of the embedding model on one platform thread, merging the texts of the requests
- * that wait into one batch (at most 256 texts): concurrent recall queries of many agents and the
- * background memory writes become one model call instead of one per text, queries first. Callers
- * block (a virtual thread unmounts; a native in-process model never pins the carrier threads). A
- * failed batch of several requests is retried request by request, so one bad text fails only its
- * caller. Thread-safe.
+ * Runs the calls of a slow embedding model on one platform thread, merging the texts of the
+ * requests that wait into one batch (at most 256 texts): concurrent recall queries of many agents
+ * and the background memory writes become one model call instead of one per text, queries first.
+ * Callers block (a virtual thread unmounts; a native in-process model never pins the carrier
+ * threads). A model measured fast (under 50 microseconds a text, such as a hashing model) is called
+ * in the caller's thread instead, where a hand-over would cost more than the call. A failed batch
+ * of several requests is retried request by request, so one bad text fails only its caller.
+ * Thread-safe.
  */
 final class EmbeddingBatcher implements AutoCloseable {
     private static final int MAX_TEXTS = 256;
+    private static final long DIRECT_NANOS_PER_TEXT = 50_000;
 
     private record Request(List<String> texts, CompletableFuture<List<float[]>> done) {}
 
@@ -33,6 +36,8 @@ final class EmbeddingBatcher implements AutoCloseable {
     private final ArrayDeque<Request> bulk = new ArrayDeque<>();
     private final Thread thread;
     private boolean closed;
+    /** Nanoseconds per text of the model's last batch (an estimate; starts slow, so the first calls go through the thread). */
+    private volatile long nanosPerText = Long.MAX_VALUE;
 
     EmbeddingBatcher(EmbeddingModel model, String name, int dimension) {
         this.model = model;
@@ -43,6 +48,9 @@ final class EmbeddingBatcher implements AutoCloseable {
 
     /** Embeds texts (non-blank is not required) in the next batch; {@code query} ones go first. Vectors are L2-normalised. */
     List<float[]> embed(List<String> texts, boolean query) {
+        if (nanosPerText < DIRECT_NANOS_PER_TEXT) {
+            return call(texts);
+        }
         Request r = new Request(texts, new CompletableFuture<>());
         lock.lock();
         try {
@@ -68,14 +76,16 @@ final class EmbeddingBatcher implements AutoCloseable {
                 return;
             }
             try {
-                complete(batch, call(batch));
+                List<String> texts = new ArrayList<>();
+                batch.forEach(r -> texts.addAll(r.texts()));
+                complete(batch, call(texts));
             } catch (RuntimeException e) {
                 if (batch.size() == 1) {
                     batch.get(0).done().completeExceptionally(e);
                 } else {
                     for (Request r : batch) {
                         try {
-                            complete(List.of(r), call(List.of(r)));
+                            complete(List.of(r), call(r.texts()));
                         } catch (RuntimeException alone) {
                             r.done().completeExceptionally(alone);
                         }
@@ -110,12 +120,11 @@ final class EmbeddingBatcher implements AutoCloseable {
         }
     }
 
-    private List<float[]> call(List<Request> batch) {
-        List<TextSegment> segments = new ArrayList<>();
-        for (Request r : batch) {
-            r.texts().forEach(t -> segments.add(TextSegment.from(t.isBlank() ? "." : t)));
-        }
+    private List<float[]> call(List<String> texts) {
+        List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(t.isBlank() ? "." : t)).toList();
+        long t0 = System.nanoTime();
         List<Embedding> embeddings = model.embedAll(segments).content();
+        nanosPerText = (System.nanoTime() - t0) / Math.max(1, segments.size());
         if (embeddings.size() != segments.size()) {
             throw new IllegalStateException("embedding model " + name + " returned " + embeddings.size() + " vectors for " + segments.size() + " texts");
         }

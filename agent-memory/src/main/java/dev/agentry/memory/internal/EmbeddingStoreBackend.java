@@ -23,6 +23,9 @@ final class EmbeddingStoreBackend implements VectorBackend {
 
     @Override
     public void committed(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         List<String> ids = new ArrayList<>();
         List<Embedding> embeddings = new ArrayList<>();
         List<TextSegment> segments = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,8 +16,10 @@ import java.util.function.Consumer;
  * Group commit: writes from many threads (agents) that arrive together share one transaction, so
  * one fsync (SQLite {@code synchronous=FULL}) makes all of them durable. A caller blocks until the
  * transaction holding its write committed, exactly as with a commit of its own: durability is
- * unchanged, only the number of fsyncs drops. Each write runs under a savepoint, so one that fails
- * is rolled back alone and fails only its caller. One committer thread; thread-safe.
+ * unchanged, only the number of fsyncs drops. If a write fails, the transaction is rolled back and
+ * the batch runs again with each write under a savepoint, so the failing one is rolled back alone
+ * and fails only its caller. One committer thread; thread-safe. A caller must not hold the store
+ * lock (the committer needs it).
  */
 final class GroupCommit implements AutoCloseable {
     private static final int MAX_BATCH = 1024;
@@ -78,23 +81,16 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Commits a batch in one transaction; if a write fails, the batch is rolled back and its writes run again, each under a savepoint. */
     private void commit(List<Pending> batch) {
         Object[] results = new Object[batch.size()];
         RuntimeException[] failures = new RuntimeException[batch.size()];
         try {
-            db.locked(() -> {
-                db.tx("a group commit of " + batch.size() + " writes", c -> {
-                    for (int i = 0; i < batch.size(); i++) {
-                        results[i] = runIsolated(c, batch.get(i), i, failures);
-                    }
-                    return null;
-                });
-                for (int i = 0; i < batch.size(); i++) {
-                    if (failures[i] == null) {
-                        batch.get(i).afterCommit().accept(results[i]);
-                    }
-                }
-            });
+            boolean done = transaction(batch, results, failures, false);
+            if (!done) {
+                Arrays.fill(failures, null);
+                transaction(batch, results, failures, true);
+            }
         } catch (RuntimeException e) {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().completeExceptionally(failures[i] != null ? failures[i] : e);
@@ -110,10 +106,48 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private Object runIsolated(Connection c, Pending p, int i, RuntimeException[] failures) throws SQLException {
-        if (failures.length == 1) {
-            return runAlone(c, p, i, failures);
+    /**
+     * Runs the batch in one transaction and commits it, then runs the after-commit actions under the
+     * lock. Without {@code isolated}, the first failing write rolls everything back and this returns
+     * false; with it, each write runs under a savepoint and only its own changes roll back.
+     */
+    private boolean transaction(List<Pending> batch, Object[] results, RuntimeException[] failures, boolean isolated) {
+        class Failed extends RuntimeException {
+            private static final long serialVersionUID = 1L;
         }
+        try {
+            db.locked(() -> {
+                db.tx("a group commit of " + batch.size() + " writes", c -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        results[i] = isolated ? runIsolated(c, batch.get(i), i, failures) : runDirect(c, batch.get(i), i, failures);
+                        if (failures[i] != null && !isolated) {
+                            throw new Failed();
+                        }
+                    }
+                    return null;
+                });
+                for (int i = 0; i < batch.size(); i++) {
+                    if (failures[i] == null) {
+                        batch.get(i).afterCommit().accept(results[i]);
+                    }
+                }
+            });
+            return true;
+        } catch (Failed f) {
+            return false;
+        }
+    }
+
+    private Object runDirect(Connection c, Pending p, int i, RuntimeException[] failures) throws SQLException {
+        try {
+            return p.work().run(c);
+        } catch (SQLException | RuntimeException e) {
+            failures[i] = failure(p, e);
+            return null;
+        }
+    }
+
+    private Object runIsolated(Connection c, Pending p, int i, RuntimeException[] failures) throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
             Object r = p.work().run(c);
@@ -123,16 +157,6 @@ final class GroupCommit implements AutoCloseable {
             c.rollback(sp);
             failures[i] = failure(p, e);
             return null;
-        }
-    }
-
-    /** A batch of one needs no savepoint: its failure rolls the transaction back. */
-    private Object runAlone(Connection c, Pending p, int i, RuntimeException[] failures) throws SQLException {
-        try {
-            return p.work().run(c);
-        } catch (SQLException | RuntimeException e) {
-            failures[i] = failure(p, e);
-            throw e;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.agentry.memory.internal;
 
-import dev.agentry.core.MemoryItem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,15 +47,15 @@ public enum HybridRanking {
     /**
      * A recall candidate.
      *
-     * @param item the memory
+     * @param memory the memory as read for recall
      * @param score its blended score (exact, from its float32 vector), or the fused score once ranked
      * @param relevance its cosine similarity to the query
      * @param wordRank its place in the keyword search's results, -1 when not among them
      * @param wordScore the keyword match's strength in (0, 1] relative to the best match, 0 when not matched
      */
-    record Candidate(MemoryItem item, double score, double relevance, int wordRank, double wordScore) {
+    record Candidate(MemoryTable.Stored memory, double score, double relevance, int wordRank, double wordScore) {
         Candidate withScore(double s) {
-            return new Candidate(item, s, relevance, wordRank, wordScore);
+            return new Candidate(memory, s, relevance, wordRank, wordScore);
         }
     }
 

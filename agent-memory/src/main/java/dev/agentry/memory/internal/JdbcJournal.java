@@ -5,8 +5,6 @@ import dev.agentry.core.EffectRecord;
 import dev.agentry.core.Event;
 import dev.agentry.core.Journal;
 import dev.agentry.core.TurnResult;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +12,9 @@ import java.util.Optional;
 /**
  * The journal store: the inbox (accepted and completed events), turns, effects with their typed
  * spend ledger (column {@code spends}) and dead letters, in the shared database. Every write is
- * committed when its method returns. The inbox and turn writes of concurrent agents share
- * transactions ({@link GroupCommit}: one fsync for all of them); a turn recorded together with its
- * event's completion is one write. Thread-safe.
+ * committed when its method returns. The writes of concurrent agents share transactions
+ * ({@link GroupCommit}: one fsync for all of them); a turn recorded together with its event's
+ * completion is one write. Thread-safe.
  */
 public final class JdbcJournal implements Journal {
     private static final String EFFECT_COLUMNS = "key, agent_id, event_id, tool, status, details, spends, result, updated_at";
@@ -41,22 +39,29 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void complete(String agentId, String eventId) {
-        commits.run("completing event " + eventId + " for agent " + agentId, c -> complete(c, agentId, eventId));
+        commits.run("completing event " + eventId + " for agent " + agentId, completing(agentId, eventId));
+    }
+
+    /** The write that completes an event (for a caller that commits it with other writes). */
+    Db.Work<Integer> completing(String agentId, String eventId) {
+        return c -> Db.update(c, "UPDATE inbox SET completed_at = ? WHERE agent_id = ? AND event_id = ? AND completed_at IS NULL",
+                Times.toNanos(Instant.now()), agentId, eventId);
     }
 
     /** {@inheritDoc} Here: one write, committed with the group. */
     @Override
     public void finishTurn(TurnResult turn) {
-        String json = Codec.turnToJson(turn);
-        commits.run("recording and completing a turn of agent " + turn.agentId(), c -> {
-            Db.update(c, INSERT_TURN, turn.agentId(), turn.event().id(), json, Times.toNanos(turn.startedAt()));
-            return complete(c, turn.agentId(), turn.event().id());
-        });
+        commits.run("recording and completing a turn of agent " + turn.agentId(), finishing(turn));
     }
 
-    private static int complete(Connection c, String agentId, String eventId) throws SQLException {
-        return Db.update(c, "UPDATE inbox SET completed_at = ? WHERE agent_id = ? AND event_id = ? AND completed_at IS NULL",
-                Times.toNanos(Instant.now()), agentId, eventId);
+    /** The write that records a turn and completes its event (for a caller that commits it with other writes). */
+    Db.Work<Integer> finishing(TurnResult turn) {
+        Object[] row = {turn.agentId(), turn.event().id(), Codec.turnToJson(turn), Times.toNanos(turn.startedAt())};
+        Db.Work<Integer> complete = completing(turn.agentId(), turn.event().id());
+        return c -> {
+            Db.update(c, INSERT_TURN, row);
+            return complete.run(c);
+        };
     }
 
     @Override
@@ -88,12 +93,12 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void putEffect(EffectRecord r) {
-        db.update("writing effect " + r.key(), "INSERT INTO effects(" + EFFECT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        Object[] row = {r.key(), r.agentId(), r.eventId(), r.tool(), r.status().name(), Codec.mapToJson(r.details()), Codec.spendsToJson(r.spends()),
+            r.result().orElse(null), Times.toNanos(r.updatedAt())};
+        commits.run("writing effect " + r.key(), c -> Db.update(c, "INSERT INTO effects(" + EFFECT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT(key) DO UPDATE SET agent_id = excluded.agent_id, event_id = excluded.event_id, tool = excluded.tool,"
                 + " status = excluded.status, details = excluded.details, spends = excluded.spends, result = excluded.result,"
-                + " updated_at = excluded.updated_at",
-                r.key(), r.agentId(), r.eventId(), r.tool(), r.status().name(), Codec.mapToJson(r.details()), Codec.spendsToJson(r.spends()),
-                r.result().orElse(null), Times.toNanos(r.updatedAt()));
+                + " updated_at = excluded.updated_at", row));
     }
 
     @Override
@@ -109,11 +114,17 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void deadLetter(DeadLetter letter) {
+        commits.run("dead-lettering event " + letter.event().id() + " of agent " + letter.agentId(), deadLettering(letter));
+    }
+
+    /** The write that records a dead letter and completes its event (for a caller that commits it with other writes). */
+    Db.Work<Integer> deadLettering(DeadLetter letter) {
         String json = Codec.deadLetterToJson(letter);
-        commits.run("dead-lettering event " + letter.event().id() + " of agent " + letter.agentId(), c -> {
+        Db.Work<Integer> complete = completing(letter.agentId(), letter.event().id());
+        return c -> {
             Db.update(c, "INSERT INTO dead_letters(agent_id, letter) VALUES (?, ?)", letter.agentId(), json);
-            return complete(c, letter.agentId(), letter.event().id());
-        });
+            return complete.run(c);
+        };
     }
 
     @Override

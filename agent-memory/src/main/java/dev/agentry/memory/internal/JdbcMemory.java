@@ -34,6 +34,7 @@ public final class JdbcMemory implements Memory, AutoCloseable {
     private final Recall recall;
     private final RecentCache recent;
     private final MemoryWriter writer;
+    private final String writing;
     private volatile Consumer<List<MemoryItem>> afterWrite = items -> {};
 
     JdbcMemory(Db db, Embedder embedder, VectorBackend vectors, GroupCommit commits, StoreConfig config) {
@@ -45,6 +46,7 @@ public final class JdbcMemory implements Memory, AutoCloseable {
         this.recall = new Recall(table, embedder, vectors, new KeywordSearch(db), config.weights);
         this.recent = config.cacheConversations == 0 ? null : new RecentCache(config.cacheConversations, config.cacheTokens);
         this.writer = new MemoryWriter(this::store, items -> afterWrite.accept(items), QUEUED_ITEMS);
+        this.writing = "storing memories and their journal writes on " + db.description();
     }
 
     /** Sets what runs after each committed write, on the writer thread; it must not block (reflection). Set once, at open. */
@@ -70,16 +72,44 @@ public final class JdbcMemory implements Memory, AutoCloseable {
         writer.flush(agentId);
     }
 
+    /**
+     * Commits a journal write of an agent behind the memories it queued (in their transaction or a later one).
+     *
+     * @throws dev.agentry.memory.MemoryStoreException if it, or one of those memories, could not be stored
+     */
+    void writeAfterMemories(String agentId, Db.Work<?> journal) {
+        writer.write(agentId, journal);
+    }
+
     /** Waits until every queued memory is committed; throws the first write failure not reported yet. */
     public void flushAll() {
         writer.flushAll();
     }
 
     /**
-     * Embeds and stores items now, in one group transaction (the writer's sink; also re-used texts'
-     * vectors are read from the database instead of embedded again). Must not hold the store lock.
+     * Embeds and stores items now, then runs journal writes, in one group transaction (the writer's
+     * sink); texts already stored have their vectors read back instead of embedded again. Must not
+     * hold the store lock.
      */
-    void store(List<MemoryItem> items) {
+    void store(List<MemoryItem> items, List<Db.Work<?>> journal) {
+        List<VectorBackend.Row> rows = items.isEmpty() ? List.of() : rows(items);
+        List<Object[]> params = MemoryTable.upsertParams(rows);
+        commits.run(writing, c -> {
+            List<VectorBackend.Row> stored = rows.isEmpty() ? List.<VectorBackend.Row>of() : MemoryTable.upsert(c, rows, params);
+            vectors.write(c, stored);
+            for (Db.Work<?> w : journal) {
+                w.run(c);
+            }
+            return stored;
+        }, stored -> {
+            vectors.committed(stored);
+            if (recent != null) {
+                items.forEach(recent::added);
+            }
+        });
+    }
+
+    private List<VectorBackend.Row> rows(List<MemoryItem> items) {
         List<String> hashes = items.stream().map(i -> Embedder.hash(i.text())).toList();
         Set<String> uncached = new HashSet<>();
         for (String h : hashes) {
@@ -99,16 +129,7 @@ public final class JdbcMemory implements Memory, AutoCloseable {
         for (int i = 0; i < items.size(); i++) {
             rows.add(new VectorBackend.Row(items.get(i), hashes.get(i), vecs.get(i), 0));
         }
-        commits.run("storing " + items.size() + " memories of agent " + items.get(0).agentId(), c -> {
-            List<VectorBackend.Row> stored = MemoryTable.upsert(c, rows);
-            vectors.write(c, stored);
-            return stored;
-        }, stored -> {
-            vectors.committed(stored);
-            if (recent != null) {
-                items.forEach(recent::added);
-            }
-        });
+        return rows;
     }
 
     @Override
@@ -120,22 +141,22 @@ public final class JdbcMemory implements Memory, AutoCloseable {
             return List.of();
         }
         flush(agentId);
-        return db.locked(() -> {
-            if (recent != null) {
-                Optional<List<MemoryItem>> hit = recent.serve(agentId, conversation, tokenBudget);
-                if (hit.isPresent()) {
-                    return hit.get();
-                }
+        long version = 0;
+        if (recent != null) {
+            Optional<List<MemoryItem>> hit = recent.serve(agentId, conversation, tokenBudget);
+            if (hit.isPresent()) {
+                return hit.get();
             }
-            int load = recent == null ? tokenBudget : Math.max(tokenBudget, recent.tokenCap());
-            List<MemoryItem> newestFirst = new ArrayList<>();
-            boolean complete = table.newestMessages(agentId, conversation, load, newestFirst);
-            List<MemoryItem> oldestFirst = new ArrayList<>(newestFirst.reversed());
-            if (recent != null) {
-                recent.put(agentId, conversation, oldestFirst, complete);
-            }
-            return RecentCache.tail(oldestFirst, tokenBudget);
-        });
+            version = recent.version(agentId, conversation);
+        }
+        int load = recent == null ? tokenBudget : Math.max(tokenBudget, recent.tokenCap());
+        List<MemoryItem> newestFirst = new ArrayList<>();
+        boolean complete = table.newestMessages(agentId, conversation, load, newestFirst);
+        List<MemoryItem> oldestFirst = new ArrayList<>(newestFirst.reversed());
+        if (recent != null) {
+            recent.put(agentId, conversation, oldestFirst, complete, version);
+        }
+        return RecentCache.tail(oldestFirst, tokenBudget);
     }
 
     @Override

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link AgentryStore}, the bundle: it hands each call to the store or collaborator that does that
  * one thing, all over one shared {@link Db} handle (SQLite or PostgreSQL) and its
- * {@link GroupCommit}. Completing an event first waits for its agent's queued memories, so an event
- * is never completed before the memories its turn stored are durable.
+ * {@link GroupCommit}. Completing an event goes through the memory writer's queue, behind the
+ * agent's queued memories and in the same transaction as them or a later one, so an event is never
+ * completed before the memories its turn stored are durable.
  */
 public final class JdbcStore implements AgentryStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
@@ -133,14 +134,12 @@ public final class JdbcStore implements AgentryStore {
 
     @Override
     public void complete(String agentId, String eventId) {
-        memory.flush(agentId);
-        journal.complete(agentId, eventId);
+        memory.writeAfterMemories(agentId, journal.completing(agentId, eventId));
     }
 
     @Override
     public void finishTurn(TurnResult turn) {
-        memory.flush(turn.agentId());
-        journal.finishTurn(turn);
+        memory.writeAfterMemories(turn.agentId(), journal.finishing(turn));
     }
 
     @Override
@@ -175,8 +174,7 @@ public final class JdbcStore implements AgentryStore {
 
     @Override
     public void deadLetter(DeadLetter letter) {
-        memory.flush(letter.agentId());
-        journal.deadLetter(letter);
+        memory.writeAfterMemories(letter.agentId(), journal.deadLettering(letter));
     }
 
     @Override

@@ -1,5 +1,10 @@
 package dev.agentry.memory.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,14 +14,18 @@ import java.util.regex.Pattern;
 
 /**
  * Full-text search over one agent's memories, the keyword half of hybrid recall: SQLite FTS5 ranked
- * by BM25 (rare words weigh more), PostgreSQL {@code tsvector} with a GIN index ranked by
- * {@code ts_rank} (English stemming on both). The query's words, less common English words, are
- * OR-ed, so a memory needs only one of them; the ranking puts memories with more and rarer ones
- * first. Thread-safe.
+ * by BM25, PostgreSQL {@code tsvector} with a GIN index ranked by {@code ts_rank} (English
+ * stemming on both). Only the query's rare words count as keywords: words in at most 0.5% of the
+ * memories (at least 10), counted with a capped query per word. A word most memories share (a
+ * frequent author's name, "market") says little about which memory is meant and would crowd the
+ * candidates; a name, a ticker, a code or an unusual word says a lot, and is what embeddings often
+ * miss. The rare words are OR-ed: a memory needs one of them. Thread-safe.
  */
 final class KeywordSearch {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final int MAX_TERMS = 24;
+    private static final long RARE_MIN = 10;
+    private static final long RARE_SHARE = 200;
     private static final Set<String> COMMON = Set.copyOf(java.util.Arrays.asList(("a about above after again against all am an and any are as at be because been before"
             + " being below between both but by can could did do does doing down during each few for from further had has have having he her"
             + " here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once"
@@ -26,6 +35,13 @@ final class KeywordSearch {
             + " tell know let lets like please thing things").split(" ")));
 
     private final Db db;
+    /**
+     * Words found too common, not counted again for 10 minutes: memories keep arriving, so a common word stays
+     * common; a rare one is counted again after 2 s (at most the cap's worth of rows), since it may not stay rare.
+     */
+    private final Cache<String, Boolean> common = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    /** Words found rare, trusted for 2 s (a burst of queries counts them once; a word does not turn common that fast). */
+    private final Cache<String, Long> rareCounts = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofSeconds(2)).build();
 
     KeywordSearch(Db db) {
         this.db = db;
@@ -53,14 +69,22 @@ final class KeywordSearch {
     record Match(long seq, double strength) {}
 
     /**
-     * The agent's memories that contain words of the query and pass the search's kind,
-     * conversation and time filters, best match first, at most {@code limit}.
+     * The agent's memories that contain rare words of the query and pass the search's kind,
+     * conversation and time filters, best match first, at most {@code limit}. One read: the words
+     * are counted and searched on one connection, in one go.
      */
     List<Match> search(String agentId, String text, VectorIndex.Search filters, int limit) {
-        List<String> terms = terms(text);
-        if (terms.isEmpty() || limit <= 0) {
+        List<String> terms = limit <= 0 ? List.of() : terms(text);
+        if (terms.isEmpty()) {
             return List.of();
         }
+        return db.read("keyword search for agent " + agentId, c -> {
+            List<String> rare = rare(c, terms);
+            return rare.isEmpty() ? List.<Match>of() : matches(c, agentId, rare, filters, limit);
+        });
+    }
+
+    private List<Match> matches(Connection c, String agentId, List<String> terms, VectorIndex.Search filters, int limit) throws SQLException {
         List<Object> params = new ArrayList<>();
         String sql;
         if (db.dialect() == Dialect.SQLITE) {
@@ -76,9 +100,40 @@ final class KeywordSearch {
             params.addFirst(String.join(" | ", terms));
         }
         params.add(limit);
-        List<Match> raw = db.list("keyword search for agent " + agentId, sql, rs -> new Match(rs.getLong(1), rs.getDouble(2)), params.toArray());
+        List<Match> raw = Db.list(c, sql, rs -> new Match(rs.getLong(1), rs.getDouble(2)), params.toArray());
         double best = raw.isEmpty() ? 1 : Math.max(raw.get(0).strength(), Double.MIN_NORMAL);
         return raw.stream().map(m -> new Match(m.seq(), Math.max(0, m.strength()) / best)).toList();
+    }
+
+    /** The terms found in at least one and at most max(10, 0.5%) of all memories (of all agents). */
+    private List<String> rare(Connection c, List<String> terms) throws SQLException {
+        List<String> rare = new ArrayList<>();
+        long cap = -1;
+        for (String t : terms) {
+            if (common.getIfPresent(t) != null) {
+                continue;
+            }
+            Long known = rareCounts.getIfPresent(t);
+            if (known != null) {
+                rare.add(t);
+                continue;
+            }
+            if (cap < 0) {
+                long memories = Db.list(c, "SELECT COALESCE(MAX(seq), 0) FROM memories", rs -> rs.getLong(1)).get(0);
+                cap = Math.max(RARE_MIN, memories / RARE_SHARE);
+            }
+            long df = Db.list(c, db.dialect() == Dialect.SQLITE
+                    ? "SELECT COUNT(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)"
+                    : "SELECT COUNT(*) FROM (SELECT 1 FROM memories WHERE text_search @@ to_tsquery('english', ?) LIMIT ?) x",
+                    rs -> rs.getLong(1), db.dialect() == Dialect.SQLITE ? "\"" + t + "\"" : t, cap + 1).get(0);
+            if (df > cap) {
+                common.put(t, Boolean.TRUE);
+            } else if (df >= 1) {
+                rareCounts.put(t, df);
+                rare.add(t);
+            }
+        }
+        return rare;
     }
 
     private static String filters(VectorIndex.Search s, List<Object> params) {

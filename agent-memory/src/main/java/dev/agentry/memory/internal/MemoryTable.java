@@ -30,27 +30,31 @@ final class MemoryTable {
                 rs.getString(5), rs.getString(6), rs.getDouble(7), Times.fromNanos(rs.getLong(8)), Codec.mapFromJson(rs.getString(9)));
     }
 
-    /** A stored memory with its float32 vector (null when it has none) and database sequence number. */
-    record Stored(long seq, MemoryItem item, float[] vector) {}
+    /** A stored memory read for recall: its sequence number, float32 vector (null when it has none) and fields, metadata as JSON. */
+    record Stored(long seq, float[] vector, String id, String agentId, String kind, String conversation, String author, String text,
+            double importance, long createdNanos, String metadataJson) {
+        /** The memory (its metadata parsed now: recall builds only the ones it returns). */
+        MemoryItem item() {
+            return new MemoryItem(id, agentId, MemoryItem.Kind.valueOf(kind), Optional.ofNullable(conversation), author, text, importance,
+                    Times.fromNanos(createdNanos), Codec.mapFromJson(metadataJson));
+        }
+    }
 
     /**
      * Inserts or replaces rows with their text hash and vector, inside the caller's transaction;
      * returns the rows with their sequence numbers (a replaced row keeps its number).
      */
-    static List<VectorBackend.Row> upsert(Connection c, List<VectorBackend.Row> rows) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO memories(" + COLUMNS + ", text_hash, embedding)"
+    static List<VectorBackend.Row> upsert(Connection c, List<VectorBackend.Row> rows, List<Object[]> params) throws SQLException {
+        PreparedStatement p = Statements.prepared(c, "INSERT INTO memories(" + COLUMNS + ", text_hash, embedding)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id,"
                 + " kind = excluded.kind, conversation = excluded.conversation, author = excluded.author, text = excluded.text,"
                 + " importance = excluded.importance, created_at = excluded.created_at, metadata = excluded.metadata,"
-                + " text_hash = excluded.text_hash, embedding = excluded.embedding")) {
-            for (VectorBackend.Row r : rows) {
-                MemoryItem i = r.item();
-                Db.bind(p, i.id(), i.agentId(), i.kind().name(), i.conversation().orElse(null), i.author(), i.text(), i.importance(),
-                        Times.toNanos(i.createdAt()), Codec.mapToJson(i.metadata()), r.hash(), Embedder.toBytes(r.vector()));
-                p.addBatch();
-            }
-            p.executeBatch();
+                + " text_hash = excluded.text_hash, embedding = excluded.embedding");
+        for (Object[] row : params) {
+            Db.bind(p, row);
+            p.addBatch();
         }
+        p.executeBatch();
         Map<String, Long> seqs = new HashMap<>();
         for (List<String> chunk : chunks(rows.stream().map(r -> r.item().id()).distinct().toList())) {
             for (VectorBackend.Key k : Db.list(c, "SELECT seq, id FROM memories WHERE id IN (" + marks(chunk.size()) + ")",
@@ -59,6 +63,17 @@ final class MemoryTable {
             }
         }
         return rows.stream().map(r -> r.withSeq(seqs.get(r.item().id()))).toList();
+    }
+
+    /** The parameters of {@link #upsert} for rows, encoded before the transaction (metadata as JSON, vectors as bytes). */
+    static List<Object[]> upsertParams(List<VectorBackend.Row> rows) {
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (VectorBackend.Row r : rows) {
+            MemoryItem i = r.item();
+            out.add(new Object[] {i.id(), i.agentId(), i.kind().name(), i.conversation().orElse(null), i.author(), i.text(), i.importance(),
+                Times.toNanos(i.createdAt()), Codec.mapToJson(i.metadata()), r.hash(), Embedder.toBytes(r.vector())});
+        }
+        return out;
     }
 
     /** Replaces the stored vectors of rows (a re-embedding), inside the caller's transaction. */
@@ -98,7 +113,8 @@ final class MemoryTable {
     List<Stored> stored(List<Long> seqs, List<String> ids) {
         List<Stored> out = new ArrayList<>();
         String select = "SELECT " + COLUMNS + ", seq, embedding FROM memories WHERE ";
-        Db.Row<Stored> row = rs -> new Stored(rs.getLong(10), item(rs), rs.getBytes(11) == null ? null : Embedder.fromBytes(rs.getBytes(11)));
+        Db.Row<Stored> row = rs -> new Stored(rs.getLong(10), rs.getBytes(11) == null ? null : Embedder.fromBytes(rs.getBytes(11)), rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getLong(8), rs.getString(9));
         for (List<Long> chunk : chunks(seqs)) {
             out.addAll(db.list("reading recall candidates", select + "seq IN (" + marks(chunk.size()) + ")", row, chunk.toArray()));
         }
@@ -121,10 +137,22 @@ final class MemoryTable {
         return out;
     }
 
+    /**
+     * The values in chunks of at most 500, each padded (with its first value again) to 1, 4, 16, 64, 256 or
+     * 500 values, so that {@code IN (...)} lists come in a few sizes whose statements stay prepared.
+     */
     private static <T> List<List<T>> chunks(List<T> all) {
         List<List<T>> out = new ArrayList<>();
         for (int from = 0; from < all.size(); from += 500) {
-            out.add(all.subList(from, Math.min(all.size(), from + 500)));
+            List<T> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + 500)));
+            int size = 1;
+            while (size < chunk.size()) {
+                size = Math.min(500, size * 4);
+            }
+            while (chunk.size() < size) {
+                chunk.add(chunk.get(0));
+            }
+            out.add(chunk);
         }
         return out;
     }
@@ -139,9 +167,11 @@ final class MemoryTable {
             return Map.of();
         }
         Map<String, MemoryItem> out = new HashMap<>();
-        for (MemoryItem item : db.list("reading memories", "SELECT " + COLUMNS + " FROM memories WHERE id IN (" + marks(ids.size()) + ")",
-                MemoryTable::item, ids.toArray())) {
-            out.put(item.id(), item);
+        for (List<String> chunk : chunks(ids)) {
+            for (MemoryItem item : db.list("reading memories", "SELECT " + COLUMNS + " FROM memories WHERE id IN (" + marks(chunk.size()) + ")",
+                    MemoryTable::item, chunk.toArray())) {
+                out.put(item.id(), item);
+            }
         }
         return out;
     }
@@ -167,7 +197,7 @@ final class MemoryTable {
      * their cost passes {@code tokens}; returns whether the whole conversation was read.
      */
     boolean newestMessages(String agentId, String conversation, int tokens, List<MemoryItem> newestFirst) {
-        return db.run("reading recent messages of agent " + agentId + " conversation " + conversation, c -> {
+        return db.read("reading recent messages of agent " + agentId + " conversation " + conversation, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM memories WHERE agent_id = ? AND conversation = ?"
                     + " AND kind IN ('MESSAGE', 'SUMMARY') ORDER BY created_at DESC, seq DESC")) {
                 p.setFetchSize(64);
@@ -192,7 +222,7 @@ final class MemoryTable {
     Optional<MemoryItem> newestMatching(String agentId, Set<MemoryItem.Kind> kinds, long sinceNanos, Predicate<String> text) {
         String kindFilter = kinds.isEmpty() ? ""
                 : " AND kind IN (" + kinds.stream().map(k -> "'" + k.name() + "'").collect(Collectors.joining(",")) + ")";
-        Optional<String> id = db.run("comparing texts of agent " + agentId, c -> {
+        Optional<String> id = db.read("comparing texts of agent " + agentId, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT id, text FROM memories WHERE agent_id = ? AND created_at >= ?" + kindFilter
                     + " ORDER BY created_at DESC, seq DESC")) {
                 p.setFetchSize(256);

@@ -5,10 +5,12 @@ import dev.agentry.memory.MemoryStoreException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -17,21 +19,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The asynchronous, ordered, bounded writer of memories. {@link #enqueue} returns once the items
- * are queued; one thread takes what is queued (up to 512 items at a time), and the sink embeds their
- * texts in one batch and stores them in one group transaction, in the order they were queued. While
- * more than the capacity waits, {@link #enqueue} blocks (back-pressure). {@link #flush} waits until
- * an agent's queued items are committed and reports a write that failed since its last flush; the
- * store calls it before every read of the agent's memories and before completing one of its events,
- * so a conversation sees its own last message and an event is never completed before its memories
- * are durable. Thread-safe.
+ * are queued; one thread takes what is queued (up to 512 items at a time), and the {@link Sink}
+ * embeds their texts in one batch and stores them in one group transaction, in the order they were
+ * queued. While more than the capacity waits, {@link #enqueue} blocks (back-pressure).
+ *
+ * <p>A journal write that must follow an agent's memories (completing an event) goes through the
+ * same queue ({@link #write}): it is committed in the same transaction as the memories queued
+ * before it, or after them, and fails if one of them failed, so an event is never completed before
+ * the memories its turn stored are durable. {@link #flush} waits until an agent's queued items are
+ * committed and reports a memory write that failed since its last report; the store calls it
+ * before every read of the agent's memories, so a conversation sees its own last message.
+ * Thread-safe.
  */
 final class MemoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryWriter.class);
     private static final int BATCH_ITEMS = 512;
 
-    private record Op(long seq, List<MemoryItem> items) {}
+    /** Stores memories (embedding them) and runs journal writes after them, in one transaction, or throws. */
+    @FunctionalInterface
+    interface Sink {
+        /** Stores the items, then runs the journal writes, committed together. */
+        void store(List<MemoryItem> items, List<Db.Work<?>> journal);
+    }
 
-    private final Consumer<List<MemoryItem>> sink;
+    /** Queued memories, or a journal write of an agent with its caller's future. */
+    private record Op(long seq, String agentId, List<MemoryItem> items, Db.Work<?> journal, CompletableFuture<Void> done) {
+        List<Db.Work<?>> journalWrites() {
+            return journal == null ? List.of() : List.of(journal);
+        }
+    }
+
+    private final Sink sink;
     private final Consumer<List<MemoryItem>> afterWrite;
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
@@ -46,10 +64,10 @@ final class MemoryWriter implements AutoCloseable {
     private boolean closed;
 
     /**
-     * A writer that hands batches to {@code sink} (which stores them durably or throws) and then the
-     * stored items to {@code afterWrite}, on its own thread; at most about {@code capacity} items wait.
+     * A writer that hands batches to {@code sink} and then the stored items to {@code afterWrite}
+     * (which must not block), on its own thread; at most about {@code capacity} items wait.
      */
-    MemoryWriter(Consumer<List<MemoryItem>> sink, Consumer<List<MemoryItem>> afterWrite, int capacity) {
+    MemoryWriter(Sink sink, Consumer<List<MemoryItem>> afterWrite, int capacity) {
         this.sink = sink;
         this.afterWrite = afterWrite;
         this.capacity = capacity;
@@ -59,25 +77,46 @@ final class MemoryWriter implements AutoCloseable {
     /** Queues items to be written in order; blocks while the queue is full. */
     void enqueue(List<MemoryItem> items) {
         List<MemoryItem> copy = List.copyOf(items);
+        add(copy.get(0).agentId(), copy, null, null);
+    }
+
+    /**
+     * Runs a journal write of an agent after the memories it queued before, in the same transaction
+     * as them or a later one; returns once it is committed.
+     *
+     * @throws MemoryStoreException if the write, or a memory write of the agent queued before it, failed
+     */
+    void write(String agentId, Db.Work<?> journal) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        add(agentId, List.of(), journal, done);
+        try {
+            done.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private void add(String agentId, List<MemoryItem> items, Db.Work<?> journal, CompletableFuture<Void> done) {
         lock.lock();
         try {
-            while (!closed && queuedItems > 0 && queuedItems + copy.size() > capacity) {
+            while (!closed && queuedItems > 0 && queuedItems + items.size() > capacity) {
                 changed.awaitUninterruptibly();
             }
             if (closed) {
-                throw new MemoryStoreException("cannot remember " + copy.size() + " memories: the store is closed");
+                throw new MemoryStoreException("cannot store memories of agent " + agentId + ": the store is closed");
             }
             long seq = ++lastSeq;
-            queue.add(new Op(seq, copy));
-            queuedItems += copy.size();
-            copy.forEach(i -> lastByAgent.put(i.agentId(), seq));
+            queue.add(new Op(seq, agentId, items, journal, done));
+            queuedItems += items.size();
+            lastByAgent.put(agentId, seq);
+            items.forEach(i -> lastByAgent.put(i.agentId(), seq));
             changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Waits until every item of the agent queued before this call is committed; throws if one of its writes failed since the last flush. */
+    /** Waits until every item of the agent queued before this call is committed; throws if one of its writes failed since the last report. */
     void flush(String agentId) {
         lock.lock();
         try {
@@ -87,7 +126,7 @@ final class MemoryWriter implements AutoCloseable {
             }
             RuntimeException failure = failures.remove(agentId);
             if (failure != null) {
-                throw new MemoryStoreException("memories of agent " + agentId + " could not be stored: " + failure.getMessage(), failure);
+                throw failed(agentId, failure);
             }
         } finally {
             lock.unlock();
@@ -105,12 +144,15 @@ final class MemoryWriter implements AutoCloseable {
             if (!failures.isEmpty()) {
                 var first = failures.entrySet().iterator().next();
                 failures.clear();
-                throw new MemoryStoreException("memories of agent " + first.getKey() + " could not be stored: " + first.getValue().getMessage(),
-                        first.getValue());
+                throw failed(first.getKey(), first.getValue());
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    private static MemoryStoreException failed(String agentId, RuntimeException cause) {
+        return new MemoryStoreException("memories of agent " + agentId + " could not be stored: " + cause.getMessage(), cause);
     }
 
     private void loop() {
@@ -119,21 +161,27 @@ final class MemoryWriter implements AutoCloseable {
             if (batch == null) {
                 return;
             }
-            List<MemoryItem> stored = write(batch);
+            List<Op> written = write(batch);
+            List<MemoryItem> stored = new ArrayList<>();
+            written.forEach(o -> stored.addAll(o.items()));
             if (!stored.isEmpty()) {
                 // before the flush waiters wake: what it starts (reflection) is then already seen by them
                 afterWrite.accept(stored);
             }
-            int items = batch.stream().mapToInt(o -> o.items().size()).sum();
             lock.lock();
             try {
                 doneSeq = batch.getLast().seq();
-                queuedItems -= items;
+                queuedItems -= batch.stream().mapToInt(o -> o.items().size()).sum();
                 lastByAgent.values().removeIf(seq -> seq <= doneSeq);
                 changed.signalAll();
             } finally {
                 lock.unlock();
             }
+            written.forEach(o -> {
+                if (o.done() != null) {
+                    o.done().complete(null);
+                }
+            });
         }
     }
 
@@ -160,33 +208,70 @@ final class MemoryWriter implements AutoCloseable {
         }
     }
 
-    /** Writes a batch in one go; if that fails, operation by operation, so a failure stays with its own agents. Returns what was stored. */
-    private List<MemoryItem> write(List<Op> batch) {
-        List<MemoryItem> all = new ArrayList<>();
-        batch.forEach(o -> all.addAll(o.items()));
+    /**
+     * Writes a batch in one go; if that fails, operation by operation, so a failure stays with its
+     * own agent (whose later journal writes in the batch then fail too). Returns the operations written.
+     */
+    private List<Op> write(List<Op> batch) {
+        List<Op> ready = new ArrayList<>();
+        for (Op op : batch) {
+            RuntimeException earlier = op.journal() == null ? null : takeFailure(op.agentId());
+            if (earlier != null) {
+                op.done().completeExceptionally(failed(op.agentId(), earlier));
+            } else {
+                ready.add(op);
+            }
+        }
+        List<MemoryItem> items = new ArrayList<>();
+        List<Db.Work<?>> journal = new ArrayList<>();
+        ready.forEach(o -> {
+            items.addAll(o.items());
+            journal.addAll(o.journalWrites());
+        });
         try {
-            sink.accept(all);
-            return all;
+            sink.store(items, journal);
+            return ready;
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                failed(batch.get(0), e);
+            if (ready.size() == 1) {
+                failed(ready.get(0), e);
                 return List.of();
             }
         }
-        List<MemoryItem> stored = new ArrayList<>();
-        for (Op op : batch) {
+        List<Op> written = new ArrayList<>();
+        Set<String> failedAgents = new HashSet<>();
+        for (Op op : ready) {
+            if (op.journal() != null && failedAgents.contains(op.agentId())) {
+                op.done().completeExceptionally(new MemoryStoreException("memories of agent " + op.agentId() + " could not be stored"));
+                continue;
+            }
             try {
-                sink.accept(op.items());
-                stored.addAll(op.items());
+                sink.store(op.items(), op.journalWrites());
+                written.add(op);
             } catch (RuntimeException e) {
                 failed(op, e);
+                failedAgents.add(op.agentId());
+                op.items().forEach(i -> failedAgents.add(i.agentId()));
             }
         }
-        return stored;
+        return written;
     }
 
+    private RuntimeException takeFailure(String agentId) {
+        lock.lock();
+        try {
+            return failures.remove(agentId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A journal write fails its caller; failed memories are reported to their agents' next flush. */
     private void failed(Op op, RuntimeException e) {
-        Set<String> agents = new LinkedHashSet<>();
+        if (op.done() != null) {
+            op.done().completeExceptionally(e);
+            return;
+        }
+        Set<String> agents = new HashSet<>();
         op.items().forEach(i -> agents.add(i.agentId()));
         LOG.warn("Storing {} memories of agent(s) {} failed: {}", op.items().size(), agents, e.toString());
         lock.lock();
@@ -197,7 +282,7 @@ final class MemoryWriter implements AutoCloseable {
         }
     }
 
-    /** Writes everything queued, then stops the thread; further {@link #enqueue} calls fail. */
+    /** Writes everything queued, then stops the thread; further writes fail. */
     @Override
     public void close() {
         lock.lock();

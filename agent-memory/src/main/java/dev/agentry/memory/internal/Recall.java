@@ -1,5 +1,7 @@
 package dev.agentry.memory.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentry.core.MemoryItem;
 import dev.agentry.core.RecallQuery;
 import dev.agentry.core.SimilarMemory;
@@ -35,6 +37,8 @@ public final class Recall {
     private final KeywordSearch keywords;
     private final RecallWeights weights;
     private volatile HybridRanking ranking = HybridRanking.DEFAULT;
+    /** Token counts of recalled texts (the same memories come back often). */
+    private final Cache<String, Integer> tokenCounts = Caffeine.newBuilder().maximumSize(10_000).build();
 
     Recall(MemoryTable table, Embedder embedder, VectorBackend vectors, KeywordSearch keywords, RecallWeights weights) {
         this.table = table;
@@ -63,7 +67,7 @@ public final class Recall {
             return List.of();
         }
         VectorIndex.Search s = search(query, range, normalizedQuery, w);
-        int narrow = Math.max(4 * query.limit(), 32);
+        int narrow = Math.max(3 * query.limit(), 16);
         List<VectorBackend.Key> byVector = vectors.candidates(query.agentId(), s, narrow);
         List<KeywordSearch.Match> byWords = hybrid ? keywords.search(query.agentId(), query.text(), s, narrow) : List.of();
         List<HybridRanking.Candidate> candidates = candidates(byVector, byWords, s);
@@ -73,12 +77,12 @@ public final class Recall {
             if (out.size() == query.limit()) {
                 break;
             }
-            int t = TOKENS.count(c.item().text());
+            int t = query.tokenBudget() > 0 ? tokenCounts.get(c.memory().text(), TOKENS::count) : 0;
             if (query.tokenBudget() > 0 && tokens + t > query.tokenBudget()) {
                 break; // a best-first prefix, as core's InMemoryMemory does
             }
             tokens += t;
-            out.add(new ScoredMemory(c.item(), c.score(), c.relevance()));
+            out.add(new ScoredMemory(c.memory().item(), c.score(), c.relevance()));
         }
         return out;
     }
@@ -115,10 +119,9 @@ public final class Recall {
         Map<Long, HybridRanking.Candidate> bySeq = new LinkedHashMap<>();
         for (MemoryTable.Stored st : table.stored(seqs, ids)) {
             double cos = st.vector() != null && st.vector().length == s.query().length ? Embedder.dot(st.vector(), s.query()) : 0;
-            MemoryItem i = st.item();
-            double score = s.score(cos, Times.toNanos(i.createdAt()), i.importance(), k);
+            double score = s.score(cos, st.createdNanos(), st.importance(), k);
             int rank = wordRank.getOrDefault(st.seq(), -1);
-            bySeq.putIfAbsent(st.seq(), new HybridRanking.Candidate(i, score, cos, rank, rank < 0 ? 0 : byWords.get(rank).strength()));
+            bySeq.putIfAbsent(st.seq(), new HybridRanking.Candidate(st, score, cos, rank, rank < 0 ? 0 : byWords.get(rank).strength()));
         }
         return List.copyOf(bySeq.values());
     }
