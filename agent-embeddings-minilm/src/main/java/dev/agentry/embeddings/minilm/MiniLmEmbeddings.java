@@ -40,6 +40,6 @@ public final class MiniLmEmbeddings implements EmbeddingModelProvider {
      * @throws IllegalStateException from an embedding call if the model could not be loaded
      */
     public static EmbeddingModel model() {
-        return new BackgroundLoadedModel(NAME, DIMENSION, AllMiniLmL6V2EmbeddingModel::new);
+        return EmbeddingModelProvider.loadedInBackground(NAME, DIMENSION, AllMiniLmL6V2EmbeddingModel::new);
     }
 }

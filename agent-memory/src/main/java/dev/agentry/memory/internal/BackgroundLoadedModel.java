@@ -1,4 +1,4 @@
-package dev.agentry.embeddings.minilm;
+package dev.agentry.memory.internal;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -10,12 +10,13 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /** An embedding model loaded by a background thread from its creation on; calls wait for the load, the dimension does not. */
-final class BackgroundLoadedModel implements EmbeddingModel {
+public final class BackgroundLoadedModel implements EmbeddingModel {
     private final String name;
     private final int dimension;
     private final CompletableFuture<EmbeddingModel> loaded = new CompletableFuture<>();
 
-    BackgroundLoadedModel(String name, int dimension, Supplier<EmbeddingModel> load) {
+    /** Starts loading now, in a daemon thread. */
+    public BackgroundLoadedModel(String name, int dimension, Supplier<EmbeddingModel> load) {
         this.name = name;
         this.dimension = dimension;
         Thread.ofPlatform().daemon().name("agentry-load-" + name).start(() -> {
