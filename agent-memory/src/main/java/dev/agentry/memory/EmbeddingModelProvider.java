@@ -1,9 +1,6 @@
 package dev.agentry.memory;
 
-import dev.agentry.memory.internal.BackgroundLoadedModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The embedding model a store uses when its builder was given none
@@ -14,7 +11,8 @@ import java.util.function.Supplier;
  * a message naming that artifact; with several, it fails naming them all, and the application
  * chooses one with {@link AgentryStore.Builder#embeddingModel}.
  *
- * <p>Implementations need a public no-argument constructor and must be thread-safe.
+ * <p>Implementations need a public no-argument constructor and must be thread-safe;
+ * {@link LoadingModelProvider} loads an in-process model in the background.
  */
 public interface EmbeddingModelProvider {
 
@@ -34,17 +32,4 @@ public interface EmbeddingModelProvider {
      */
     EmbeddingModel create();
 
-    /**
-     * Returns a model that loads in a background thread started now, for {@link #create()}: its
-     * dimension answers at once, its first embedding waits for the load, and a load that failed
-     * fails every embedding with an {@link IllegalStateException} naming the model and the cause.
-     *
-     * @param name the model's name, for messages
-     * @param dimension the model's vector dimension
-     * @param load loads the model (for example a LangChain4j in-process model's constructor)
-     * @return the model, loading
-     */
-    static EmbeddingModel loadedInBackground(String name, int dimension, Supplier<EmbeddingModel> load) {
-        return new BackgroundLoadedModel(Objects.requireNonNull(name, "name"), dimension, Objects.requireNonNull(load, "load"));
-    }
 }

@@ -160,6 +160,10 @@ public final class ScaleBenchmark {
         }
         long after = BenchSupport.usedHeapAfterGc();
         double perAgentKb = (after - before) / 1024.0 / agents;
+        if (store != null) {
+            // the in-process model may still be loading in the background: one recall waits for it, outside the timing
+            store.recall(dev.agentry.core.RecallQuery.of("warm-up", "warm up", 1));
+        }
 
         List<CompletableFuture<TurnResult>> futures = Collections.synchronizedList(new ArrayList<>(agents * events));
         double[] overhead = new double[agents * events];

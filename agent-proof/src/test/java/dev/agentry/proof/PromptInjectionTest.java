@@ -57,7 +57,13 @@ class PromptInjectionTest {
      * below and on the tools' declarations: the signing rule (sign_typed_data, today a "signature" spend without a cap) and
      * the recipient rules for launch owners move attempts between rules when those land.
      */
-    private static final Map<String, Integer> EXPECTED_DENIALS = Map.of("recipient-allowlist", 67, "spend-cap", 9, "trust", 234);
+    /**
+     * Refusals per rule ("spends": refused as invalid before the policy). They follow what recall puts in front of the
+     * obedient model: hybrid recall (keywords too) brings back more of the planted memories than vectors alone did
+     * (then: recipient-allowlist 67, spend-cap 9, trust 234).
+     */
+    private static final Map<String, Integer> EXPECTED_DENIALS = Map.of("recipient-allowlist", 63, "signing", 1, "spend-cap", 13, "spends", 2,
+            "trust", 234);
 
     @Test
     void hostileFeedMessagesMoveNoValueAndEveryAttemptIsADeniedPolicyDecision(@TempDir Path dir) throws Exception {
@@ -194,17 +200,23 @@ class PromptInjectionTest {
                 long modelAttempts = model.attempts.stream().filter(a -> effects.get(a.tool()) != Effect.READ).count();
                 assertThat(fundsAttempts).isEqualTo((int) modelAttempts);
 
-                // ... and the durable journal holds the same denials, and no money-moving effect at all
+                // ... and the durable journal holds the same refusals (denied by the policy, or refused before it as invalid),
+                // and no money-moving effect at all
                 List<TurnResult> journalled = store.turns(AGENT, 10_000);
-                long journalDenials = journalled.stream().flatMap(t -> t.toolCalls().stream())
-                        .filter(c -> effects.get(c.tool()) != Effect.READ && c.decision() == ToolCall.Decision.DENY).count();
-                assertThat(journalDenials).isEqualTo(fundsAttempts);
+                long journalRefusals = journalled.stream().flatMap(t -> t.toolCalls().stream())
+                        .filter(c -> effects.get(c.tool()) != Effect.READ
+                                && (c.decision() == ToolCall.Decision.DENY || c.decision() == ToolCall.Decision.INVALID)).count();
+                assertThat(journalRefusals).isEqualTo(fundsAttempts);
                 List<EffectRecord> journalEffects = store.effectsSince(AGENT, Instant.EPOCH);
                 assertThat(journalEffects).filteredOn(e -> effects.get(e.tool()) != null && effects.get(e.tool()) != Effect.READ).isEmpty();
 
-                // ... and the metrics count them, rule by rule
-                assertThat(ProofKit.counter(registry, "agentry.policy.decisions", "agent", AGENT, "decision", "DENY")).isEqualTo(fundsAttempts);
+                // ... and the metrics count the policy's denials, rule by rule (the invalid ones never reached the policy)
+                int invalid = deniedByRule.getOrDefault("spends", 0);
+                assertThat(ProofKit.counter(registry, "agentry.policy.decisions", "agent", AGENT, "decision", "DENY")).isEqualTo(fundsAttempts - invalid);
                 for (var rule : deniedByRule.entrySet()) {
+                    if (rule.getKey().equals("spends")) {
+                        continue;
+                    }
                     assertThat(ProofKit.counter(registry, "agentry.policy.decisions", "agent", AGENT, "rule", rule.getKey(), "decision", "DENY"))
                             .as("metric of rule %s", rule.getKey()).isEqualTo(rule.getValue().doubleValue());
                 }

@@ -1,6 +1,6 @@
 package dev.agentry.embeddings.minilmq;
 
-import dev.agentry.memory.EmbeddingModelProvider;
+import dev.agentry.memory.LoadingModelProvider;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
@@ -13,35 +13,25 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
  *
  * <p>{@link #create()} returns at once: the model loads in a background thread, and the first
  * embedding waits for it. Its name in the database is {@value #NAME}; its vectors differ from the
- * full model's, so a store embedded with the other one is re-embedded only when opened with
- * {@code reembedIfModelChanged()}. Thread-safe.
+ * full model's, so a store embedded with the other one opens only with
+ * {@code reembedIfModelChanged()} (which re-embeds it). Thread-safe.
  */
-public final class QuantizedMiniLmEmbeddings implements EmbeddingModelProvider {
+public final class QuantizedMiniLmEmbeddings extends LoadingModelProvider {
     /** The model's name, as stored in the database. */
     public static final String NAME = "all-minilm-l6-v2-q";
-    /** The vector dimension. */
-    public static final int DIMENSION = 384;
 
     /** The provider (called by {@link java.util.ServiceLoader}). */
-    public QuantizedMiniLmEmbeddings() {}
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public EmbeddingModel create() {
-        return model();
+    public QuantizedMiniLmEmbeddings() {
+        super(NAME, 384, AllMiniLmL6V2QuantizedEmbeddingModel::new);
     }
 
     /**
-     * Returns a new quantized all-MiniLM-L6-v2 model that loads in the background; its first
-     * embedding waits for the load.
+     * Returns a new quantized all-MiniLM-L6-v2 model that loads in the background, for applications
+     * that pass the model to a store builder.
      *
      * @return the model
      */
     public static EmbeddingModel model() {
-        return EmbeddingModelProvider.loadedInBackground(NAME, DIMENSION, AllMiniLmL6V2QuantizedEmbeddingModel::new);
+        return new QuantizedMiniLmEmbeddings().create();
     }
 }

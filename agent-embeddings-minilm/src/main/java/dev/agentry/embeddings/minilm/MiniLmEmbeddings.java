@@ -1,6 +1,6 @@
 package dev.agentry.embeddings.minilm;
 
-import dev.agentry.memory.EmbeddingModelProvider;
+import dev.agentry.memory.LoadingModelProvider;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 
@@ -13,33 +13,22 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
  * first embedding waits for it. Its name in the database is {@value #NAME}, the name stores used
  * before this artifact existed, so their vectors stay valid. Thread-safe.
  */
-public final class MiniLmEmbeddings implements EmbeddingModelProvider {
+public final class MiniLmEmbeddings extends LoadingModelProvider {
     /** The model's name, as stored in the database. */
     public static final String NAME = "all-minilm-l6-v2";
-    /** The vector dimension. */
-    public static final int DIMENSION = 384;
 
     /** The provider (called by {@link java.util.ServiceLoader}). */
-    public MiniLmEmbeddings() {}
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public EmbeddingModel create() {
-        return model();
+    public MiniLmEmbeddings() {
+        super(NAME, 384, AllMiniLmL6V2EmbeddingModel::new);
     }
 
     /**
-     * Returns a new all-MiniLM-L6-v2 model that loads in the background; its first embedding waits
-     * for the load. For applications that pass the model to a store builder (or use it elsewhere).
+     * Returns a new all-MiniLM-L6-v2 model that loads in the background, for applications that pass
+     * the model to a store builder (or use it elsewhere).
      *
      * @return the model
-     * @throws IllegalStateException from an embedding call if the model could not be loaded
      */
     public static EmbeddingModel model() {
-        return EmbeddingModelProvider.loadedInBackground(NAME, DIMENSION, AllMiniLmL6V2EmbeddingModel::new);
+        return new MiniLmEmbeddings().create();
     }
 }

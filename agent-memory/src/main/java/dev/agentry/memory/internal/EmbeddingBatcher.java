@@ -151,17 +151,6 @@ final class EmbeddingBatcher implements AutoCloseable {
     /** Embeds what is queued, then stops the thread. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            waiting.signal();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Workers.stop(lock, waiting, () -> closed = true, thread);
     }
 }

@@ -285,17 +285,6 @@ final class MemoryWriter implements AutoCloseable {
     /** Writes everything queued, then stops the thread; further writes fail. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Workers.stop(lock, changed, () -> closed = true, thread);
     }
 }

@@ -73,7 +73,7 @@ public final class Recall {
         List<HybridRanking.Candidate> candidates = candidates(byVector, byWords, s);
         List<ScoredMemory> out = new ArrayList<>();
         int tokens = 0;
-        for (HybridRanking.Candidate c : ranking.rank(candidates)) {
+        for (HybridRanking.Candidate c : (hybrid ? ranking : HybridRanking.VECTOR).rank(candidates)) {
             if (out.size() == query.limit()) {
                 break;
             }
