@@ -5,8 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentry.core.MemoryItem;
 import dev.agentry.core.TokenCounter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -23,6 +25,7 @@ final class RecentCache {
     private static final class Window {
         final List<MemoryItem> items;
         final List<Integer> tokens = new ArrayList<>();
+        final Set<String> ids = new HashSet<>();
         int total;
         boolean complete;
 
@@ -31,6 +34,7 @@ final class RecentCache {
             for (MemoryItem i : items) {
                 int t = cost(i);
                 tokens.add(t);
+                ids.add(i.id());
                 total += t;
             }
             this.complete = complete;
@@ -111,10 +115,8 @@ final class RecentCache {
 
     /** Adds an item to a window; returns false when the window must be dropped (the item replaced one of it). */
     private boolean add(Window w, MemoryItem item) {
-        for (int i = 0; i < w.items.size(); i++) {
-            if (w.items.get(i).id().equals(item.id())) {
-                return false; // replaced: simplest correct answer is to reload
-            }
+        if (w.ids.contains(item.id())) {
+            return false; // replaced: simplest correct answer is to reload
         }
         if (item.kind() != MemoryItem.Kind.MESSAGE && item.kind() != MemoryItem.Kind.SUMMARY) {
             return true;
@@ -129,6 +131,7 @@ final class RecentCache {
         int t = cost(item);
         w.items.add(pos, item);
         w.tokens.add(pos, t);
+        w.ids.add(item.id());
         w.total += t;
         trim(w);
         return true;
@@ -137,7 +140,7 @@ final class RecentCache {
     private void trim(Window w) {
         while (!w.items.isEmpty() && w.total - w.tokens.get(0) > tokenCap) {
             w.total -= w.tokens.remove(0);
-            w.items.remove(0);
+            w.ids.remove(w.items.remove(0).id());
             w.complete = false;
         }
     }

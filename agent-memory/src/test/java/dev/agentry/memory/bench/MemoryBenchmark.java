@@ -89,17 +89,21 @@ public final class MemoryBenchmark {
             f.indexBytes = s.recallEngine().index().orElseThrow().bytes("a100k");
         }
         for (int run = 0; run < runs; run++) {
-            long t1 = System.nanoTime();
-            long open;
-            try (AgentryStore store = AgentryStore.builder().sqlite(db).embeddingModel(model, "all-minilm-l6-v2").build()) {
-                f.reopenMs.add((System.nanoTime() - t1) / 1e6);
-                store.count("a100k");
-                open = BenchCorpus.usedHeap();
-            }
-            // the heap the open store held: used with it open, less used once it is closed
+            long open = reopen(db, model, f);
+            // the heap the open store held: used with it open, less used once it is closed (and no frame refers to it)
             f.heapGrowth.add((double) (open - BenchCorpus.usedHeap()));
         }
         f.print(runs, loadBefore, BenchCorpus.loadAverage());
+    }
+
+    /** Opens the store (timed), returns the used heap while it is open, and closes it. */
+    private static long reopen(Path db, EmbeddingModel model, Figures f) {
+        long t1 = System.nanoTime();
+        try (AgentryStore store = AgentryStore.builder().sqlite(db).embeddingModel(model, "all-minilm-l6-v2").build()) {
+            f.reopenMs.add((System.nanoTime() - t1) / 1e6);
+            store.count("a100k");
+            return BenchCorpus.usedHeap();
+        }
     }
 
     /** Recall@10 of the store's recall (vector only: int8 in heap, float32 rescoring) against an exact float32 search over all 100k. */
