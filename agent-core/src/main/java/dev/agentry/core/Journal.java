@@ -51,6 +51,18 @@ public interface Journal {
     void recordTurn(TurnResult turn);
 
     /**
+     * Records a finished turn and marks its event processed, as {@link #recordTurn} followed by
+     * {@link #complete} do; durable journals may make both one write (one commit). The runtime
+     * calls it for every turn that is not dead-lettered.
+     *
+     * @param turn the turn; its event is the one completed
+     */
+    default void finishTurn(TurnResult turn) {
+        recordTurn(turn);
+        complete(turn.agentId(), turn.event().id());
+    }
+
+    /**
      * Returns an agent's most recent turns, newest first.
      *
      * @param agentId the agent

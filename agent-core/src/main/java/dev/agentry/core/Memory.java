@@ -36,7 +36,10 @@ public interface Memory {
     List<MemoryItem> recall(RecallQuery query);
 
     /**
-     * Stores a memory. Durable implementations have persisted it when the method returns.
+     * Stores a memory. Durable implementations have persisted it when the method returns, or, if
+     * they write in the background, by the time their journal completes the event being processed
+     * (a crash before that leaves the event pending, so its turn runs again); reads of the agent's
+     * memories see it either way.
      *
      * @param item the memory
      */

@@ -30,10 +30,25 @@ import java.util.function.IntConsumer;
  * shared database handle, with knowledge ingestion, retention, reflection and re-embedding as
  * collaborators of the memory store.
  *
- * <p>Every write has been committed when its method returns (SQLite: WAL with
- * {@code synchronous=FULL}, so it survives kill -9 and power loss). All methods are thread-safe.
- * The schema is created and migrated on open. The embedding model's name and dimension are stored;
- * opening with another model fails unless {@link Builder#reembedIfModelChanged()} is set.
+ * <p>Journal and cursor writes have been committed when their method returns (SQLite: WAL with
+ * {@code synchronous=FULL}, so they survive kill -9 and power loss); the writes of concurrent agents
+ * share one transaction and one fsync (group commit). Memories are written in the background:
+ * {@link #remember}/{@link #rememberAll} queue them and return; a writer thread embeds the queued
+ * texts in batches and commits them in order. Every read of an agent's memories first waits for
+ * that agent's queued writes, {@link #complete}, {@link #finishTurn} and {@link #deadLetter} wait
+ * for them before completing the event (so an event is never completed before the memories of its
+ * turn are durable), and {@link #flush()} waits for all of them. A write that failed is reported
+ * by the agent's next read, completion or flush. All methods are thread-safe.
+ *
+ * <p>Recall is hybrid: candidates by meaning (the vector index) and by words (SQLite FTS5,
+ * PostgreSQL full-text search) are rescored with their float32 vectors and fused, so exact words and
+ * names are found even when the embedding misses them.
+ *
+ * <p>The schema is created and migrated on open. The embedding model's name and dimension are
+ * stored; opening with another model fails unless {@link Builder#reembedIfModelChanged()} is set.
+ * Without {@link Builder#embeddingModel}, the store uses the model of the one
+ * {@link EmbeddingModelProvider} on the class path ({@code dev.agentry:agent-embeddings-minilm}: the
+ * in-process all-MiniLM-L6-v2).
  *
  * <pre>{@code
  * try (AgentryStore store = AgentryStore.sqlite(Path.of("agents.db"))) {
@@ -45,11 +60,14 @@ import java.util.function.IntConsumer;
 public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseable {
 
     /**
-     * Opens (creating if needed) a SQLite store with the default in-process MiniLM embedding model.
+     * Opens (creating if needed) a SQLite store with the embedding model found on the class path
+     * (see {@link EmbeddingModelProvider}; {@code dev.agentry:agent-embeddings-minilm} provides the
+     * in-process all-MiniLM-L6-v2).
      *
      * @param file the database file; its folder must exist
      * @return the open store
      * @throws MemoryStoreException if the file cannot be opened or migrated
+     * @throws IllegalStateException if no embedding model, or more than one, is on the class path
      */
     static AgentryStore sqlite(Path file) {
         return builder().sqlite(file).build();
@@ -188,7 +206,15 @@ public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseabl
     void release(String agentId);
 
     /**
-     * Closes the database connection. Further calls fail.
+     * Waits until every memory queued so far is committed, and the reflections those writes
+     * started have finished (their facts committed too).
+     *
+     * @throws MemoryStoreException if a memory write failed since the last report of it
+     */
+    void flush();
+
+    /**
+     * Stores what is queued, then closes the database connection. Further calls fail.
      */
     @Override
     void close();
@@ -252,7 +278,8 @@ public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseabl
         }
 
         /**
-         * Uses an embedding model instead of the in-process all-MiniLM-L6-v2.
+         * Uses an embedding model instead of the one an {@link EmbeddingModelProvider} on the class
+         * path supplies. Its calls run on one thread of the store, batching the texts that wait.
          *
          * @param model the model
          * @param name the name stored in the database to detect model changes
@@ -345,7 +372,8 @@ public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseabl
         /**
          * Turns on reflection: every {@code everyMessages} messages of a conversation, one call to
          * the model asks for durable facts (JSON lines), stored as {@link MemoryItem.Kind#FACT}.
-         * The call runs in the thread that remembered the last message. Off by default.
+         * The call runs in a virtual thread of its own once the last message was committed;
+         * {@link AgentryStore#flush()} waits for it. Off by default.
          *
          * @param model the chat model
          * @param everyMessages messages between reflections, at least 2
@@ -384,7 +412,8 @@ public interface AgentryStore extends Memory, Journal, CursorStore, AutoCloseabl
          * vector index.
          *
          * @return the open store
-         * @throws IllegalStateException if no database was chosen, or fencing was asked of SQLite
+         * @throws IllegalStateException if no database was chosen, fencing was asked of SQLite, or no embedding
+         *     model was given and not exactly one {@link EmbeddingModelProvider} is on the class path
          * @throws MemoryStoreException if the database cannot be opened, migrated or was embedded with another model
          */
         public AgentryStore build() {

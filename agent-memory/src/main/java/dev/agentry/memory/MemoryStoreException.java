@@ -1,11 +1,13 @@
 package dev.agentry.memory;
 
+import dev.agentry.core.AgentryException;
+
 /**
  * A memory store operation failed: the database could not be opened or written, the schema is
  * newer than this library, or the store was embedded with another model. The message names the
  * operation and the database (file path or JDBC URL without credentials).
  */
-public final class MemoryStoreException extends RuntimeException {
+public final class MemoryStoreException extends AgentryException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -109,15 +109,37 @@ abstract class AgentryStoreContractTest extends StoreContractTest {
     }
 
     @Test
+    void recallFindsAWordTheEmbeddingMisses() {
+        AgentryStore s = store();
+        Instant t = Instant.now().minusSeconds(60);
+        List<MemoryItem> items = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            items.add(item(Kind.FACT, null, "note " + i + " about the weather and the market", t));
+        }
+        MemoryItem ferry = item(Kind.FACT, null, "the Zanzibar ferry leaves at noon", t);
+        items.add(30, ferry);
+        s.rememberAll(items);
+        // the test model embeds words as they are: "ferries" shares no word with the memory; full-text search stems both to "ferri"
+        assertThat(s.recall(RecallQuery.of(agent, "ferries", 1))).containsExactly(ferry);
+        assertThat(s.recall(RecallQuery.of(agent, "zanzibar", 1))).containsExactly(ferry);
+        assertThat(s.recall(RecallQuery.of(agent, "weather", 3))).as("a word many memories share").doesNotContain(ferry).hasSize(3);
+    }
+
+    @Test
     void identicalTextsAreEmbeddedOnce() {
         AgentryStore s = store();
+        // writes are embedded in the background: flush() waits for them before the model's calls are counted
         s.remember(item(Kind.FACT, null, "the same text " + agent, Instant.now()));
+        s.flush();
         int before = model.embedded.get();
+        assertThat(before).as("the first write was embedded").isPositive();
         s.remember(item(Kind.FACT, null, "the same text " + agent, Instant.now()));
         s.rememberAll(List.of(item(Kind.FACT, null, "the same text " + agent, Instant.now()), item(Kind.FACT, null, "the same text " + agent, Instant.now())));
+        s.flush();
         assertThat(model.embedded.get()).isEqualTo(before);
         restart();
         store().remember(item(Kind.FACT, null, "the same text " + agent, Instant.now()));
+        store().flush();
         assertThat(model.embedded.get()).as("reuses the stored vector after reopen").isEqualTo(before);
         assertThat(store().count(agent)).isEqualTo(5);
     }

@@ -41,6 +41,7 @@ class CrashTest {
             assertThat(acks.size()).isGreaterThanOrEqualTo(400);
             try (AgentryStore store = AgentryStore.builder().sqlite(db).embeddingModel(new HashEmbeddingModel(64), "hash-64").build()) {
                 int lastCursor = -1;
+                int turns = 0;
                 for (String a : acks) {
                     String[] p = a.split(" ");
                     switch (p[0]) {
@@ -48,10 +49,24 @@ class CrashTest {
                         case "E" -> assertThat(store.accept("crash", dev.agentry.testkit.contract.JournalContractTest.event(p[1]))).as("acknowledged event %s", p[1]).isFalse();
                         case "F" -> assertThat(store.effect(p[1])).as("acknowledged effect %s", p[1]).isPresent();
                         case "C" -> lastCursor = Math.max(lastCursor, Integer.parseInt(p[1]));
+                        case "T" -> {
+                            assertThat(store.memory("tm-" + p[1])).as("memory of completed turn %s", p[1]).isPresent();
+                            turns++;
+                        }
                         default -> throw new AssertionError("unexpected output: " + a);
                     }
                 }
                 assertThat(Integer.parseInt(store.get("cursor").orElseThrow())).isGreaterThanOrEqualTo(lastCursor);
+                assertThat(turns).as("turns acknowledged").isPositive();
+                // an event that is no longer pending was completed: the memory its turn queued before that must be there
+                java.util.Set<String> pending = new java.util.HashSet<>();
+                store.pending("crash-turns").forEach(e -> pending.add(e.id()));
+                for (int i = 0; i <= turns + 64; i++) {
+                    if (store.accept("crash-turns", dev.agentry.testkit.contract.JournalContractTest.event("t-" + i)) || pending.contains("t-" + i)) {
+                        continue; // never accepted before the kill, or accepted but not completed
+                    }
+                    assertThat(store.memory("tm-" + i)).as("memory of completed event t-%s", i).isPresent();
+                }
             }
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
                 rs.next();

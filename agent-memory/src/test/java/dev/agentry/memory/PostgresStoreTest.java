@@ -43,7 +43,7 @@ class PostgresStoreTest extends AgentryStoreContractTest {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
                 ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("schema version (2: agent_epochs for cluster fencing)").isEqualTo(2);
+            assertThat(rs.getInt(1)).as("schema version (2: agent_epochs for cluster fencing, 3: the full-text index)").isEqualTo(3);
         }
         assertThat(store().toString()).contains("in-process");
     }
@@ -72,6 +72,7 @@ class PostgresStoreTest extends AgentryStoreContractTest {
             assertThat(store().get("cursor-" + agent)).contains("42");
             store().recall(RecallQuery.of(agent, "warm the index", 1));
             other.remember(MemoryItem.of(agent, MemoryItem.Kind.FACT, "node-2", "carol collects rare stamps", 0.9));
+            other.flush(); // written in the background: committed, so visible to the other node, once flushed
             assertThat(store().recall(RecallQuery.of(agent, "rare stamps collector", 1)))
                     .extracting(MemoryItem::text).containsExactly("carol collects rare stamps");
         }

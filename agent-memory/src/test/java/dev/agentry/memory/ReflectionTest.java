@@ -48,8 +48,11 @@ class ReflectionTest {
                 .reflection(model, 3).build()) {
             store.remember(MemoryItem.message("bot", "dm-1", "alice", "hi! I just moved to Porto"));
             store.remember(MemoryItem.message("bot", "dm-1", "bot", "welcome to Porto!"));
+            // reflection runs in the background once the N-th message is committed: flush() waits for both
+            store.flush();
             wm.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
             store.remember(MemoryItem.message("bot", "dm-1", "alice", "careful with snacks, peanuts make me ill"));
+            store.flush();
             wm.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("peanuts make me ill")));
             List<MemoryItem> facts = store.recall(new dev.agentry.core.RecallQuery("bot", "alice allergy", 5, java.util.Set.of(MemoryItem.Kind.FACT),
                     java.util.Optional.empty(), 0));

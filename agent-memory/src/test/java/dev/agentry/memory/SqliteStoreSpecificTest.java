@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +49,7 @@ class SqliteStoreSpecificTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getInt(1)).as("version 2 adds the full-text index").isEqualTo(2);
             }
             try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 rs.next();
@@ -58,6 +59,37 @@ class SqliteStoreSpecificTest {
         }
         assertThatThrownBy(() -> open(db, new HashEmbeddingModel(16), "h")).isInstanceOf(MemoryStoreException.class)
                 .hasMessageContaining("schema version 99 is newer");
+    }
+
+    @Test
+    void aStoreWrittenBeforeFullTextSearchIsIndexedWhenOpened() throws Exception {
+        Path db = tmp.resolve("v1.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE schema_version(version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            for (String sql : dev.agentry.memory.internal.Dialect.SQLITE.migrations().get(0)) {
+                s.execute(sql);
+            }
+            s.execute("INSERT INTO schema_version(version, applied_at) VALUES (1, 0)");
+            s.execute("INSERT INTO memories(id, agent_id, kind, conversation, author, text, importance, created_at, metadata, text_hash)"
+                    + " VALUES ('old', 'a', 'FACT', NULL, 'x', 'the Zanzibar ferry leaves at noon', 0.5, 0, '{}', 'h')");
+        }
+        try (AgentryStore s = open(db, new HashEmbeddingModel(16), "h")) {
+            assertThat(s.recall(RecallQuery.of("a", "zanzibar", 1))).as("found by its word: it has no vector").extracting(MemoryItem::id)
+                    .containsExactly("old");
+            assertThat(s.recall(RecallQuery.of("a", "mombasa", 1))).as("a word it does not contain").isEmpty();
+        }
+    }
+
+    @Test
+    void withoutAModelOrAProviderOpeningFailsNamingTheArtifactAndCreatesNothing() {
+        Path db = tmp.resolve("no-model.db");
+        assertThatThrownBy(() -> AgentryStore.sqlite(db)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no embedding model").hasMessageContaining("dev.agentry:agent-embeddings-minilm")
+                .hasMessageContaining("embeddingModel(model, name)");
+        assertThat(db).doesNotExist();
+        try (AgentryStore s = open(db, new HashEmbeddingModel(16), "h")) {
+            assertThat(s.count("a")).as("with a model given, the same file opens").isZero();
+        }
     }
 
     @Test

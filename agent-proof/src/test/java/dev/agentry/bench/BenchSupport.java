@@ -229,6 +229,11 @@ final class BenchSupport {
         return -1;
     }
 
+    /** CPU time used by this process so far (all threads), in nanoseconds, or 0 if the JVM does not say. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    }
+
     /** Used heap in bytes after a few full collections. */
     static long usedHeapAfterGc() {
         long used = Long.MAX_VALUE;

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,8 +42,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run (from the repository root):
  * <pre>
- * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ScaleBenchmark [-Dbench.args="agents=1000 events=20"]
+ * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ScaleBenchmark [-Dbench.args="agents=1000 events=20 store=memory|sqlite embedding=hash|minilm submitters=1|agents"]
  * </pre>
+ * {@code embedding=minilm} opens the SQLite store with the default in-process all-MiniLM-L6-v2 instead of the hash embedding;
+ * {@code submitters=agents} submits each agent's events from a thread of its own (as feeds do) instead of one thread submitting
+ * agent after agent, whose every accept waits for its own commit.
  */
 public final class ScaleBenchmark {
     private ScaleBenchmark() {}
@@ -60,6 +64,8 @@ public final class ScaleBenchmark {
         int agents = 1000;
         int events = 20;
         String only = "";
+        String embedding = "hash";
+        boolean perAgent = false;
         for (String a : args) {
             if (a.startsWith("agents=")) {
                 agents = Integer.parseInt(a.substring(7));
@@ -67,27 +73,63 @@ public final class ScaleBenchmark {
                 events = Integer.parseInt(a.substring(7));
             } else if (a.startsWith("store=")) {
                 only = a.substring(6);
+            } else if (a.startsWith("embedding=")) {
+                embedding = a.substring(10);
+            } else if (a.startsWith("submitters=")) {
+                perAgent = a.substring(11).equals("agents");
             }
         }
         String persona = ConversationCostBenchmark.resource("/proof/bench-persona.json");
-        System.out.println("# Scale: " + agents + " agents in one JVM, " + events + " events each, in-process stub model");
+        System.out.println("# Scale: " + agents + " agents in one JVM, " + events + " events each, in-process stub model, events submitted by "
+                + (perAgent ? "one thread per agent (in order per agent)" : "one thread (agent after agent)"));
         System.out.println();
         System.out.println(BenchSupport.machine());
         System.out.println();
         System.out.println("| store | agents | events | events/s | turn overhead p50 ms | p99 ms | submit-to-done p50 ms | p99 ms | heap per idle agent | lost | order violations | outcomes other than REPLIED |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<String> notes = new ArrayList<>();
         if (only.isEmpty() || only.equals("memory")) {
-            run("in-memory (core)", "memory", agents, events, persona, null);
+            run("in-memory (core)", "memory", agents, events, persona, null, false, perAgent, notes);
         }
         if (only.isEmpty() || only.equals("sqlite")) {
             Path dir = Files.createTempDirectory("agentry-scale");
-            run("AgentryStore SQLite (durable, hash embeddings)", "sqlite", agents, events, persona, dir.resolve("scale.db"));
+            boolean minilm = embedding.equals("minilm");
+            run("AgentryStore SQLite (fsync per commit, " + (minilm ? "in-process all-MiniLM-L6-v2" : "hash") + " embeddings)",
+                    minilm ? "sqlite_minilm" : "sqlite", agents, events,
+                    persona, dir.resolve("scale.db"), minilm, perAgent, notes);
         }
+        System.out.println();
+        notes.forEach(System.out::println);
         System.exit(0);
     }
 
-    private static void run(String label, String key, int agents, int events, String personaJson, Path sqlite) throws Exception {
-        AgentryStore store = sqlite == null ? null
+    private static CompletableFuture<TurnResult> submit(AgentRuntime runtime, int a, int e, int agents, double[] overhead, double[] latency) {
+        int index = e * agents + a;
+        long submitted = System.nanoTime();
+        Event event = new Event("a" + a + "-e" + e, "bench", "user-" + (e % 7), "conv-" + a,
+                "message " + e + " for agent " + a + ": what is the treasury doing today?", Trust.UNTRUSTED, Instant.now(),
+                Map.of("seq", Integer.toString(e)));
+        return runtime.submit("agent-" + a, event).whenComplete((r, x) -> {
+            latency[index] = (System.nanoTime() - submitted) / 1e6;
+            if (r != null) {
+                long modelNanos = r.modelCalls().stream().mapToLong(m -> m.duration().toNanos()).sum();
+                overhead[index] = (r.duration().toNanos() - modelNanos) / 1e6;
+            }
+        });
+    }
+
+    private static long pendingEvents(AgentryStore store, int agents) {
+        long pending = 0;
+        for (int a = 0; a < agents; a++) {
+            pending += store.pending("agent-" + a).size();
+        }
+        return pending;
+    }
+
+    private static void run(String label, String key, int agents, int events, String personaJson, Path sqlite, boolean minilm, boolean perAgentSubmitters,
+            List<String> notes) throws Exception {
+        // minilm: the default model, found on the class path (agent-embeddings-minilm)
+        AgentryStore store = sqlite == null ? null : minilm ? AgentryStore.sqlite(sqlite)
                 : AgentryStore.builder().sqlite(sqlite).embeddingModel(new HashEmbedding(), "hash-trigram-384").build();
         Journal journal = store != null ? store : new InMemoryJournal();
         Memory memory = store != null ? store : new InMemoryMemory();
@@ -119,30 +161,40 @@ public final class ScaleBenchmark {
         }
         long after = BenchSupport.usedHeapAfterGc();
         double perAgentKb = (after - before) / 1024.0 / agents;
+        if (store != null) {
+            // the in-process model may still be loading in the background: one recall waits for it, outside the timing
+            store.recall(dev.agentry.core.RecallQuery.of("warm-up", "warm up", 1));
+        }
 
-        List<CompletableFuture<TurnResult>> futures = new ArrayList<>(agents * events);
+        List<CompletableFuture<TurnResult>> futures = Collections.synchronizedList(new ArrayList<>(agents * events));
         double[] overhead = new double[agents * events];
         double[] latency = new double[agents * events];
+        long cpu0 = BenchSupport.processCpuNanos();
         long t0 = System.nanoTime();
-        for (int e = 0; e < events; e++) {
+        if (perAgentSubmitters) {
+            // as feeds do: each agent's events come from its own thread, in order
+            List<Thread> submitters = new ArrayList<>();
             for (int a = 0; a < agents; a++) {
-                int index = e * agents + a;
-                long submitted = System.nanoTime();
-                Event event = new Event("a" + a + "-e" + e, "bench", "user-" + (e % 7), "conv-" + a,
-                        "message " + e + " for agent " + a + ": what is the treasury doing today?", Trust.UNTRUSTED, Instant.now(),
-                        Map.of("seq", Integer.toString(e)));
-                futures.add(runtime.submit("agent-" + a, event).whenComplete((r, x) -> {
-                    latency[index] = (System.nanoTime() - submitted) / 1e6;
-                    if (r != null) {
-                        long modelNanos = r.modelCalls().stream().mapToLong(m -> m.duration().toNanos()).sum();
-                        overhead[index] = (r.duration().toNanos() - modelNanos) / 1e6;
+                int agent = a;
+                submitters.add(Thread.ofVirtual().start(() -> {
+                    for (int e = 0; e < events; e++) {
+                        futures.add(submit(runtime, agent, e, agents, overhead, latency));
                     }
                 }));
+            }
+            for (Thread t : submitters) {
+                t.join();
+            }
+        } else {
+            for (int e = 0; e < events; e++) {
+                for (int a = 0; a < agents; a++) {
+                    futures.add(submit(runtime, a, e, agents, overhead, latency));
+                }
             }
         }
         int replied = 0;
         int other = 0;
-        for (CompletableFuture<TurnResult> f : futures) {
+        for (CompletableFuture<TurnResult> f : List.copyOf(futures)) {
             TurnResult r = f.get(10, TimeUnit.MINUTES);
             if (r.outcome() == TurnResult.Outcome.REPLIED) {
                 replied++;
@@ -151,6 +203,9 @@ public final class ScaleBenchmark {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuMsPerEvent = (BenchSupport.processCpuNanos() - cpu0) / 1e6 / (agents * events);
+        notes.add(String.format(Locale.ROOT, "%s: process CPU %.3f ms per event (all threads, JIT and GC included): %.2f of the %d cores busy",
+                label, cpuMsPerEvent, cpuMsPerEvent * agents * events / 1000 / seconds, Runtime.getRuntime().availableProcessors()));
         int violations = 0;
         int lost = 0;
         for (var entry : seen.entrySet()) {
@@ -172,6 +227,7 @@ public final class ScaleBenchmark {
         f.put(key + "_events_per_s", agents * events / seconds, "%.0f");
         f.put(key + "_overhead_p50_ms", BenchSupport.percentile(o, 50), "%.3f");
         f.put(key + "_overhead_p99_ms", BenchSupport.percentile(o, 99), "%.3f");
+        f.put(key + "_cpu_ms_per_event", cpuMsPerEvent, "%.3f");
         f.put(key + "_heap_per_idle_agent_kb", perAgentKb, "%.1f");
         f.put(key + "_lost", lost, "%.0f");
         f.put(key + "_order_violations", violations, "%.0f");
@@ -179,6 +235,15 @@ public final class ScaleBenchmark {
         f.print();
         runtime.close();
         if (store != null) {
+            store.flush();
+            long memories = 0;
+            long turns = 0;
+            for (int a = 0; a < agents; a++) {
+                memories += store.count("agent-" + a);
+                turns += store.turns("agent-" + a, events + 1).size();
+            }
+            notes.add(String.format(Locale.ROOT, "%s: %d memories stored of %d (each event and its reply), %d turns recorded of %d, %d events"
+                    + " still pending", label, memories, 2L * agents * events, turns, (long) agents * events, pendingEvents(store, agents)));
             store.close();
         }
         if (replied + other != agents * events) {

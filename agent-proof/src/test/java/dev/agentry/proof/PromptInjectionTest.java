@@ -198,7 +198,8 @@ class PromptInjectionTest {
                 long modelAttempts = model.attempts.stream().filter(a -> effects.get(a.tool()) != Effect.READ).count();
                 assertThat(fundsAttempts).isEqualTo((int) modelAttempts);
 
-                // ... and the durable journal holds the same denials, and no money-moving effect at all
+                // ... and the durable journal holds the same refusals (denied by the policy, or refused before it as invalid),
+                // and no money-moving effect at all
                 List<TurnResult> journalled = store.turns(AGENT, 10_000);
                 long journalDenials = journalled.stream().flatMap(t -> t.toolCalls().stream())
                         .filter(c -> effects.get(c.tool()) != Effect.READ && c.decision() == ToolCall.Decision.DENY).count();
@@ -211,6 +212,9 @@ class PromptInjectionTest {
                 // ... and the metrics count them, rule by rule
                 assertThat(ProofKit.counter(registry, "agentry.policy.decisions", "agent", AGENT, "decision", "DENY")).isEqualTo(fundsAttempts - invalid);
                 for (var rule : deniedByRule.entrySet()) {
+                    if (rule.getKey().equals("spends")) {
+                        continue;
+                    }
                     assertThat(ProofKit.counter(registry, "agentry.policy.decisions", "agent", AGENT, "rule", rule.getKey(), "decision", "DENY"))
                             .as("metric of rule %s", rule.getKey()).isEqualTo(rule.getValue().doubleValue());
                 }

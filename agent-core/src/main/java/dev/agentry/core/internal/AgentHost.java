@@ -340,16 +340,17 @@ public final class AgentHost {
                 }
             }
         }
-        journal.recordTurn(result);
         if (result.outcome() == TurnResult.Outcome.FAILED && (!running || Thread.currentThread().isInterrupted())) {
+            journal.recordTurn(result);
             return result;
         }
         if (result.outcome() == TurnResult.Outcome.FAILED || result.outcome() == TurnResult.Outcome.BUDGET_EXHAUSTED) {
+            journal.recordTurn(result);
             String reason = result.error().orElse("failed") + (result.outcome() == TurnResult.Outcome.FAILED ? " (after " + attempt + " attempts)" : "");
             deadLetter(new DeadLetter(agentId, event, attempt, reason, clock.instant()));
             log.warn("agent {}: event {} dead-lettered: {}", agentId, event.id(), reason);
         } else {
-            journal.complete(agentId, event.id());
+            journal.finishTurn(result);
         }
         return result;
     }

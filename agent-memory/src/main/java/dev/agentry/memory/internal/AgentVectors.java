@@ -7,25 +7,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * One agent's vectors in contiguous arrays, one row per memory: the 1-bit sign code, the int8 code
- * with its scale, a float16 copy, and the filter and score fields (kind, conversation, creation
- * time, importance). Writers take the write lock; {@link VectorScan} reads under the read lock.
+ * One agent's vectors in {@link VectorPage pages}, one row per memory keyed by the memory's
+ * database sequence number: the int8 code with its scale, the 1-bit sign code, and the filter and
+ * score fields (kind, conversation, creation time, importance). The float32 vectors stay in the
+ * database, which rescores the few candidates a search keeps. About 460 bytes per row at 384
+ * dimensions. Writers take the write lock; {@link VectorScan} reads under the read lock.
  */
 final class AgentVectors {
+    private static final int FIRST_PAGE_ROWS = 16;
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final int dim;
     final int words;
-    private final Map<String, Integer> rowOf = new HashMap<>();
+    private final SeqRows rowOf = new SeqRows();
     private final Map<String, Integer> conversations = new HashMap<>();
-    byte[] q8 = new byte[0];
-    long[] bits = new long[0];
-    short[] f16 = new short[0];
-    float[] invScale = new float[0];
-    long[] created = new long[0];
-    float[] importance = new float[0];
-    byte[] kind = new byte[0];
-    int[] conversation = new int[0];
-    String[] ids = new String[0];
+    VectorPage[] pages = new VectorPage[0];
     int size;
     private int dead;
 
@@ -34,44 +29,54 @@ final class AgentVectors {
         this.words = (dim + 63) / 64;
     }
 
-    void put(String id, float[] v, int k, String conv, long createdNanos, float imp) {
+    VectorPage page(int row) {
+        return pages[row >>> VectorPage.SHIFT];
+    }
+
+    void put(long seq, float[] v, int k, String conv, long createdNanos, float imp) {
         lock.writeLock().lock();
         try {
-            Integer existing = rowOf.get(id);
-            int row;
-            if (existing != null) {
-                row = existing;
-            } else {
-                if (size == ids.length) {
-                    grow();
-                }
+            int row = rowOf.get(seq);
+            if (row < 0) {
+                makeRoom();
                 row = size++;
-                rowOf.put(id, row);
+                rowOf.put(seq, row);
             }
-            VectorCodes.quantize(v, q8, row * dim);
-            VectorCodes.binarize(v, bits, row * words);
-            invScale[row] = VectorCodes.inverseScale(v);
-            for (int i = 0; i < dim; i++) {
-                f16[row * dim + i] = Float.floatToFloat16(v[i]);
-            }
-            created[row] = createdNanos;
-            importance[row] = imp;
-            kind[row] = (byte) k;
-            conversation[row] = conv == null ? -1 : conversations.computeIfAbsent(conv, c -> conversations.size());
-            ids[row] = id;
+            VectorPage p = page(row);
+            int i = row & VectorPage.MASK;
+            VectorCodes.quantize(v, p.q8, i * dim);
+            VectorCodes.binarize(v, p.bits, i * words);
+            p.invScale[i] = VectorCodes.inverseScale(v);
+            p.created[i] = createdNanos;
+            p.importance[i] = imp;
+            p.kind[i] = (byte) k;
+            p.conversation[i] = conv == null ? -1 : conversations.computeIfAbsent(conv, c -> conversations.size());
+            p.seq[i] = seq;
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    void remove(String id) {
+    /** Makes room for one more row: grows the first page (16 rows, doubling up to a full page), then adds full pages. */
+    private void makeRoom() {
+        if (pages.length == 0) {
+            pages = new VectorPage[] {new VectorPage(dim, words, FIRST_PAGE_ROWS)};
+        } else if (size == pages[0].capacity && pages.length == 1 && size < VectorPage.ROWS) {
+            pages[0] = pages[0].grown(dim, words, Math.min(VectorPage.ROWS, size * 2));
+        } else if (size == (pages.length - 1) * VectorPage.ROWS + pages[pages.length - 1].capacity) {
+            pages = Arrays.copyOf(pages, pages.length + 1);
+            pages[pages.length - 1] = new VectorPage(dim, words, VectorPage.ROWS);
+        }
+    }
+
+    void remove(long seq) {
         lock.writeLock().lock();
         try {
-            Integer row = rowOf.remove(id);
-            if (row != null) {
-                ids[row] = null;
+            int row = rowOf.remove(seq);
+            if (row >= 0) {
+                page(row).seq[row & VectorPage.MASK] = 0;
                 dead++;
-                if (dead > 1024 && dead > size / 4) {
+                if (dead > VectorPage.ROWS && dead > size / 4) {
                     compact();
                 }
             }
@@ -80,8 +85,8 @@ final class AgentVectors {
         }
     }
 
-    boolean contains(String id) {
-        return reading(() -> rowOf.containsKey(id));
+    boolean contains(long seq) {
+        return reading(() -> rowOf.get(seq) >= 0);
     }
 
     int live() {
@@ -89,7 +94,13 @@ final class AgentVectors {
     }
 
     long bytes() {
-        return reading(() -> (long) ids.length * (dim * 3L + words * 8L + 4 + 8 + 4 + 1 + 4 + 8) + rowOf.size() * 120L);
+        return reading(() -> {
+            long b = rowOf.bytes() + conversations.size() * 100L;
+            for (VectorPage p : pages) {
+                b += p.bytes(dim, words);
+            }
+            return b;
+        });
     }
 
     /** Runs a read under the read lock. */
@@ -102,42 +113,23 @@ final class AgentVectors {
         }
     }
 
-    private void grow() {
-        int cap = Math.max(1024, ids.length * 3 / 2);
-        q8 = Arrays.copyOf(q8, cap * dim);
-        bits = Arrays.copyOf(bits, cap * words);
-        f16 = Arrays.copyOf(f16, cap * dim);
-        invScale = Arrays.copyOf(invScale, cap);
-        created = Arrays.copyOf(created, cap);
-        importance = Arrays.copyOf(importance, cap);
-        kind = Arrays.copyOf(kind, cap);
-        conversation = Arrays.copyOf(conversation, cap);
-        ids = Arrays.copyOf(ids, cap);
-    }
-
     private void compact() {
         int w = 0;
         for (int r = 0; r < size; r++) {
-            if (ids[r] == null) {
+            VectorPage src = page(r);
+            long seq = src.seq[r & VectorPage.MASK];
+            if (seq == 0) {
                 continue;
             }
             if (w != r) {
-                System.arraycopy(q8, r * dim, q8, w * dim, dim);
-                System.arraycopy(bits, r * words, bits, w * words, words);
-                System.arraycopy(f16, r * dim, f16, w * dim, dim);
-                invScale[w] = invScale[r];
-                created[w] = created[r];
-                importance[w] = importance[r];
-                kind[w] = kind[r];
-                conversation[w] = conversation[r];
-                ids[w] = ids[r];
-                rowOf.put(ids[w], w);
+                page(w).copyRow(src, r & VectorPage.MASK, w & VectorPage.MASK, dim, words);
+                rowOf.put(seq, w);
             }
             w++;
         }
-        Arrays.fill(ids, w, size, null);
         size = w;
         dead = 0;
+        pages = Arrays.copyOf(pages, Math.max(1, (size + VectorPage.ROWS - 1) >>> VectorPage.SHIFT));
     }
 
     /** The conversation number a search requires: -1 for any, -2 when no row has that conversation. */
@@ -149,25 +141,9 @@ final class AgentVectors {
         return c == null ? -2 : c;
     }
 
-    /** Whether a live row passes the search's kind, conversation and time filters. */
-    boolean accepts(VectorIndex.Search s, int r, int conv) {
-        return ids[r] != null && (s.kindMask() & (1 << kind[r])) != 0 && (conv < 0 || conversation[r] == conv)
-                && created[r] >= s.fromNanos() && created[r] <= s.toNanos();
-    }
-
-    /** A row scored with its float16 vector. */
-    VectorIndex.Hit exact(VectorIndex.Search s, int r, double k) {
-        float[] q = s.query();
-        float dot = 0;
-        int base = r * dim;
-        for (int i = 0; i < dim; i++) {
-            dot += Float.float16ToFloat(f16[base + i]) * q[i];
-        }
-        return new VectorIndex.Hit(ids[r], s.score(dot, created[r], importance[r], k), dot);
-    }
-
-    /** The recency term of a row, in (0, 1]; {@code k} is {@link VectorIndex.Search#decayPerNano()}. */
-    double recency(VectorIndex.Search s, int r, double k) {
-        return VectorIndex.Search.recency(s.nowNanos(), created[r], k);
+    /** Whether a row of a page is live and passes the search's kind, conversation and time filters. */
+    static boolean accepts(VectorIndex.Search s, VectorPage p, int i, int conv) {
+        return p.seq[i] != 0 && (s.kindMask() & (1 << p.kind[i])) != 0 && (conv < 0 || p.conversation[i] == conv)
+                && p.created[i] >= s.fromNanos() && p.created[i] <= s.toNanos();
     }
 }

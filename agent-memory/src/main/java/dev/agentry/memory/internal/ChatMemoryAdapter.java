@@ -31,6 +31,7 @@ final class ChatMemoryAdapter implements ChatMemoryStore {
     }
 
     private List<MemoryItem> stored(Object memoryId) {
+        store.flush(agentId);
         return store.table().query("reading chat memory " + memoryId + " of agent " + agentId,
                 "agent_id = ? AND conversation = ? AND kind = 'MESSAGE' ORDER BY created_at, seq", agentId, String.valueOf(memoryId));
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,10 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The one database handle the stores share: one JDBC connection guarded by a lock. Every store
- * operation runs inside {@link #run}/{@link #tx}, so the connection is never used by two threads
- * at once; with auto-commit on, a statement is committed (and, for SQLite with
- * {@code synchronous=FULL}, fsynced) when it returns.
+ * The database handle the stores share: one JDBC connection for writes guarded by a lock, and, on
+ * SQLite, a few read-only connections for reads (one per core, at most 4), which WAL mode lets run
+ * while a write commits (PostgreSQL uses the one connection for both: PGlite serves one
+ * connection), and a {@link Checkpointer}. Every store operation runs inside {@link #run}/{@link #tx} (writes) or
+ * {@link #read} (reads), so a connection is never used by two threads at once; statements are
+ * prepared once per connection ({@link Statements}). With auto-commit on, a statement is committed
+ * (and, for SQLite with {@code synchronous=FULL}, fsynced) when it returns. A read started after a
+ * write returned sees it.
  *
  * <p>PostgreSQL work asked for by a virtual thread runs on one platform thread of this handle:
  * interrupting a virtual thread blocked in socket I/O closes the socket (JDK 21+), and a turn the
@@ -48,16 +53,23 @@ public final class Db implements AutoCloseable {
         T map(ResultSet rs) throws SQLException;
     }
 
+    private static final int READERS = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors()));
     private final Connection connection;
+    private final List<Connection> readers;
+    private final ArrayBlockingQueue<Connection> idleReaders;
+    private final Checkpointer checkpointer;
     private final Dialect dialect;
     private final String description;
     private final ReentrantLock lock = new ReentrantLock();
     private final ExecutorService io;
     private volatile Thread ioThread;
 
-    /** Wraps an open connection; {@code description} names the database in errors (never credentials). */
-    public Db(Connection connection, Dialect dialect, String description) {
+    /** A handle; with no {@code readers}, reads use the write connection under its lock. */
+    private Db(Connection connection, List<Connection> readers, Checkpointer checkpointer, Dialect dialect, String description) {
         this.connection = connection;
+        this.readers = readers;
+        this.idleReaders = readers.isEmpty() ? null : new ArrayBlockingQueue<>(readers.size(), false, readers);
+        this.checkpointer = checkpointer;
         this.dialect = dialect;
         this.description = description;
         this.io = dialect == Dialect.POSTGRES ? Executors.newSingleThreadExecutor(r -> {
@@ -96,6 +108,15 @@ public final class Db implements AutoCloseable {
         }
     }
 
+    /** Work asked for by work already on the I/O thread: its caller holds the lock (and the transaction, if any). */
+    private <T> T nested(String what, Work<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new MemoryStoreException(what + " failed on " + description + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Connects to the configured SQLite file (WAL, fsync at every commit) or PostgreSQL database. */
     static Db open(StoreConfig config) {
         String where = config.sqliteFile != null ? "SQLite store " + config.sqliteFile : "PostgreSQL store " + config.jdbcUrl.split("\\?")[0];
@@ -105,23 +126,54 @@ public final class Db implements AutoCloseable {
                 if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
                     throw new MemoryStoreException("cannot open " + where + ": folder " + file.getParent() + " does not exist");
                 }
-                Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-                try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA journal_mode=WAL");
-                    // FULL: the WAL is fsynced at every commit, so an acknowledged write survives kill -9 and power loss
-                    s.execute("PRAGMA synchronous=FULL");
-                    s.execute("PRAGMA busy_timeout=10000");
-                    s.execute("PRAGMA foreign_keys=ON");
-                }
-                return new Db(c, Dialect.SQLITE, where);
+                return sqlite("jdbc:sqlite:" + file, where);
             }
             Properties p = new Properties();
             p.setProperty("user", config.user);
             p.setProperty("password", config.password);
             p.setProperty("prepareThreshold", "0");
-            return new Db(DriverManager.getConnection(config.jdbcUrl, p), Dialect.POSTGRES, where);
+            Connection c = DriverManager.getConnection(config.jdbcUrl, p);
+            return new Db(c, List.of(), null, Dialect.POSTGRES, where);
         } catch (SQLException e) {
             throw new MemoryStoreException("cannot open " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Db sqlite(String url, String where) throws SQLException {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Connection c = DriverManager.getConnection(url);
+            opened.add(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                // FULL: the WAL is fsynced at every commit, so an acknowledged write survives kill -9 and power loss
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=10000");
+                s.execute("PRAGMA foreign_keys=ON");
+                s.execute("PRAGMA wal_autocheckpoint=0"); // the Checkpointer's thread does it
+                s.execute("PRAGMA cache_size=-16384");
+            }
+            List<Connection> readers = new ArrayList<>();
+            for (int i = 0; i < READERS; i++) {
+                Connection r = DriverManager.getConnection(url);
+                opened.add(r);
+                readers.add(r);
+                try (Statement s = r.createStatement()) {
+                    s.execute("PRAGMA busy_timeout=10000");
+                    s.execute("PRAGMA query_only=ON");
+                    s.execute("PRAGMA cache_size=-8192");
+                }
+            }
+            return new Db(c, readers, new Checkpointer(url), Dialect.SQLITE, where);
+        } catch (SQLException | RuntimeException e) {
+            for (AutoCloseable o : opened) {
+                try {
+                    o.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
     }
 
@@ -168,6 +220,38 @@ public final class Db implements AutoCloseable {
         }
     }
 
+    /** Runs reading work on an idle read connection (auto-commit on); on PostgreSQL on the one connection. */
+    public <T> T read(String what, Work<T> work) {
+        if (idleReaders == null) {
+            return run(what, work);
+        }
+        Connection r = takeReader();
+        try {
+            return work.run(r);
+        } catch (SQLException e) {
+            throw new MemoryStoreException(what + " failed on " + description + ": " + e.getMessage(), e);
+        } finally {
+            idleReaders.add(r);
+        }
+    }
+
+    private Connection takeReader() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return idleReaders.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Runs work in one transaction; it is committed (durable) when this returns. */
     public <T> T tx(String what, Work<T> work) {
         if (Thread.currentThread() == ioThread) {
@@ -199,21 +283,12 @@ public final class Db implements AutoCloseable {
         }
     }
 
-    /** Work asked for by work already on the I/O thread: its caller holds the lock (and the transaction, if any). */
-    private <T> T nested(String what, Work<T> work) {
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw new MemoryStoreException(what + " failed on " + description + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The rows a query returns, mapped, in order. */
+    /** The rows a query returns (on the read connection), mapped, in order. */
     public <T> List<T> list(String what, String sql, Row<T> row, Object... params) {
-        return run(what, c -> list(c, sql, row, params));
+        return read(what, c -> list(c, sql, row, params));
     }
 
-    /** The first row a query returns, mapped. */
+    /** The first row a query returns (on the read connection), mapped. */
     public <T> Optional<T> first(String what, String sql, Row<T> row, Object... params) {
         return list(what, sql, row, params).stream().findFirst();
     }
@@ -226,13 +301,12 @@ public final class Db implements AutoCloseable {
     /** The rows a query returns on a connection already held, mapped, in order. */
     static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
         List<T> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setFetchSize(256);
-            bind(p, params);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
+        PreparedStatement p = Statements.prepared(c, sql);
+        p.setFetchSize(256);
+        bind(p, params);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(row.map(rs));
             }
         }
         return out;
@@ -240,10 +314,9 @@ public final class Db implements AutoCloseable {
 
     /** Runs one statement on a connection already held (inside a transaction); returns the rows changed. */
     static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, params);
-            return p.executeUpdate();
-        }
+        PreparedStatement p = Statements.prepared(c, sql);
+        bind(p, params);
+        return p.executeUpdate();
     }
 
     /** Binds parameters by their type: String, Long, Integer, Double, byte[] or null (a NULL text). */
@@ -308,6 +381,15 @@ public final class Db implements AutoCloseable {
             if (io != null) {
                 io.shutdown();
             }
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
+            for (int i = 0; i < readers.size(); i++) {
+                Connection r = takeReader();
+                Statements.forget(r);
+                r.close();
+            }
+            Statements.forget(connection);
             connection.close();
         } catch (SQLException e) {
             throw new MemoryStoreException("closing " + description + " failed: " + e.getMessage(), e);

@@ -26,7 +26,18 @@ public enum Dialect {
             "CREATE INDEX dead_letters_agent ON dead_letters(agent_id, seq)",
             "CREATE TABLE cursors(key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)",
             "CREATE TABLE knowledge_files(agent_id TEXT NOT NULL, path TEXT NOT NULL, hash TEXT NOT NULL, ingested_at INTEGER NOT NULL,"
-                    + " PRIMARY KEY(agent_id, path))"))),
+                    + " PRIMARY KEY(agent_id, path))"),
+            // 2: full-text index of the memories (FTS5, external content kept in step by triggers) for hybrid recall
+            List.of("CREATE VIRTUAL TABLE memories_fts USING fts5(text, content='memories', content_rowid='seq',"
+                            + " tokenize='porter unicode61 remove_diacritics 2')",
+                    "CREATE TRIGGER memories_fts_insert AFTER INSERT ON memories BEGIN"
+                            + " INSERT INTO memories_fts(rowid, text) VALUES (new.seq, new.text); END",
+                    "CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN"
+                            + " INSERT INTO memories_fts(memories_fts, rowid, text) VALUES ('delete', old.seq, old.text); END",
+                    "CREATE TRIGGER memories_fts_update AFTER UPDATE OF text ON memories BEGIN"
+                            + " INSERT INTO memories_fts(memories_fts, rowid, text) VALUES ('delete', old.seq, old.text);"
+                            + " INSERT INTO memories_fts(rowid, text) VALUES (new.seq, new.text); END",
+                    "INSERT INTO memories_fts(memories_fts) VALUES ('rebuild')"))),
 
     /** PostgreSQL 15+ through pgjdbc (pgvector optional). */
     POSTGRES(List.of(List.of(
@@ -53,7 +64,10 @@ public enum Dialect {
                     + " PRIMARY KEY(agent_id, path))"),
             // version 2: the fencing epochs of cluster mode (agent-cluster), see Epochs
             List.of("CREATE TABLE agent_epochs(agent_id TEXT PRIMARY KEY, epoch BIGINT NOT NULL, owner TEXT NOT NULL,"
-                    + " claimed_at BIGINT NOT NULL)")));
+                    + " claimed_at BIGINT NOT NULL)")),
+            // version 3: full-text index of the memories (English stemming, GIN) for hybrid recall
+            List.of("ALTER TABLE memories ADD COLUMN text_search tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED",
+                    "CREATE INDEX memories_text_search ON memories USING GIN (text_search)")));
 
     private final List<List<String>> migrations;
 

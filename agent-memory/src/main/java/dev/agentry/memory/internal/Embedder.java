@@ -2,8 +2,6 @@ package dev.agentry.memory.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,24 +9,29 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An embedding model with a content-hash cache: identical texts are embedded once. Vectors are L2-normalised. Thread-safe. */
-public final class Embedder {
-    private final EmbeddingModel model;
+/**
+ * An embedding model with a content-hash cache (Caffeine): identical texts are embedded once, and
+ * a recall query's vector is reused when the same text is remembered. Misses go to the
+ * {@link EmbeddingBatcher}, which merges concurrent calls into batches. Vectors are L2-normalised.
+ * Thread-safe.
+ */
+public final class Embedder implements AutoCloseable {
     private final String name;
     private final int dimension;
     private final Cache<String, float[]> cache;
+    private final EmbeddingBatcher batcher;
 
-    /** Wraps a model. */
+    /** Wraps a model; {@code cacheSize} vectors are kept by text hash. */
     public Embedder(EmbeddingModel model, String name, int cacheSize) {
-        this.model = model;
         this.name = name;
         this.dimension = model.dimension();
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.batcher = new EmbeddingBatcher(model, name, dimension);
     }
 
     /** The model's name as stored in the database. */
@@ -51,15 +54,21 @@ public final class Embedder {
         cache.put(hash, vector);
     }
 
-    /** Embeds one text (cached). */
+    /** Embeds one query text (cached), ahead of the background writes waiting for the model. */
     public float[] embed(String text) {
-        return embedAll(List.of(text)).get(0);
+        String h = hash(text);
+        float[] v = cache.getIfPresent(h);
+        if (v == null) {
+            v = batcher.embed(List.of(text), true).get(0);
+            cache.put(h, v);
+        }
+        return v;
     }
 
     /** Embeds texts in one batch, skipping cached and repeated texts; results in input order. */
     public List<float[]> embedAll(List<String> texts) {
         float[][] out = new float[texts.size()][];
-        Map<String, List<Integer>> missing = new HashMap<>();
+        Map<String, List<Integer>> missing = new LinkedHashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             String h = hash(texts.get(i));
             float[] v = cache.getIfPresent(h);
@@ -70,30 +79,22 @@ public final class Embedder {
             }
         }
         if (!missing.isEmpty()) {
-            List<String> unique = new ArrayList<>();
-            List<String> hashes = new ArrayList<>();
-            for (Map.Entry<String, List<Integer>> e : missing.entrySet()) {
-                hashes.add(e.getKey());
-                unique.add(texts.get(e.getValue().get(0)));
-            }
-            List<TextSegment> segments = unique.stream().map(t -> TextSegment.from(t.isBlank() ? "." : t)).toList();
-            List<Embedding> embeddings = model.embedAll(segments).content();
-            if (embeddings.size() != segments.size()) {
-                throw new IllegalStateException("embedding model " + name + " returned " + embeddings.size() + " vectors for "
-                        + segments.size() + " texts");
-            }
+            List<String> hashes = new ArrayList<>(missing.keySet());
+            List<float[]> vectors = batcher.embed(hashes.stream().map(h -> texts.get(missing.get(h).get(0))).toList(), false);
             for (int j = 0; j < hashes.size(); j++) {
-                float[] v = normalize(embeddings.get(j).vector());
-                if (v.length != dimension) {
-                    throw new IllegalStateException("embedding model " + name + " returned " + v.length + " dimensions, expected " + dimension);
-                }
-                cache.put(hashes.get(j), v);
+                cache.put(hashes.get(j), vectors.get(j));
                 for (int i : missing.get(hashes.get(j))) {
-                    out[i] = v;
+                    out[i] = vectors.get(j);
                 }
             }
         }
         return List.of(out);
+    }
+
+    /** Embeds what is queued, then stops the model's thread. */
+    @Override
+    public void close() {
+        batcher.close();
     }
 
     /** SHA-256 of a text, hex. */

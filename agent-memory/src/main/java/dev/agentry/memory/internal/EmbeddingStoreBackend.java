@@ -11,10 +11,9 @@ import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
-/** Long-term vectors in any LangChain4j {@link EmbeddingStore}; candidates are filtered and re-ranked here. */
+/** Long-term vectors in any LangChain4j {@link EmbeddingStore}; candidates are filtered here and re-ranked by {@link Recall}. */
 final class EmbeddingStoreBackend implements VectorBackend {
     private final EmbeddingStore<TextSegment> store;
 
@@ -24,6 +23,9 @@ final class EmbeddingStoreBackend implements VectorBackend {
 
     @Override
     public void committed(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         List<String> ids = new ArrayList<>();
         List<Embedding> embeddings = new ArrayList<>();
         List<TextSegment> segments = new ArrayList<>();
@@ -44,9 +46,9 @@ final class EmbeddingStoreBackend implements VectorBackend {
     }
 
     @Override
-    public void deleted(String agentId, Collection<String> ids) {
-        if (!ids.isEmpty()) {
-            store.removeAll(ids);
+    public void deleted(String agentId, List<Key> keys) {
+        if (!keys.isEmpty()) {
+            store.removeAll(keys.stream().map(Key::id).toList());
         }
     }
 
@@ -56,14 +58,13 @@ final class EmbeddingStoreBackend implements VectorBackend {
     }
 
     @Override
-    public List<VectorIndex.Hit> search(String agentId, VectorIndex.Search s) {
+    public List<Key> candidates(String agentId, VectorIndex.Search s, int narrow) {
         var result = store.search(EmbeddingSearchRequest.builder()
                 .queryEmbedding(Embedding.from(s.query()))
-                .maxResults(Math.max(s.limit() * 8, 64))
+                .maxResults(Math.max(narrow * 2, 64))
                 .filter(metadataKey("agentId").isEqualTo(agentId))
                 .build());
-        double k = s.decayPerNano();
-        List<VectorIndex.Hit> hits = new ArrayList<>();
+        List<Key> keys = new ArrayList<>();
         for (EmbeddingMatch<TextSegment> m : result.matches()) {
             Metadata md = m.embedded().metadata();
             MemoryItem.Kind kind = MemoryItem.Kind.valueOf(md.getString("kind"));
@@ -72,11 +73,9 @@ final class EmbeddingStoreBackend implements VectorBackend {
                     || (s.conversation() != null && !s.conversation().equals(md.getString("conversation")))) {
                 continue;
             }
-            double rel = 2 * m.score() - 1; // LangChain4j relevance score = (cosine + 1) / 2
-            hits.add(new VectorIndex.Hit(m.embeddingId(), s.score(rel, created, md.getDouble("importance"), k), rel));
+            keys.add(new Key(0, m.embeddingId()));
         }
-        hits.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return hits.subList(0, Math.min(s.limit(), hits.size()));
+        return keys;
     }
 
     @Override

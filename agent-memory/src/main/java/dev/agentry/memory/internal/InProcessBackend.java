@@ -4,16 +4,15 @@ import dev.agentry.core.MemoryItem;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Collection;
 import java.util.List;
 
 /**
  * Vectors stored as float32 bytes in the memories table and searched with a {@link VectorIndex}
- * loaded at open. On PostgreSQL (shared by several nodes) each search first pulls rows other nodes
+ * (int8 and sign codes in heap) loaded at open. On PostgreSQL (shared by several nodes) each search first pulls rows other nodes
  * added since the last one, by sequence number.
  */
 final class InProcessBackend implements VectorBackend {
-    private static final String SELECT = "SELECT seq, id, agent_id, kind, conversation, created_at, importance, embedding FROM memories"
+    private static final String SELECT = "SELECT seq, agent_id, kind, conversation, created_at, importance, embedding FROM memories"
             + " WHERE seq > ? AND embedding IS NOT NULL ORDER BY seq";
     private final Db db;
     private final VectorIndex index;
@@ -37,13 +36,12 @@ final class InProcessBackend implements VectorBackend {
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         long seq = rs.getLong(1);
-                        String id = rs.getString(2);
-                        String agent = rs.getString(3);
-                        float[] v = Embedder.fromBytes(rs.getBytes(8));
+                        String agent = rs.getString(2);
+                        float[] v = Embedder.fromBytes(rs.getBytes(7));
                         // vectors of another model (before a re-embedding) are not indexed
-                        if (v.length == dimension && (initial || !index.contains(agent, id))) {
-                            index.put(agent, id, v, MemoryItem.Kind.valueOf(rs.getString(4)).ordinal(),
-                                    rs.getString(5), rs.getLong(6), rs.getDouble(7));
+                        if (v.length == dimension && (initial || !index.contains(agent, seq))) {
+                            index.put(agent, seq, v, MemoryItem.Kind.valueOf(rs.getString(3)).ordinal(),
+                                    rs.getString(4), rs.getLong(5), rs.getDouble(6));
                         }
                         maxSeq = Math.max(maxSeq, seq);
                     }
@@ -57,14 +55,14 @@ final class InProcessBackend implements VectorBackend {
     public void committed(List<Row> rows) {
         for (Row r : rows) {
             MemoryItem i = r.item();
-            index.put(i.agentId(), i.id(), r.vector(), i.kind().ordinal(), i.conversation().orElse(null), Times.toNanos(i.createdAt()),
+            index.put(i.agentId(), r.seq(), r.vector(), i.kind().ordinal(), i.conversation().orElse(null), Times.toNanos(i.createdAt()),
                     i.importance());
         }
     }
 
     @Override
-    public void deleted(String agentId, Collection<String> ids) {
-        ids.forEach(id -> index.remove(agentId, id));
+    public void deleted(String agentId, List<Key> keys) {
+        keys.forEach(k -> index.remove(agentId, k.seq()));
     }
 
     @Override
@@ -73,12 +71,12 @@ final class InProcessBackend implements VectorBackend {
     }
 
     @Override
-    public List<VectorIndex.Hit> search(String agentId, VectorIndex.Search search) {
+    public List<Key> candidates(String agentId, VectorIndex.Search search, int narrow) {
         if (shared) {
             // rows of other nodes; a small overlap covers transactions that committed out of sequence order
             load(Math.max(0, maxSeq - 256), false);
         }
-        return index.search(agentId, search);
+        return index.search(agentId, search, narrow).stream().map(h -> new Key(h.seq(), null)).toList();
     }
 
     @Override
@@ -88,6 +86,6 @@ final class InProcessBackend implements VectorBackend {
 
     @Override
     public String describe() {
-        return "in-process int8 index" + (VectorIndex.simd() ? " (Vector API)" : " (scalar)");
+        return "in-process int8 index" + (VectorIndex.simd() ? " (Vector API)" : " (scalar)") + ", float32 rescoring from the database";
     }
 }

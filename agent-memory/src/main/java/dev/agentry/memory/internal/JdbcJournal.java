@@ -5,8 +5,6 @@ import dev.agentry.core.EffectRecord;
 import dev.agentry.core.Event;
 import dev.agentry.core.Journal;
 import dev.agentry.core.TurnResult;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -15,14 +13,16 @@ import java.util.Optional;
 /**
  * The journal store: the inbox (accepted and completed events), turns, effects with their typed
  * spend ledger (column {@code spends}) and dead letters, in the shared database. Every write is
- * committed when its method returns.
+ * committed when its method returns. The writes of concurrent agents share transactions
+ * ({@link GroupCommit}: one fsync for all of them); a turn recorded together with its event's
+ * completion is one write.
  *
  * <p>Fenced (cluster mode, PostgreSQL, see {@link Epochs}), accepting and completing events,
- * effects and dead letters are each one statement whose rows come from the agent's epoch row, read
- * {@code FOR SHARE} and only if it still holds this handle's epoch: the check and the write are
- * atomic, a claim waits for a write in progress, and no lock outlives the statement (a node paused
- * between two statements holds none). A write that changed nothing is then told apart: fenced, or
- * a duplicate. Thread-safe.
+ * effects and dead letters are each one statement of their own (not grouped) whose rows come from
+ * the agent's epoch row, read {@code FOR SHARE} and only if it still holds this handle's epoch: the
+ * check and the write are atomic, a claim waits for a write in progress, and no lock outlives the
+ * statement (a node paused between two statements holds none). A write that changed nothing is
+ * then told apart: fenced, or a duplicate. Thread-safe.
  */
 public final class JdbcJournal implements Journal {
     private static final String EFFECT_COLUMNS = "key, agent_id, event_id, tool, status, details, spends, result, updated_at";
@@ -30,18 +30,24 @@ public final class JdbcJournal implements Journal {
             + " tool = excluded.tool, status = excluded.status, details = excluded.details, spends = excluded.spends, result = excluded.result,"
             + " updated_at = excluded.updated_at";
     private static final String FENCE = " FROM agent_epochs WHERE agent_id = ? AND epoch = ? FOR SHARE";
+    private static final String INSERT_TURN = "INSERT INTO turns(agent_id, event_id, turn, started_at) VALUES (?, ?, ?, ?)";
     private final Db db;
+    private final GroupCommit commits;
     private final Epochs epochs;
 
-    /** A journal over a migrated database. */
-    public JdbcJournal(Db db) {
-        this(db, null);
+    /**
+     * A journal over a migrated database, committing its inbox and turn writes in groups; fenced by
+     * {@code epochs} (null: not fenced; PostgreSQL only).
+     */
+    JdbcJournal(Db db, GroupCommit commits, Epochs epochs) {
+        this.db = db;
+        this.commits = commits;
+        this.epochs = epochs;
     }
 
-    /** A journal whose writes are fenced by {@code epochs} (null: not fenced; PostgreSQL only). */
-    public JdbcJournal(Db db, Epochs epochs) {
-        this.db = db;
-        this.epochs = epochs;
+    /** Whether writes are fenced: they are then single statements, never grouped or queued behind memories. */
+    boolean fenced() {
+        return epochs != null;
     }
 
     @Override
@@ -54,9 +60,11 @@ public final class JdbcJournal implements Journal {
             epochs.checkIfNothing(added, agentId, epoch);
             return added == 1;
         }
-        return db.update("accepting event " + event.id() + " for agent " + agentId,
+        String json = Codec.eventToJson(event);
+        long now = Times.toNanos(Instant.now());
+        return commits.run("accepting event " + event.id() + " for agent " + agentId, c -> Db.update(c,
                 "INSERT INTO inbox(agent_id, event_id, event, accepted_at) VALUES (?, ?, ?, ?) ON CONFLICT(agent_id, event_id) DO NOTHING",
-                agentId, event.id(), Codec.eventToJson(event), Times.toNanos(Instant.now())) == 1;
+                agentId, event.id(), json, now)) == 1;
     }
 
     @Override
@@ -68,12 +76,34 @@ public final class JdbcJournal implements Journal {
                     Times.toNanos(Instant.now()), agentId, eventId, agentId, epoch), agentId, epoch);
             return;
         }
-        db.run("completing event " + eventId + " for agent " + agentId, c -> complete(c, agentId, eventId));
+        commits.run("completing event " + eventId + " for agent " + agentId, completing(agentId, eventId));
     }
 
-    private static int complete(Connection c, String agentId, String eventId) throws SQLException {
-        return Db.update(c, "UPDATE inbox SET completed_at = ? WHERE agent_id = ? AND event_id = ? AND completed_at IS NULL",
+    /** The write that completes an event (for a caller that commits it with other writes). */
+    Db.Work<Integer> completing(String agentId, String eventId) {
+        return c -> Db.update(c, "UPDATE inbox SET completed_at = ? WHERE agent_id = ? AND event_id = ? AND completed_at IS NULL",
                 Times.toNanos(Instant.now()), agentId, eventId);
+    }
+
+    /** {@inheritDoc} Here: one write, committed with the group. */
+    @Override
+    public void finishTurn(TurnResult turn) {
+        if (epochs != null) {
+            recordTurn(turn);
+            complete(turn.agentId(), turn.event().id());
+            return;
+        }
+        commits.run("recording and completing a turn of agent " + turn.agentId(), finishing(turn));
+    }
+
+    /** The write that records a turn and completes its event (for a caller that commits it with other writes). */
+    Db.Work<Integer> finishing(TurnResult turn) {
+        Object[] row = {turn.agentId(), turn.event().id(), Codec.turnToJson(turn), Times.toNanos(turn.startedAt())};
+        Db.Work<Integer> complete = completing(turn.agentId(), turn.event().id());
+        return c -> {
+            Db.update(c, INSERT_TURN, row);
+            return complete.run(c);
+        };
     }
 
     @Override
@@ -84,8 +114,9 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void recordTurn(TurnResult turn) {
-        db.update("recording a turn of agent " + turn.agentId(), "INSERT INTO turns(agent_id, event_id, turn, started_at) VALUES (?, ?, ?, ?)",
-                turn.agentId(), turn.event().id(), Codec.turnToJson(turn), Times.toNanos(turn.startedAt()));
+        String json = Codec.turnToJson(turn);
+        commits.run("recording a turn of agent " + turn.agentId(), c -> Db.update(c, INSERT_TURN, turn.agentId(), turn.event().id(), json,
+                Times.toNanos(turn.startedAt())));
     }
 
     @Override
@@ -104,18 +135,19 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void putEffect(EffectRecord r) {
-        Object[] values = {r.key(), r.agentId(), r.eventId(), r.tool(), r.status().name(), Codec.mapToJson(r.details()),
-            Codec.spendsToJson(r.spends()), r.result().orElse(null), Times.toNanos(r.updatedAt())};
+        Object[] row = {r.key(), r.agentId(), r.eventId(), r.tool(), r.status().name(), Codec.mapToJson(r.details()), Codec.spendsToJson(r.spends()),
+            r.result().orElse(null), Times.toNanos(r.updatedAt())};
         if (epochs != null) {
             long epoch = epochs.required(r.agentId());
-            Object[] fenced = Arrays.copyOf(values, values.length + 2);
-            fenced[values.length] = r.agentId();
-            fenced[values.length + 1] = epoch;
+            Object[] fenced = Arrays.copyOf(row, row.length + 2);
+            fenced[row.length] = r.agentId();
+            fenced[row.length + 1] = epoch;
             epochs.checkIfNothing(db.update("writing effect " + r.key(), "INSERT INTO effects(" + EFFECT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?"
                     + FENCE + EFFECT_UPSERT, fenced), r.agentId(), epoch);
             return;
         }
-        db.update("writing effect " + r.key(), "INSERT INTO effects(" + EFFECT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" + EFFECT_UPSERT, values);
+        commits.run("writing effect " + r.key(), c -> Db.update(c, "INSERT INTO effects(" + EFFECT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + EFFECT_UPSERT, row));
     }
 
     @Override
@@ -140,10 +172,17 @@ public final class JdbcJournal implements Journal {
                     letter.event().id()), letter.agentId(), epoch);
             return;
         }
-        db.tx("dead-lettering event " + letter.event().id() + " of agent " + letter.agentId(), c -> {
-            Db.update(c, "INSERT INTO dead_letters(agent_id, letter) VALUES (?, ?)", letter.agentId(), Codec.deadLetterToJson(letter));
-            return complete(c, letter.agentId(), letter.event().id());
-        });
+        commits.run("dead-lettering event " + letter.event().id() + " of agent " + letter.agentId(), deadLettering(letter));
+    }
+
+    /** The write that records a dead letter and completes its event (for a caller that commits it with other writes). */
+    Db.Work<Integer> deadLettering(DeadLetter letter) {
+        String json = Codec.deadLetterToJson(letter);
+        Db.Work<Integer> complete = completing(letter.agentId(), letter.event().id());
+        return c -> {
+            Db.update(c, "INSERT INTO dead_letters(agent_id, letter) VALUES (?, ?)", letter.agentId(), json);
+            return complete.run(c);
+        };
     }
 
     @Override

@@ -9,7 +9,9 @@ import dev.agentry.memory.TimeRange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,28 +19,37 @@ import java.util.function.Consumer;
 
 /**
  * The memory store: memories with their embeddings in the shared database, the vector backend that
- * searches them, and the write-through cache of recent conversation windows. Every write is
- * committed when its method returns. Thread-safe: writes and window reads hold the database lock.
+ * searches them, and the write-through cache of recent conversation windows. Writes are queued and
+ * stored in the background by a {@link MemoryWriter} (embedded in batches, committed in groups);
+ * every read of an agent's memories first waits for that agent's queued writes ({@link #flush}), so
+ * readers see their own writes. Thread-safe.
  */
-public final class JdbcMemory implements Memory {
+public final class JdbcMemory implements Memory, AutoCloseable {
+    private static final int QUEUED_ITEMS = 8_192;
     private final Db db;
     private final MemoryTable table;
     private final Embedder embedder;
     private final VectorBackend vectors;
+    private final GroupCommit commits;
     private final Recall recall;
     private final RecentCache recent;
+    private final MemoryWriter writer;
+    private final String writing;
     private volatile Consumer<List<MemoryItem>> afterWrite = items -> {};
 
-    JdbcMemory(Db db, Embedder embedder, VectorBackend vectors, StoreConfig config) {
+    JdbcMemory(Db db, Embedder embedder, VectorBackend vectors, GroupCommit commits, StoreConfig config) {
         this.db = db;
         this.table = new MemoryTable(db);
         this.embedder = embedder;
         this.vectors = vectors;
-        this.recall = new Recall(table, embedder, vectors, config.weights);
+        this.commits = commits;
+        this.recall = new Recall(table, embedder, vectors, new KeywordSearch(db), config.weights);
         this.recent = config.cacheConversations == 0 ? null : new RecentCache(config.cacheConversations, config.cacheTokens);
+        this.writer = new MemoryWriter(this::store, items -> afterWrite.accept(items), QUEUED_ITEMS);
+        this.writing = "storing memories and their journal writes on " + db.description();
     }
 
-    /** Sets what runs after each committed write, in the writing thread (reflection). Set once, at open. */
+    /** Sets what runs after each committed write, on the writer thread; it must not block (reflection). Set once, at open. */
     void afterWrite(Consumer<List<MemoryItem>> listener) {
         this.afterWrite = Objects.requireNonNull(listener, "listener");
     }
@@ -48,34 +59,77 @@ public final class JdbcMemory implements Memory {
         rememberAll(List.of(item));
     }
 
+    /** Queues the items; they are embedded and committed in the background, in order. */
     @Override
     public void rememberAll(List<MemoryItem> items) {
-        if (items.isEmpty()) {
-            return;
+        if (!items.isEmpty()) {
+            writer.enqueue(items);
         }
+    }
+
+    /** Waits until the agent's queued memories are committed; throws if one of its writes failed since the last flush. */
+    public void flush(String agentId) {
+        writer.flush(agentId);
+    }
+
+    /**
+     * Commits a journal write of an agent behind the memories it queued (in their transaction or a later one).
+     *
+     * @throws dev.agentry.memory.MemoryStoreException if it, or one of those memories, could not be stored
+     */
+    void writeAfterMemories(String agentId, Db.Work<?> journal) {
+        writer.write(agentId, journal);
+    }
+
+    /** Waits until every queued memory is committed; throws the first write failure not reported yet. */
+    public void flushAll() {
+        writer.flushAll();
+    }
+
+    /**
+     * Embeds and stores items now, then runs journal writes, in one group transaction (the writer's
+     * sink); texts already stored have their vectors read back instead of embedded again. Must not
+     * hold the store lock.
+     */
+    void store(List<MemoryItem> items, List<Db.Work<?>> journal) {
+        List<VectorBackend.Row> rows = items.isEmpty() ? List.of() : rows(items);
+        List<Object[]> params = MemoryTable.upsertParams(rows);
+        commits.run(writing, c -> {
+            List<VectorBackend.Row> stored = rows.isEmpty() ? List.<VectorBackend.Row>of() : MemoryTable.upsert(c, rows, params);
+            vectors.write(c, stored);
+            for (Db.Work<?> w : journal) {
+                w.run(c);
+            }
+            return stored;
+        }, stored -> {
+            vectors.committed(stored);
+            if (recent != null) {
+                items.forEach(recent::added);
+            }
+        });
+    }
+
+    private List<VectorBackend.Row> rows(List<MemoryItem> items) {
         List<String> hashes = items.stream().map(i -> Embedder.hash(i.text())).toList();
+        Set<String> uncached = new HashSet<>();
         for (String h : hashes) {
             if (embedder.cached(h) == null) {
-                table.storedVector(h).filter(v -> v.length == embedder.dimension()).ifPresent(v -> embedder.cache(h, v));
+                uncached.add(h);
+            }
+        }
+        if (!uncached.isEmpty()) {
+            for (Map.Entry<String, float[]> e : table.storedVectors(uncached).entrySet()) {
+                if (e.getValue().length == embedder.dimension()) {
+                    embedder.cache(e.getKey(), e.getValue());
+                }
             }
         }
         List<float[]> vecs = embedder.embedAll(items.stream().map(MemoryItem::text).toList());
         List<VectorBackend.Row> rows = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            rows.add(new VectorBackend.Row(items.get(i), hashes.get(i), vecs.get(i)));
+            rows.add(new VectorBackend.Row(items.get(i), hashes.get(i), vecs.get(i), 0));
         }
-        db.locked(() -> {
-            db.tx("storing " + items.size() + " memories of agent " + items.get(0).agentId(), c -> {
-                MemoryTable.upsert(c, rows);
-                vectors.write(c, rows);
-                return null;
-            });
-            vectors.committed(rows);
-            if (recent != null) {
-                items.forEach(recent::added);
-            }
-        });
-        afterWrite.accept(items);
+        return rows;
     }
 
     @Override
@@ -86,22 +140,23 @@ public final class JdbcMemory implements Memory {
         if (tokenBudget == 0) {
             return List.of();
         }
-        return db.locked(() -> {
-            if (recent != null) {
-                Optional<List<MemoryItem>> hit = recent.serve(agentId, conversation, tokenBudget);
-                if (hit.isPresent()) {
-                    return hit.get();
-                }
+        flush(agentId);
+        long version = 0;
+        if (recent != null) {
+            Optional<List<MemoryItem>> hit = recent.serve(agentId, conversation, tokenBudget);
+            if (hit.isPresent()) {
+                return hit.get();
             }
-            int load = recent == null ? tokenBudget : Math.max(tokenBudget, recent.tokenCap());
-            List<MemoryItem> newestFirst = new ArrayList<>();
-            boolean complete = table.newestMessages(agentId, conversation, load, newestFirst);
-            List<MemoryItem> oldestFirst = new ArrayList<>(newestFirst.reversed());
-            if (recent != null) {
-                recent.put(agentId, conversation, oldestFirst, complete);
-            }
-            return RecentCache.tail(oldestFirst, tokenBudget);
-        });
+            version = recent.version(agentId, conversation);
+        }
+        int load = recent == null ? tokenBudget : Math.max(tokenBudget, recent.tokenCap());
+        List<MemoryItem> newestFirst = new ArrayList<>();
+        boolean complete = table.newestMessages(agentId, conversation, load, newestFirst);
+        List<MemoryItem> oldestFirst = new ArrayList<>(newestFirst.reversed());
+        if (recent != null) {
+            recent.put(agentId, conversation, oldestFirst, complete, version);
+        }
+        return RecentCache.tail(oldestFirst, tokenBudget);
     }
 
     @Override
@@ -109,23 +164,26 @@ public final class JdbcMemory implements Memory {
         return search(query, TimeRange.all()).stream().map(ScoredMemory::item).toList();
     }
 
-    /** Recall with scores, limited to a creation-time range. */
+    /** Hybrid recall with scores, limited to a creation-time range. */
     public List<ScoredMemory> search(RecallQuery query, TimeRange range) {
+        flush(query.agentId());
         return recall.search(query, range);
     }
 
     @Override
     public Optional<SimilarMemory> mostSimilar(String agentId, String text, Set<MemoryItem.Kind> kinds, Instant since) {
+        flush(agentId);
         return recall.mostSimilar(agentId, text, kinds, since);
     }
 
-    /** The read side by meaning (the benchmark measures recall with a query vector already embedded). */
+    /** The read side (the benchmark measures recall with a query vector already embedded). */
     public Recall recallEngine() {
         return recall;
     }
 
     /** A memory by id. */
     public Optional<MemoryItem> memory(String id) {
+        flushAll();
         return Optional.ofNullable(table.fetch(List.of(id)).get(id));
     }
 
@@ -138,20 +196,20 @@ public final class JdbcMemory implements Memory {
 
     /** Counts an agent's memories. */
     public long count(String agentId) {
+        flush(agentId);
         return table.count(agentId);
     }
 
-    /** Deletes memories of one agent and drops them from the vectors and the recent windows. */
+    /** Deletes memories of one agent (after its queued writes) and drops them from the vectors and the recent windows. */
     void delete(String agentId, Collection<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
+        flush(agentId);
         db.locked(() -> {
-            db.tx("deleting " + ids.size() + " memories of agent " + agentId, c -> {
-                MemoryTable.delete(c, agentId, ids);
-                return null;
-            });
-            vectors.deleted(agentId, ids);
+            List<VectorBackend.Key> deleted = db.tx("deleting " + ids.size() + " memories of agent " + agentId,
+                    c -> MemoryTable.delete(c, agentId, ids));
+            vectors.deleted(agentId, deleted);
             if (recent != null) {
                 recent.invalidateAgent(agentId);
             }
@@ -171,6 +229,12 @@ public final class JdbcMemory implements Memory {
     /** Where the vectors are searched. */
     VectorBackend vectors() {
         return vectors;
+    }
+
+    /** Stores everything queued, then stops the writer. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     @Override

@@ -19,13 +19,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link AgentryStore}, the bundle: it hands each call to the store or collaborator that does that
- * one thing, all over one shared {@link Db} handle (SQLite or PostgreSQL).
+ * one thing, all over one shared {@link Db} handle (SQLite or PostgreSQL) and its
+ * {@link GroupCommit}. Completing an event goes through the memory writer's queue, behind the
+ * agent's queued memories and in the same transaction as them or a later one, so an event is never
+ * completed before the memories its turn stored are durable (fenced, the agent's memories are
+ * flushed first and the fenced journal write follows on its own).
  */
 public final class JdbcStore implements AgentryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     private final Db db;
+    private final GroupCommit commits;
     private final JdbcMemory memory;
     private final JdbcJournal journal;
     private final JdbcCursors cursors;
@@ -34,11 +42,12 @@ public final class JdbcStore implements AgentryStore {
     private final Retention retention;
     private final Reflection reflection;
 
-    JdbcStore(Db db, JdbcMemory memory, StoreConfig config) {
+    JdbcStore(Db db, GroupCommit commits, JdbcMemory memory, StoreConfig config) {
         this.db = db;
+        this.commits = commits;
         this.memory = memory;
         this.epochs = config.fencingOwner == null ? null : new Epochs(db, config.fencingOwner);
-        this.journal = new JdbcJournal(db, epochs);
+        this.journal = new JdbcJournal(db, commits, epochs);
         this.cursors = new JdbcCursors(db);
         this.knowledge = new KnowledgeIngestor(memory, db);
         this.retention = new Retention(memory, db, config.summarizer);
@@ -128,7 +137,22 @@ public final class JdbcStore implements AgentryStore {
 
     @Override
     public void complete(String agentId, String eventId) {
-        journal.complete(agentId, eventId);
+        if (journal.fenced()) {
+            memory.flush(agentId);
+            journal.complete(agentId, eventId);
+            return;
+        }
+        memory.writeAfterMemories(agentId, journal.completing(agentId, eventId));
+    }
+
+    @Override
+    public void finishTurn(TurnResult turn) {
+        if (journal.fenced()) {
+            memory.flush(turn.agentId());
+            journal.finishTurn(turn);
+            return;
+        }
+        memory.writeAfterMemories(turn.agentId(), journal.finishing(turn));
     }
 
     @Override
@@ -163,7 +187,12 @@ public final class JdbcStore implements AgentryStore {
 
     @Override
     public void deadLetter(DeadLetter letter) {
-        journal.deadLetter(letter);
+        if (journal.fenced()) {
+            memory.flush(letter.agentId());
+            journal.deadLetter(letter);
+            return;
+        }
+        memory.writeAfterMemories(letter.agentId(), journal.deadLettering(letter));
     }
 
     @Override
@@ -197,8 +226,26 @@ public final class JdbcStore implements AgentryStore {
     }
 
     @Override
+    public void flush() {
+        memory.flushAll();
+        reflection.awaitIdle();
+        memory.flushAll();
+    }
+
+    @Override
     public void close() {
-        db.close();
+        try {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing {}: {}", db.description(), e.getMessage());
+            }
+            memory.close();
+            memory.embedder().close();
+            commits.close();
+        } finally {
+            db.close();
+        }
     }
 
     @Override

@@ -73,6 +73,8 @@ final class KnowledgeIngestor {
             for (int from = 0; from < items.size(); from += 64) {
                 store.rememberAll(items.subList(from, Math.min(items.size(), from + 64)));
             }
+            // the file is recorded as ingested only once its chunks are committed
+            store.flush(agentId);
             db.update("recording knowledge file state", "INSERT INTO knowledge_files(agent_id, path, hash, ingested_at) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT(agent_id, path) DO UPDATE SET hash = excluded.hash, ingested_at = excluded.ingested_at", agentId, rel, hash,
                     Times.toNanos(now));

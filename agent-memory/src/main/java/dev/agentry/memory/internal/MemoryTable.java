@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,21 +30,50 @@ final class MemoryTable {
                 rs.getString(5), rs.getString(6), rs.getDouble(7), Times.fromNanos(rs.getLong(8)), Codec.mapFromJson(rs.getString(9)));
     }
 
-    /** Inserts or replaces rows with their text hash and vector, inside the caller's transaction. */
-    static void upsert(Connection c, List<VectorBackend.Row> rows) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO memories(" + COLUMNS + ", text_hash, embedding)"
+    /** A stored memory read for recall: its sequence number, float32 vector (null when it has none) and fields, metadata as JSON. */
+    record Stored(long seq, float[] vector, String id, String agentId, String kind, String conversation, String author, String text,
+            double importance, long createdNanos, String metadataJson) {
+        /** The memory (its metadata parsed now: recall builds only the ones it returns). */
+        MemoryItem item() {
+            return new MemoryItem(id, agentId, MemoryItem.Kind.valueOf(kind), Optional.ofNullable(conversation), author, text, importance,
+                    Times.fromNanos(createdNanos), Codec.mapFromJson(metadataJson));
+        }
+    }
+
+    /**
+     * Inserts or replaces rows with their text hash and vector, inside the caller's transaction;
+     * returns the rows with their sequence numbers (a replaced row keeps its number).
+     */
+    static List<VectorBackend.Row> upsert(Connection c, List<VectorBackend.Row> rows, List<Object[]> params) throws SQLException {
+        PreparedStatement p = Statements.prepared(c, "INSERT INTO memories(" + COLUMNS + ", text_hash, embedding)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id,"
                 + " kind = excluded.kind, conversation = excluded.conversation, author = excluded.author, text = excluded.text,"
                 + " importance = excluded.importance, created_at = excluded.created_at, metadata = excluded.metadata,"
-                + " text_hash = excluded.text_hash, embedding = excluded.embedding")) {
-            for (VectorBackend.Row r : rows) {
-                MemoryItem i = r.item();
-                Db.bind(p, i.id(), i.agentId(), i.kind().name(), i.conversation().orElse(null), i.author(), i.text(), i.importance(),
-                        Times.toNanos(i.createdAt()), Codec.mapToJson(i.metadata()), r.hash(), Embedder.toBytes(r.vector()));
-                p.addBatch();
-            }
-            p.executeBatch();
+                + " text_hash = excluded.text_hash, embedding = excluded.embedding");
+        for (Object[] row : params) {
+            Db.bind(p, row);
+            p.addBatch();
         }
+        p.executeBatch();
+        Map<String, Long> seqs = new HashMap<>();
+        for (List<String> chunk : chunks(rows.stream().map(r -> r.item().id()).distinct().toList())) {
+            for (VectorBackend.Key k : Db.list(c, "SELECT seq, id FROM memories WHERE id IN (" + marks(chunk.size()) + ")",
+                    rs -> new VectorBackend.Key(rs.getLong(1), rs.getString(2)), chunk.toArray())) {
+                seqs.put(k.id(), k.seq());
+            }
+        }
+        return rows.stream().map(r -> r.withSeq(seqs.get(r.item().id()))).toList();
+    }
+
+    /** The parameters of {@link #upsert} for rows, encoded before the transaction (metadata as JSON, vectors as bytes). */
+    static List<Object[]> upsertParams(List<VectorBackend.Row> rows) {
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (VectorBackend.Row r : rows) {
+            MemoryItem i = r.item();
+            out.add(new Object[] {i.id(), i.agentId(), i.kind().name(), i.conversation().orElse(null), i.author(), i.text(), i.importance(),
+                Times.toNanos(i.createdAt()), Codec.mapToJson(i.metadata()), r.hash(), Embedder.toBytes(r.vector())});
+        }
+        return out;
     }
 
     /** Replaces the stored vectors of rows (a re-embedding), inside the caller's transaction. */
@@ -57,15 +87,78 @@ final class MemoryTable {
         }
     }
 
-    /** Deletes one agent's memories by id, inside the caller's transaction. */
-    static void delete(Connection c, String agentId, Collection<String> ids) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM memories WHERE id = ? AND agent_id = ?")) {
-            for (String id : ids) {
-                Db.bind(p, id, agentId);
+    /** Deletes one agent's memories by id, inside the caller's transaction; returns the keys of those that existed. */
+    static List<VectorBackend.Key> delete(Connection c, String agentId, Collection<String> ids) throws SQLException {
+        List<VectorBackend.Key> found = new ArrayList<>();
+        for (List<String> chunk : chunks(List.copyOf(ids))) {
+            Object[] params = new Object[chunk.size() + 1];
+            params[0] = agentId;
+            for (int i = 0; i < chunk.size(); i++) {
+                params[i + 1] = chunk.get(i);
+            }
+            found.addAll(Db.list(c, "SELECT seq, id FROM memories WHERE agent_id = ? AND id IN (" + marks(chunk.size()) + ")",
+                    rs -> new VectorBackend.Key(rs.getLong(1), rs.getString(2)), params));
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM memories WHERE seq = ?")) {
+            for (VectorBackend.Key k : found) {
+                Db.bind(p, k.seq());
                 p.addBatch();
             }
             p.executeBatch();
         }
+        return found;
+    }
+
+    /** The stored memories with these sequence numbers or ids, with their vectors. */
+    List<Stored> stored(List<Long> seqs, List<String> ids) {
+        List<Stored> out = new ArrayList<>();
+        String select = "SELECT " + COLUMNS + ", seq, embedding FROM memories WHERE ";
+        Db.Row<Stored> row = rs -> new Stored(rs.getLong(10), rs.getBytes(11) == null ? null : Embedder.fromBytes(rs.getBytes(11)), rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getLong(8), rs.getString(9));
+        for (List<Long> chunk : chunks(seqs)) {
+            out.addAll(db.list("reading recall candidates", select + "seq IN (" + marks(chunk.size()) + ")", row, chunk.toArray()));
+        }
+        for (List<String> chunk : chunks(ids)) {
+            out.addAll(db.list("reading recall candidates", select + "id IN (" + marks(chunk.size()) + ")", row, chunk.toArray()));
+        }
+        return out;
+    }
+
+    /** Vectors already stored for text hashes, by hash. */
+    Map<String, float[]> storedVectors(Collection<String> hashes) {
+        Map<String, float[]> out = new HashMap<>();
+        for (List<String> chunk : chunks(List.copyOf(hashes))) {
+            db.list("looking up stored vectors", "SELECT text_hash, embedding FROM memories WHERE text_hash IN (" + marks(chunk.size())
+                    + ") AND embedding IS NOT NULL", rs -> {
+                        out.putIfAbsent(rs.getString(1), Embedder.fromBytes(rs.getBytes(2)));
+                        return null;
+                    }, chunk.toArray());
+        }
+        return out;
+    }
+
+    /**
+     * The values in chunks of at most 500, each padded (with its first value again) to 1, 4, 16, 64, 256 or
+     * 500 values, so that {@code IN (...)} lists come in a few sizes whose statements stay prepared.
+     */
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            List<T> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + 500)));
+            int size = 1;
+            while (size < chunk.size()) {
+                size = Math.min(500, size * 4);
+            }
+            while (chunk.size() < size) {
+                chunk.add(chunk.get(0));
+            }
+            out.add(chunk);
+        }
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
     }
 
     /** The memories with these ids, by id (missing ids are absent). */
@@ -73,11 +166,12 @@ final class MemoryTable {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
         Map<String, MemoryItem> out = new HashMap<>();
-        for (MemoryItem item : db.list("reading memories", "SELECT " + COLUMNS + " FROM memories WHERE id IN (" + marks + ")",
-                MemoryTable::item, ids.toArray())) {
-            out.put(item.id(), item);
+        for (List<String> chunk : chunks(ids)) {
+            for (MemoryItem item : db.list("reading memories", "SELECT " + COLUMNS + " FROM memories WHERE id IN (" + marks(chunk.size()) + ")",
+                    MemoryTable::item, chunk.toArray())) {
+                out.put(item.id(), item);
+            }
         }
         return out;
     }
@@ -98,18 +192,12 @@ final class MemoryTable {
                 .orElse(0L);
     }
 
-    /** A vector already stored for a text hash, if any. */
-    Optional<float[]> storedVector(String hash) {
-        return db.first("looking up a stored vector", "SELECT embedding FROM memories WHERE text_hash = ? AND embedding IS NOT NULL LIMIT 1",
-                rs -> Embedder.fromBytes(rs.getBytes(1)), hash);
-    }
-
     /**
      * Reads a conversation's MESSAGE and SUMMARY memories newest first into {@code newestFirst} until
      * their cost passes {@code tokens}; returns whether the whole conversation was read.
      */
     boolean newestMessages(String agentId, String conversation, int tokens, List<MemoryItem> newestFirst) {
-        return db.run("reading recent messages of agent " + agentId + " conversation " + conversation, c -> {
+        return db.read("reading recent messages of agent " + agentId + " conversation " + conversation, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM memories WHERE agent_id = ? AND conversation = ?"
                     + " AND kind IN ('MESSAGE', 'SUMMARY') ORDER BY created_at DESC, seq DESC")) {
                 p.setFetchSize(64);
@@ -134,7 +222,7 @@ final class MemoryTable {
     Optional<MemoryItem> newestMatching(String agentId, Set<MemoryItem.Kind> kinds, long sinceNanos, Predicate<String> text) {
         String kindFilter = kinds.isEmpty() ? ""
                 : " AND kind IN (" + kinds.stream().map(k -> "'" + k.name() + "'").collect(Collectors.joining(",")) + ")";
-        Optional<String> id = db.run("comparing texts of agent " + agentId, c -> {
+        Optional<String> id = db.read("comparing texts of agent " + agentId, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT id, text FROM memories WHERE agent_id = ? AND created_at >= ?" + kindFilter
                     + " ORDER BY created_at DESC, seq DESC")) {
                 p.setFetchSize(256);

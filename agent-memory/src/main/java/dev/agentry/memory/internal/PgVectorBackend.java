@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /** Vectors in a pgvector {@code vector(N)} column with an HNSW cosine index; candidates are re-ranked with the blended score. */
@@ -82,7 +81,7 @@ final class PgVectorBackend implements VectorBackend {
                 }
                 MemoryItem item = new MemoryItem(rs.getString(1), rs.getString(2), MemoryItem.Kind.valueOf(rs.getString(3)),
                         java.util.Optional.ofNullable(rs.getString(4)), "", "", rs.getDouble(6), Times.fromNanos(rs.getLong(5)), java.util.Map.of());
-                rows.add(new VectorBackend.Row(item, "", v));
+                rows.add(new VectorBackend.Row(item, "", v, 0));
             }
         }
         insert(c, rows);
@@ -127,7 +126,7 @@ final class PgVectorBackend implements VectorBackend {
     public void committed(List<Row> rows) {}
 
     @Override
-    public void deleted(String agentId, Collection<String> ids) {
+    public void deleted(String agentId, List<Key> keys) {
         // ON DELETE CASCADE
     }
 
@@ -139,48 +138,36 @@ final class PgVectorBackend implements VectorBackend {
     }
 
     @Override
-    public List<VectorIndex.Hit> search(String agentId, VectorIndex.Search s) {
-        StringBuilder sql = new StringBuilder("SELECT id, 1 - (embedding <=> CAST(? AS vector)), created_at, importance FROM memory_vectors WHERE agent_id = ?");
-        List<String> kinds = new ArrayList<>();
+    public List<Key> candidates(String agentId, VectorIndex.Search s, int narrow) {
+        StringBuilder sql = new StringBuilder("SELECT id FROM memory_vectors WHERE agent_id = ?");
         if (s.kindMask() != -1) {
-            for (MemoryItem.Kind k : MemoryItem.Kind.values()) {
-                if ((s.kindMask() & (1 << k.ordinal())) != 0) {
-                    kinds.add(k.name());
-                }
-            }
-            sql.append(" AND kind IN (").append(String.join(",", kinds.stream().map(k -> "'" + k + "'").toList())).append(")");
+            sql.append(" AND kind IN (").append(s.kindList()).append(")");
         }
         if (s.conversation() != null) {
             sql.append(" AND conversation = ?");
         }
         sql.append(" AND created_at >= ? AND created_at <= ? ORDER BY embedding <=> CAST(? AS vector) LIMIT ?");
-        String q = literal(s.query());
-        int candidates = Math.max(s.limit() * 5, 50);
-        List<VectorIndex.Hit> hits = db.run("pgvector search for agent " + agentId, c -> {
-            List<VectorIndex.Hit> out = new ArrayList<>();
+        return db.run("pgvector search for agent " + agentId, c -> {
+            List<Key> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(sql.toString())) {
                 int i = 1;
-                p.setString(i++, q);
                 p.setString(i++, agentId);
                 if (s.conversation() != null) {
                     p.setString(i++, s.conversation());
                 }
                 p.setLong(i++, s.fromNanos());
                 p.setLong(i++, s.toNanos());
-                p.setString(i++, q);
-                p.setInt(i, candidates);
+                p.setString(i++, literal(s.query()));
+                // cosine order only: more candidates than wanted, the blended score re-ranks them
+                p.setInt(i, Math.max(narrow, 50));
                 try (ResultSet rs = p.executeQuery()) {
-                    double k = s.decayPerNano();
                     while (rs.next()) {
-                        double rel = rs.getDouble(2);
-                        out.add(new VectorIndex.Hit(rs.getString(1), s.score(rel, rs.getLong(3), rs.getDouble(4), k), rel));
+                        out.add(new Key(0, rs.getString(1)));
                     }
                 }
             }
             return out;
         });
-        hits.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return hits.subList(0, Math.min(s.limit(), hits.size()));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.agentry.memory.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentry.core.MemoryItem;
 import dev.agentry.core.RecallQuery;
 import dev.agentry.core.SimilarMemory;
@@ -9,6 +11,8 @@ import dev.agentry.memory.ScoredMemory;
 import dev.agentry.memory.TimeRange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +20,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reading memories by meaning: blended recall and the most similar item to a text. Thread-safe. */
+/**
+ * Reading memories by meaning and by words: hybrid recall and the most similar item to a text.
+ * A recall takes the vector backend's candidates and the keyword search's, reads them once from
+ * the database with their float32 vectors, scores each exactly (the blended score of
+ * {@link RecallWeights}) and fuses the two rankings ({@link HybridRanking}). Thread-safe.
+ */
 public final class Recall {
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -25,25 +34,60 @@ public final class Recall {
     private final MemoryTable table;
     private final Embedder embedder;
     private final VectorBackend vectors;
+    private final KeywordSearch keywords;
     private final RecallWeights weights;
+    private volatile HybridRanking ranking = HybridRanking.DEFAULT;
+    /** Token counts of recalled texts (the same memories come back often). */
+    private final Cache<String, Integer> tokenCounts = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    Recall(MemoryTable table, Embedder embedder, VectorBackend vectors, RecallWeights weights) {
+    Recall(MemoryTable table, Embedder embedder, VectorBackend vectors, KeywordSearch keywords, RecallWeights weights) {
         this.table = table;
         this.embedder = embedder;
         this.vectors = vectors;
+        this.keywords = keywords;
         this.weights = weights;
     }
 
-    /** Recall with the configured weights, the query embedded here. */
+    /** Sets how the vector and keyword rankings are fused (the benchmark and the recall set compare them). */
+    public void ranking(HybridRanking r) {
+        this.ranking = r;
+    }
+
+    /** Hybrid recall with the configured weights, the query embedded here. */
     List<ScoredMemory> search(RecallQuery query, TimeRange range) {
         if (query.limit() == 0) {
             return List.of();
         }
-        return searchVector(query, range, embedder.embed(query.text()), weights);
+        return searchVector(query, range, embedder.embed(query.text()), weights, true);
     }
 
-    /** Recall with a query vector already embedded and normalised. */
-    public List<ScoredMemory> searchVector(RecallQuery query, TimeRange range, float[] normalizedQuery, RecallWeights w) {
+    /** Recall with a query vector already embedded and normalised; {@code hybrid} adds the keyword search. */
+    public List<ScoredMemory> searchVector(RecallQuery query, TimeRange range, float[] normalizedQuery, RecallWeights w, boolean hybrid) {
+        if (query.limit() == 0) {
+            return List.of();
+        }
+        VectorIndex.Search s = search(query, range, normalizedQuery, w);
+        int narrow = Math.max(3 * query.limit(), 16);
+        List<VectorBackend.Key> byVector = vectors.candidates(query.agentId(), s, narrow);
+        List<KeywordSearch.Match> byWords = hybrid ? keywords.search(query.agentId(), query.text(), s, narrow) : List.of();
+        List<HybridRanking.Candidate> candidates = candidates(byVector, byWords, s);
+        List<ScoredMemory> out = new ArrayList<>();
+        int tokens = 0;
+        for (HybridRanking.Candidate c : (hybrid ? ranking : HybridRanking.VECTOR).rank(candidates)) {
+            if (out.size() == query.limit()) {
+                break;
+            }
+            int t = query.tokenBudget() > 0 ? tokenCounts.get(c.memory().text(), TOKENS::count) : 0;
+            if (query.tokenBudget() > 0 && tokens + t > query.tokenBudget()) {
+                break; // a best-first prefix, as core's InMemoryMemory does
+            }
+            tokens += t;
+            out.add(new ScoredMemory(c.memory().item(), c.score(), c.relevance()));
+        }
+        return out;
+    }
+
+    private static VectorIndex.Search search(RecallQuery query, TimeRange range, float[] q, RecallWeights w) {
         int kindMask = -1;
         if (!query.kinds().isEmpty()) {
             kindMask = 0;
@@ -51,26 +95,35 @@ public final class Recall {
                 kindMask |= 1 << k.ordinal();
             }
         }
-        var s = new VectorIndex.Search(normalizedQuery, kindMask, query.conversation().orElse(null),
+        return new VectorIndex.Search(q, kindMask, query.conversation().orElse(null),
                 range.from().map(Times::clampedNanos).orElse(Long.MIN_VALUE), range.to().map(Times::clampedNanos).orElse(Long.MAX_VALUE),
                 w.relevance(), w.recency(), w.importance(), w.decayPerHour(), Times.toNanos(Instant.now()), query.limit());
-        List<VectorIndex.Hit> hits = vectors.search(query.agentId(), s);
-        Map<String, MemoryItem> items = table.fetch(hits.stream().map(VectorIndex.Hit::id).toList());
-        List<ScoredMemory> out = new ArrayList<>();
-        int tokens = 0;
-        for (VectorIndex.Hit h : hits) {
-            MemoryItem item = items.get(h.id());
-            if (item == null || out.size() == query.limit()) {
-                continue;
-            }
-            int t = TOKENS.count(item.text());
-            if (query.tokenBudget() > 0 && tokens + t > query.tokenBudget()) {
-                break; // a best-first prefix, as core's InMemoryMemory does
-            }
-            tokens += t;
-            out.add(new ScoredMemory(item, h.score(), h.relevance()));
+    }
+
+    /** Reads the candidates of both searches once, scoring each exactly with its float32 vector. */
+    private List<HybridRanking.Candidate> candidates(List<VectorBackend.Key> byVector, List<KeywordSearch.Match> byWords, VectorIndex.Search s) {
+        Map<Long, Integer> wordRank = new HashMap<>();
+        for (int i = 0; i < byWords.size(); i++) {
+            wordRank.putIfAbsent(byWords.get(i).seq(), i);
         }
-        return out;
+        List<Long> seqs = new ArrayList<>(wordRank.keySet());
+        List<String> ids = new ArrayList<>();
+        for (VectorBackend.Key k : byVector) {
+            if (k.id() != null) {
+                ids.add(k.id());
+            } else if (!wordRank.containsKey(k.seq())) {
+                seqs.add(k.seq());
+            }
+        }
+        double k = s.decayPerNano();
+        Map<Long, HybridRanking.Candidate> bySeq = new LinkedHashMap<>();
+        for (MemoryTable.Stored st : table.stored(seqs, ids)) {
+            double cos = st.vector() != null && st.vector().length == s.query().length ? Embedder.dot(st.vector(), s.query()) : 0;
+            double score = s.score(cos, st.createdNanos(), st.importance(), k);
+            int rank = wordRank.getOrDefault(st.seq(), -1);
+            bySeq.putIfAbsent(st.seq(), new HybridRanking.Candidate(st, score, cos, rank, rank < 0 ? 0 : byWords.get(rank).strength()));
+        }
+        return List.copyOf(bySeq.values());
     }
 
     /**
@@ -89,7 +142,7 @@ public final class Recall {
         }
         RecallQuery query = new RecallQuery(agentId, text, 1, kinds, Optional.empty(), 0);
         List<ScoredMemory> hits = searchVector(query, TimeRange.since(Times.fromNanos(sinceNanos)), embedder.embed(text),
-                RecallWeights.relevanceOnly());
+                RecallWeights.relevanceOnly(), false);
         return hits.stream().findFirst().map(h -> new SimilarMemory(h.item(), Math.max(0, Math.min(1, h.relevance()))));
     }
 

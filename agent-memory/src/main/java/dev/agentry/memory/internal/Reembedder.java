@@ -53,9 +53,10 @@ final class Reembedder {
 
     /** Re-embeds every memory with the store's model, in batches, then records the model; returns how many. */
     static int reembed(Db db, JdbcMemory memory, IntConsumer progress) {
-        record Text(String id, String text) {}
-        List<Text> all = db.list("listing memories to re-embed", "SELECT id, text FROM memories ORDER BY seq", rs -> new Text(rs.getString(1),
-                rs.getString(2)));
+        record Text(long seq, String id, String text) {}
+        memory.flushAll();
+        List<Text> all = db.list("listing memories to re-embed", "SELECT seq, id, text FROM memories ORDER BY seq", rs -> new Text(rs.getLong(1),
+                rs.getString(2), rs.getString(3)));
         VectorBackend vectors = memory.vectors();
         Embedder embedder = memory.embedder();
         db.locked(() -> {
@@ -73,7 +74,7 @@ final class Reembedder {
             for (int i = 0; i < batch.size(); i++) {
                 MemoryItem item = items.get(batch.get(i).id());
                 if (item != null) {
-                    rows.add(new VectorBackend.Row(item, Embedder.hash(item.text()), vs.get(i)));
+                    rows.add(new VectorBackend.Row(item, Embedder.hash(item.text()), vs.get(i), batch.get(i).seq()));
                 }
             }
             db.locked(() -> {

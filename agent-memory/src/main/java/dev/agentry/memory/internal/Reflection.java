@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reflection: every N messages of a conversation, asks the model for durable facts and stores the
- * new ones as FACT memories. Runs in the thread that stored the N-th message. Thread-safe.
+ * new ones as FACT memories. Runs in a virtual thread of its own, started when the N-th message was
+ * committed, so neither the turn nor the memory writer waits for the model. Thread-safe.
  */
 final class Reflection {
     private static final Logger LOG = LoggerFactory.getLogger(Reflection.class);
@@ -20,6 +22,7 @@ final class Reflection {
     private final Reflector reflector;
     private final int every;
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
     /** Reflection with a model, or none when {@code model} is null. */
     Reflection(JdbcMemory store, ChatModel model, int every) {
@@ -28,7 +31,7 @@ final class Reflection {
         this.every = every;
     }
 
-    /** Counts newly stored messages and reflects on a conversation when its count is reached; a failure is logged, not thrown. */
+    /** Counts newly stored messages and starts a reflection on a conversation when its count is reached; a failure is logged. */
     void observe(List<MemoryItem> items) {
         if (reflector == null) {
             return;
@@ -41,16 +44,38 @@ final class Reflection {
             AtomicInteger n = counters.computeIfAbsent(i.agentId() + "\u0000" + conv, k -> new AtomicInteger());
             if (n.incrementAndGet() >= every) {
                 n.set(0);
-                try {
-                    reflect(i.agentId(), conv);
-                } catch (RuntimeException e) {
-                    LOG.warn("Reflection failed for agent {} conversation {}: {}", i.agentId(), conv, e.toString());
-                }
+                start(i.agentId(), conv);
             }
         }
     }
 
-    /** Reflects on a conversation now; returns the facts stored (those not known yet). */
+    private void start(String agentId, String conv) {
+        Thread t = Thread.ofVirtual().name("agentry-reflection").unstarted(() -> {
+            try {
+                reflect(agentId, conv);
+            } catch (RuntimeException e) {
+                LOG.warn("Reflection failed for agent {} conversation {}: {}", agentId, conv, e.toString());
+            } finally {
+                running.remove(Thread.currentThread());
+            }
+        });
+        running.add(t);
+        t.start();
+    }
+
+    /** Waits until the reflections started so far have finished. */
+    void awaitIdle() {
+        for (Thread t : List.copyOf(running)) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Reflects on a conversation now; returns the facts stored (those not known yet, queued for writing). */
     List<MemoryItem> reflect(String agentId, String conversation) {
         if (reflector == null) {
             return List.of();

@@ -39,6 +39,7 @@ final class Retention {
     }
 
     RetentionPolicy.Report apply(String agentId, RetentionPolicy policy) {
+        store.flush(agentId);
         int compacted = 0;
         int summaries = 0;
         record Conversation(String id, long messages) {}

@@ -1,28 +1,35 @@
 package dev.agentry.memory.internal;
 
+import dev.agentry.core.MemoryItem;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In-process vector search in three stages. Per agent, each vector is kept as a 1-bit sign code
- * (48 bytes for 384 dimensions), an int8 code with a per-row scale and a float16 copy, in
- * contiguous arrays ({@link AgentVectors}). A search ({@link VectorScan}) (1) scans every row's
- * sign code (Hamming distance by popcount, mapped to an approximate cosine, blended with importance
- * and recency) split over the cores, keeping a wide candidate set (100 x limit, at least 2,000);
- * (2) rescoring those with int8 dot products (JDK Vector API when {@code jdk.incubator.vector} is
- * present, else a scalar loop) keeps 4 x limit; (3) those are rescored with the float16 vectors.
- * The full scan reads 48 bytes per row instead of 1,536, which is what makes 100k-row scans fit in
- * a few milliseconds: they are bound by memory bandwidth. Our own code rather than a library
- * because a measurement says it wins: MemoryBenchmark at 100k memories, 2.6 ms p50 against 57.6 ms
- * for an exact float scan, recall@10 0.999 (BENCHMARKS.md). Thread-safe: one read-write lock per
- * agent.
+ * In-process vector search. Per agent, each vector is kept as a 1-bit sign code (48 bytes at 384
+ * dimensions) and an int8 code with a per-row scale (384 bytes), in pages of contiguous arrays
+ * ({@link AgentVectors}), keyed by the memory's database sequence number: about 460 bytes per
+ * memory, 46 MB per 100k. A search ({@link VectorScan}) (1) scans every row's sign code (Hamming
+ * distance by popcount, mapped to an approximate cosine, blended with importance and recency) split
+ * over the cores, keeping a wide candidate set (100 x limit, at least 2,000); (2) rescoring those
+ * with int8 dot products (JDK Vector API when {@code jdk.incubator.vector} is present, else a
+ * scalar loop) keeps a narrow set, which the caller rescores exactly with the float32 vectors kept
+ * in the database ({@link Recall}). The full scan reads 48 bytes per row, which is what makes 100k
+ * rows fit in a few milliseconds: it is bound by memory bandwidth. MemoryBenchmark prints the heap
+ * per 100k memories and recall@10 against an exact float32 search. Thread-safe: one read-write lock
+ * per agent.
  */
 public final class VectorIndex {
     private static final double HOUR_NANOS = 3_600e9;
 
-    /** A search result. */
-    public record Hit(String id, double score, double relevance) {}
+    /**
+     * A candidate of the narrow set.
+     *
+     * @param seq the memory's database sequence number
+     * @param score its approximate blended score (int8 cosine)
+     */
+    public record Hit(long seq, double score) {}
 
     /**
      * What to search for.
@@ -52,6 +59,17 @@ public final class VectorIndex {
             return Math.exp(-k * Math.max(0, nowNanos - createdNanos));
         }
 
+        /** The accepted kinds as an SQL list of quoted names, for example {@code 'FACT','POST'} (only when {@code kindMask != -1}). */
+        String kindList() {
+            List<String> names = new ArrayList<>();
+            for (MemoryItem.Kind k : MemoryItem.Kind.values()) {
+                if ((kindMask & (1 << k.ordinal())) != 0) {
+                    names.add("'" + k.name() + "'");
+                }
+            }
+            return String.join(",", names);
+        }
+
         /** The blended score of an item: weighted cosine, recency and importance. */
         double score(double cosine, long createdNanos, double importance, double k) {
             return wRelevance * cosine + wRecency * recency(nowNanos, createdNanos, k) + wImportance * importance;
@@ -76,26 +94,26 @@ public final class VectorIndex {
         return VectorScan.SIMD;
     }
 
-    /** Adds or replaces a vector. */
-    public void put(String agentId, String id, float[] normalized, int kind, String conversation, long createdNanos, double importance) {
+    /** Adds or replaces the vector of the memory with database sequence number {@code seq}. */
+    public void put(String agentId, long seq, float[] normalized, int kind, String conversation, long createdNanos, double importance) {
         if (normalized.length != dim) {
-            throw new IllegalArgumentException("vector of memory " + id + " has " + normalized.length + " dimensions, the index " + dim);
+            throw new IllegalArgumentException("vector of memory #" + seq + " has " + normalized.length + " dimensions, the index " + dim);
         }
-        agents.computeIfAbsent(agentId, a -> new AgentVectors(dim)).put(id, normalized, kind, conversation, createdNanos, (float) importance);
+        agents.computeIfAbsent(agentId, a -> new AgentVectors(dim)).put(seq, normalized, kind, conversation, createdNanos, (float) importance);
     }
 
     /** Removes a vector if present. */
-    public void remove(String agentId, String id) {
+    public void remove(String agentId, long seq) {
         AgentVectors v = agents.get(agentId);
         if (v != null) {
-            v.remove(id);
+            v.remove(seq);
         }
     }
 
-    /** Whether an id is indexed. */
-    public boolean contains(String agentId, String id) {
+    /** Whether a sequence number is indexed. */
+    public boolean contains(String agentId, long seq) {
         AgentVectors v = agents.get(agentId);
-        return v != null && v.contains(id);
+        return v != null && v.contains(seq);
     }
 
     /** Live vectors of an agent. */
@@ -115,15 +133,9 @@ public final class VectorIndex {
         agents.clear();
     }
 
-    /** Searches one agent's vectors, best first. */
-    public List<Hit> search(String agentId, Search s) {
+    /** The narrow candidate set of one agent's vectors, {@code narrow} at most, best approximate score first. */
+    public List<Hit> search(String agentId, Search s, int narrow) {
         AgentVectors v = agents.get(agentId);
-        return v == null ? List.of() : VectorScan.search(v, s, cosOfHamming);
-    }
-
-    /** Exact search over the float16 vectors (for measuring the int8 scan's recall). */
-    public List<Hit> searchExact(String agentId, Search s) {
-        AgentVectors v = agents.get(agentId);
-        return v == null ? List.of() : VectorScan.searchExact(v, s);
+        return v == null ? List.of() : VectorScan.search(v, s, cosOfHamming, narrow);
     }
 }

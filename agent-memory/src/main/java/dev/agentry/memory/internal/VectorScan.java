@@ -8,9 +8,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The three-stage search over one agent's {@link AgentVectors}, under its read lock: (1) sign codes
- * by popcount over every row, split over the cores, keep a wide candidate set; (2) int8 dot
- * products on those keep a narrow set; (3) float16 vectors score the narrow set exactly.
+ * The in-heap stages of a search over one agent's {@link AgentVectors}, under its read lock: (1)
+ * sign codes by popcount over every row, split over the cores, keep a wide candidate set; (2) int8
+ * dot products on those keep the narrow set that the database rescores with the float32 vectors.
+ * Small agents skip stage 1.
  */
 final class VectorScan {
     static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
@@ -36,36 +37,32 @@ final class VectorScan {
         this.k = s.decayPerNano();
     }
 
-    /** Searches, best first; {@code cosOfHamming[h]} is the cosine a Hamming distance {@code h} stands for. */
-    static List<VectorIndex.Hit> search(AgentVectors v, VectorIndex.Search s, float[] cosOfHamming) {
-        if (s.limit() <= 0) {
+    /** The narrow candidate set, best approximate score first, as sequence numbers with their int8 scores. */
+    static List<VectorIndex.Hit> search(AgentVectors v, VectorIndex.Search s, float[] cosOfHamming, int narrow) {
+        if (narrow <= 0) {
             return List.of();
         }
-        return v.reading(() -> new VectorScan(v, s, cosOfHamming).run(false));
+        return v.reading(() -> new VectorScan(v, s, cosOfHamming).run(narrow));
     }
 
-    /** Scores every accepted row with its float16 vector (for measuring the approximate search's recall). */
-    static List<VectorIndex.Hit> searchExact(AgentVectors v, VectorIndex.Search s) {
-        return v.reading(() -> new VectorScan(v, s, null).run(true));
-    }
-
-    private List<VectorIndex.Hit> run(boolean exactOnly) {
+    private List<VectorIndex.Hit> run(int narrow) {
         if (conv == -2) {
             return List.of();
         }
-        TopK candidates = exactOnly ? everyAccepted() : int8Stage(bitStage());
-        List<VectorIndex.Hit> hits = new ArrayList<>(candidates.size);
-        for (int i = 0; i < candidates.size; i++) {
-            hits.add(v.exact(s, candidates.rows[i], k));
+        TopK top = int8Stage(bitStage(), narrow);
+        List<VectorIndex.Hit> hits = new ArrayList<>(top.size);
+        for (int i = 0; i < top.size; i++) {
+            int r = top.rows[i];
+            hits.add(new VectorIndex.Hit(v.page(r).seq[r & VectorPage.MASK], top.scores[i]));
         }
         hits.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return List.copyOf(hits.subList(0, Math.min(s.limit(), hits.size())));
+        return hits;
     }
 
     private TopK everyAccepted() {
         TopK all = new TopK(Math.max(1, v.size));
         for (int r = 0; r < v.size; r++) {
-            if (v.accepts(s, r, conv)) {
+            if (AgentVectors.accepts(s, v.page(r), r & VectorPage.MASK, conv)) {
                 all.offer(0, r);
             }
         }
@@ -84,10 +81,10 @@ final class VectorScan {
         if (POOL == null || n < PARALLEL_MIN_ROWS) {
             return scanBits(qbits, 0, n, wide);
         }
-        int chunk = (n + THREADS - 1) / THREADS;
+        int chunk = ((n + THREADS - 1) / THREADS + VectorPage.MASK) & ~VectorPage.MASK;
         List<Future<TopK>> futures = new ArrayList<>();
         for (int p = 1; p < THREADS; p++) {
-            int from = p * chunk;
+            int from = Math.min(n, p * chunk);
             int to = Math.min(n, from + chunk);
             futures.add(POOL.submit(() -> scanBits(qbits, from, to, wide)));
         }
@@ -113,7 +110,7 @@ final class VectorScan {
     }
 
     /** Stage 2: int8 dot products on the candidates keep a narrow set. */
-    private TopK int8Stage(TopK candidates) {
+    private TopK int8Stage(TopK candidates, int narrow) {
         int dim = v.dim;
         int[] qi = new int[dim];
         byte[] qb = new byte[dim];
@@ -122,14 +119,17 @@ final class VectorScan {
             qi[i] = qb[i];
         }
         float qInv = VectorCodes.inverseScale(s.query());
-        TopK narrow = new TopK(Math.max(s.limit() * 4, 64));
-        for (int i = 0; i < candidates.size; i++) {
-            int r = candidates.rows[i];
-            int d = SIMD ? SimdDot.dot(v.q8, r * dim, qi, dim) : VectorCodes.dotScalar(v.q8, r * dim, qi, dim);
-            double score = s.wRelevance() * d * v.invScale[r] * qInv + s.wImportance() * v.importance[r] + s.wRecency() * v.recency(s, r, k);
-            narrow.offer((float) score, r);
+        TopK top = new TopK(narrow);
+        for (int c = 0; c < candidates.size; c++) {
+            int r = candidates.rows[c];
+            VectorPage p = v.page(r);
+            int i = r & VectorPage.MASK;
+            int d = SIMD ? SimdDot.dot(p.q8, i * dim, qi, dim) : VectorCodes.dotScalar(p.q8, i * dim, qi, dim);
+            double score = s.wRelevance() * d * p.invScale[i] * qInv + s.wImportance() * p.importance[i]
+                    + s.wRecency() * VectorIndex.Search.recency(s.nowNanos(), p.created[i], k);
+            top.offer((float) score, r);
         }
-        return narrow;
+        return top;
     }
 
     private TopK scanBits(long[] qbits, int from, int to, int candidates) {
@@ -139,26 +139,26 @@ final class VectorScan {
         float wRel = (float) s.wRelevance();
         float wImp = (float) s.wImportance();
         float wRec = (float) s.wRecency();
-        long[] b = v.bits;
-        String[] ids = v.ids;
-        float[] importance = v.importance;
         int w = v.words;
         for (int r = from; r < to; r++) {
-            if (ids[r] == null || (filtered && !v.accepts(s, r, conv))) {
+            VectorPage p = v.page(r);
+            int i = r & VectorPage.MASK;
+            if (p.seq[i] == 0 || (filtered && !AgentVectors.accepts(s, p, i, conv))) {
                 continue;
             }
-            int base = r * w;
+            long[] b = p.bits;
+            int base = i * w;
             int h = 0;
-            for (int i = 0; i < w; i++) {
-                h += Long.bitCount(b[base + i] ^ qbits[i]);
+            for (int j = 0; j < w; j++) {
+                h += Long.bitCount(b[base + j] ^ qbits[j]);
             }
-            float score = wRel * cosOfHamming[h] + wImp * importance[r];
+            float score = wRel * cosOfHamming[h] + wImp * p.importance[i];
             if (timeTerms) {
                 // recency is at most wRecency: skip the exp when the row cannot enter the top
                 if (score + wRec <= top.floor()) {
                     continue;
                 }
-                score += (float) (wRec * v.recency(s, r, k));
+                score += (float) (wRec * VectorIndex.Search.recency(s.nowNanos(), p.created[i], k));
             }
             top.offer(score, r);
         }
