@@ -132,6 +132,9 @@ public final class BenchReport {
         Runs scale = runs("scale");
         Runs transfer = runs("transfer");
         Runs eliza = runs("elizaos");
+        Runs scaleMinilm = runs("scale-minilm");
+        Runs memory = runs("memory");
+        Runs models = runs("embedding-models");
         Map<String, Runs> startup = new LinkedHashMap<>();
         for (String variant : meta.getProperty("startup.variants", "").split(",")) {
             if (!variant.isBlank()) {
@@ -140,7 +143,9 @@ public final class BenchReport {
         }
         BenchReportText.header(this::line, meta);
         BenchReportText.goals(this::line, cost, costMemory, startup, scale, transfer, eliza);
+        BenchReportMemoryText.goals(this::line, scaleMinilm, memory, models);
         BenchReportText.details(this::line, meta, cost, costMemory, startup, scale, transfer, eliza);
+        BenchReportMemoryText.details(this::line, meta, scaleMinilm, memory, models);
     }
 
     /** All keys of a benchmark as a table: key, median (min–max). */

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /** The words of BENCHMARKS.md around the figures: what each benchmark measures and how to run it. No figures here. */
 final class BenchReportText {
-    private static final String BENCH = "mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=";
+    static final String BENCH = "mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=";
 
     private BenchReportText() {}
 
@@ -74,10 +74,9 @@ final class BenchReportText {
         row(line, "transfers/s vs FastRawTransactionManager, both eth_sendRawTransactionSync, in-memory journal", "≥ 1.5×",
                 transfer.figure("ratio_sync_memory", "×"), "-", transfer, null, "Transfer");
         row(line, "the same, durable SQLite journal", "≥ 1.5×", transfer.figure("ratio_sync_sqlite", "×"), "-", transfer, null, "Transfer");
-        line.accept("");
     }
 
-    private static void row(Consumer<String> line, String goal, String target, String ours, String theirs, Runs runs, Runs other, String bench) {
+    static void row(Consumer<String> line, String goal, String target, String ours, String theirs, Runs runs, Runs other, String bench) {
         String load = runs.load() + (other == null || other.missing() ? "" : "; ElizaOS " + other.load());
         line.accept("| " + goal + " | " + target + " | " + (runs.missing() ? "not run: " + runs.error() : ours) + " | "
                 + (other != null && other.missing() ? "not run: " + other.error() : theirs) + " | " + load + " | " + bench + " |");
@@ -141,7 +140,7 @@ final class BenchReportText {
                 process (inside its own time). Start-up and memory are the node process's, measured the same way as section 2.""", eliza);
     }
 
-    private static void section(Consumer<String> line, String title, String command, String text, Runs runs) {
+    static void section(Consumer<String> line, String title, String command, String text, Runs runs) {
         line.accept("## " + title);
         line.accept("");
         line.accept("Command: `" + command + "`");

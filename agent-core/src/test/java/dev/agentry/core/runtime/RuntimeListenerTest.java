@@ -104,6 +104,8 @@ class RuntimeListenerTest {
             List<TurnResult> results = new ArrayList<>();
             for (int i = 0; i < turns; i++) {
                 results.add(runtime.submit("a1", event("e" + i)).get(10, TimeUnit.SECONDS));
+                // the healthy listener keeps up turn by turn (on a loaded machine its thread may otherwise fall 30 events behind)
+                healthy.awaitCount("turn.finished", i + 1);
             }
             assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(TurnResult.Outcome.REPLIED));
             assertThat(release.getCount()).as("every turn finished while the listener was still blocked").isEqualTo(1);

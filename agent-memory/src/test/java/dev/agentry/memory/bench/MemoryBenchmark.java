@@ -222,7 +222,25 @@ public final class MemoryBenchmark {
                     + " ms");
             System.out.printf("ingest through the background writer (precomputed vectors, rememberAll of 500, flush at the end; one run): %.0f memories/s%n",
                     ingestRate);
+            result();
         }
+
+        /** The figures again as one {@code RESULT key=value ...} line (medians over this process's runs) for scripts/benchmarks. */
+        private void result() {
+            StringBuilder line = new StringBuilder("RESULT");
+            for (int n : new int[] {10_000, TOTAL}) {
+                for (String what : new String[] {"hybrid", "incl", "vector", "naive"}) {
+                    for (String p : new String[] {"50", "99"}) {
+                        line.append(String.format(java.util.Locale.ROOT, " recall_%dk_%s_p%s_ms=%.2f", n / 1000, what, p, BenchCorpus.median(latency.get(n + what + p))));
+                    }
+                }
+            }
+            line.append(String.format(java.util.Locale.ROOT, " recall_at_10=%.3f recall_at_10_blended=%.3f index_mb_per_100k=%.1f"
+                    + " heap_mb_per_100k=%.1f reopen_110k_ms=%.0f ingest_per_s=%.0f", recall10, recall10Blend, indexBytes / 1e6,
+                    BenchCorpus.median(heapGrowth.stream().map(b -> b / 1e6 * 100_000 / 110_000).toList()), BenchCorpus.median(reopenMs), ingestRate));
+            System.out.println(line);
+        }
+
     }
 
     /** Looks texts up in precomputed vectors; unknown texts (queries) go to the real model. */
