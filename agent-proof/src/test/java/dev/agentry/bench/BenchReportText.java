@@ -78,8 +78,12 @@ final class BenchReportText {
 
     static void row(Consumer<String> line, String goal, String target, String ours, String theirs, Runs runs, Runs other, String bench) {
         String load = runs.load() + (other == null || other.missing() ? "" : "; ElizaOS " + other.load());
-        line.accept("| " + goal + " | " + target + " | " + (runs.missing() ? "not run: " + runs.error() : ours) + " | "
-                + (other != null && other.missing() ? "not run: " + other.error() : theirs) + " | " + load + " | " + bench + " |");
+        line.accept("| " + goal + " | " + target + " | " + (runs.missing() ? notRun(runs) : ours) + " | "
+                + (other != null && other.missing() ? notRun(other) : theirs) + " | " + load + " | " + bench + " |");
+    }
+
+    private static String notRun(Runs runs) {
+        return "not run: " + (runs.error().isEmpty() ? "no results" : runs.error());
     }
 
     static void details(Consumer<String> line, Properties meta, Runs cost, Runs costMemory, Map<String, Runs> startup, Runs scale, Runs transfer,
@@ -155,7 +159,7 @@ final class BenchReportText {
 
     private static void body(Consumer<String> line, Runs runs) {
         if (runs.missing()) {
-            line.accept("Not run: " + (runs.error().isEmpty() ? "no results" : runs.error()));
+            line.accept(notRun(runs));
         } else {
             BenchReport.table(line, runs);
         }
