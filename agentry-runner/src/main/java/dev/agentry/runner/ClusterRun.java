@@ -98,8 +98,13 @@ final class ClusterRun {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             ClusterNode node = start(folder, checked, line, address, env, data, opened, out);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(node, opened, out), "agentry-leave-cluster"));
-            new CountDownLatch(1).await();
+            Thread hook = new Thread(() -> leave(node, opened, out), "agentry-leave-cluster");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                new CountDownLatch(1).await();
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
