@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * <pre>
  * agentry run BOT [--script FILE] [--data DIR]   run the bot (or play a scripted conversation)
+ * agentry run BOT --cluster BROKERS JDBC_URL     run it as a node of a cluster (Kafka, PostgreSQL)
  * agentry chat BOT                             talk with it in the terminal
  * agentry check BOT                            report every problem of its folder at once
  * agentry init NAME                            create a bot folder from a template
@@ -34,6 +35,7 @@ public final class Agentry {
     public static void main(String[] args) {
         if (Arrays.asList(args).contains("--debug")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
         }
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
@@ -88,7 +90,9 @@ public final class Agentry {
         PluginJars.Installed jars = PluginJars.install(folder);
         Problems problems;
         try {
-            problems = BotCheck.check(folder, env, false).problems();
+            BotCheck.Result checked = BotCheck.check(folder, env, false);
+            line.cluster().ifPresent(cluster -> ClusterRun.check(checked, folder));
+            problems = checked.problems();
         } finally {
             jars.close();
         }
@@ -96,7 +100,7 @@ public final class Agentry {
             return Launch.report(folder, problems, err);
         }
         out.println(BotFolder.shown(folder.dir()) + ": ok (configuration, persona, environment variables, plugins"
-                + (java.nio.file.Files.exists(folder.demo()) ? ", demo.json" : "") + ")");
+                + (java.nio.file.Files.exists(folder.demo()) ? ", demo.json" : "") + (line.cluster().isPresent() ? ", cluster node" : "") + ")");
         return 0;
     }
 

@@ -4,7 +4,6 @@ import dev.agentry.core.Agent;
 import dev.agentry.core.AgentConfig;
 import dev.agentry.core.AgentRuntime;
 import dev.agentry.console.JdbcApprovalQueue;
-import dev.agentry.core.Persona;
 import dev.agentry.memory.AgentryStore;
 import dev.agentry.tools.social.FeedChannel;
 import java.io.IOException;
@@ -37,7 +36,7 @@ final class BotSession implements AutoCloseable {
     private final PrintStream out;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** How long a call the policy holds waits for an operator (`--console`) before it is denied. */
-    private static final java.time.Duration APPROVAL_TIMEOUT = java.time.Duration.ofHours(1);
+    static final java.time.Duration APPROVAL_TIMEOUT = java.time.Duration.ofHours(1);
     private JdbcApprovalQueue approvals;
     private AgentryStore store;
     private LocalChain chain;
@@ -45,7 +44,6 @@ final class BotSession implements AutoCloseable {
     private AgentRuntime runtime;
     private AgentConfig config;
     private String agentId;
-    private Persona persona;
 
     private BotSession(BotFolder folder, Path data, boolean throwAway, boolean createdData, PrintStream out) {
         this.folder = folder;
@@ -101,21 +99,13 @@ final class BotSession implements AutoCloseable {
             root = chain.config();
             env.putAll(chain.variables());
         }
-        ObjectNode agentSection = (ObjectNode) root.get("agent");
-        agentSection.put("persona", folder.dir().resolve(agentSection.get("persona").asString()).normalize().toString());
-        config = AgentConfig.parse(root.toString(), file, env);
-        agentId = config.agentId().orElse(folder.dir().getFileName().toString());
-        persona = config.persona().orElseThrow();
-        ModelChoice model = ModelChoice.of(config, folder);
-        out.println("model: " + model.description());
-        terminal = TerminalFeed.open(TerminalFeed.Settings.read(config.section("console")), agentId, data.resolve("feed.jsonl"), store, persona,
-                throwAway, out);
-        if (Files.isDirectory(folder.knowledge())) {
-            var report = store.ingest(agentId, folder.knowledge(), (f, done, total, chunks, skipped) ->
-                    out.println("knowledge: " + f.getFileName() + (skipped ? " (unchanged)" : " → " + chunks + " chunks")));
-            out.println("knowledge: " + report.chunks() + " chunks from " + BotFolder.shown(folder.knowledge()));
-        }
-        Agent agent = Agent.builder(agentId).persona(persona).model(model.model()).config(config)
+        BotParts parts = BotParts.read(folder, root, env, out);
+        config = parts.config();
+        agentId = parts.agentId();
+        terminal = TerminalFeed.open(TerminalFeed.Settings.read(config.section("console")), agentId, data.resolve("feed.jsonl"), store,
+                parts.persona(), throwAway, out);
+        parts.ingestKnowledge(store, folder, out);
+        Agent agent = Agent.builder(agentId).persona(parts.persona()).model(parts.model().model()).config(config)
                 .tools(terminal.tools()).channel(FeedChannel.of(terminal.feed())).build();
         approvals = JdbcApprovalQueue.sqlite(data.resolve("approvals.db"));
         runtime = AgentRuntime.builder().journal(store).memory(store).cursors(store)

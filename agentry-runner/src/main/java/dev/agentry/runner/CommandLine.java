@@ -20,19 +20,26 @@ import java.util.stream.Collectors;
  * @param script a scripted conversation to play instead of the terminal ({@code run})
  * @param data the data folder instead of the default
  * @param consolePort the operator console's port ({@code run --console PORT})
+ * @param cluster the cluster to join ({@code run --cluster BOOTSTRAP_SERVERS JDBC_URL}; {@code check} checks its form)
  * @param debug whether to show stack traces and debug logs
  */
-record CommandLine(Command command, String target, Optional<Path> script, Optional<Path> data, OptionalInt consolePort, boolean debug) {
+record CommandLine(Command command, String target, Optional<Path> script, Optional<Path> data, OptionalInt consolePort,
+        Optional<ClusterAddress> cluster, boolean debug) {
 
     /** The commands, with their options and what they do. */
     enum Command {
-        RUN("run", "BOT [--script FILE] [--data DIR] [--console PORT]", "runs the bot on its feeds and triggers until Ctrl-C; "
-                + "with --script, plays a scripted conversation on the terminal feed and exits (status 1 if a turn fails or an ?expect line is not met)",
-                Set.of("--script", "--data", "--console")),
+        RUN("run", "BOT [--script FILE] [--data DIR] [--console PORT] [--cluster BOOTSTRAP_SERVERS JDBC_URL]", "runs the bot on its feeds and "
+                + "triggers until Ctrl-C; with --script, plays a scripted conversation on the terminal feed and exits (status 1 if a turn fails or an "
+                + "?expect line is not met); with --cluster, runs it as a cluster node: the Kafka brokers (HOST:PORT[,HOST:PORT...]) route "
+                + "its events, the PostgreSQL database (jdbc:postgresql://HOST:PORT/DB; user and password from PGUSER and PGPASSWORD or the "
+                + "URL's user= and password=) holds its journal and memory, its events go to the topic agentry.AGENT_ID; Ctrl-C or SIGTERM "
+                + "leaves the cluster (status 0)",
+                Set.of("--script", "--data", "--console", "--cluster")),
         CHAT("chat", "BOT [--data DIR]", "talks with the bot in the terminal (name: text speaks as someone else; /quit, Ctrl-D or Ctrl-C ends)",
                 Set.of("--data")),
-        CHECK("check", "BOT", "checks the configuration, persona, environment variables and plugins, printing every problem at once",
-                Set.of()),
+        CHECK("check", "BOT [--cluster BOOTSTRAP_SERVERS JDBC_URL]", "checks the configuration, persona, environment variables and plugins, "
+                + "printing every problem at once; with --cluster, also what a cluster node needs (the servers are not contacted)",
+                Set.of("--cluster")),
         INIT("init", "NAME", "creates a new bot folder NAME from a template", Set.of()),
         MCP("mcp", "BOT [--data DIR]", "serves the bot's tools to MCP clients as its config's mcp.serve section says (stdio, HTTP)",
                 Set.of("--data"));
@@ -93,11 +100,18 @@ record CommandLine(Command command, String target, Optional<Path> script, Option
                 .orElseThrow(() -> new UserError("unknown command '" + args[0] + "'; commands: " + COMMANDS + " (agentry --help shows how to use them)"));
         String target = null;
         Map<String, String> options = new LinkedHashMap<>();
+        Optional<ClusterAddress> cluster = Optional.empty();
         boolean debug = false;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--debug")) {
                 debug = true;
+            } else if (arg.equals("--cluster")) {
+                if (cluster.isPresent()) {
+                    throw new UserError("--cluster is given twice; a node joins one cluster");
+                }
+                cluster = Optional.of(cluster(command, args, i));
+                i += 2;
             } else if (arg.startsWith("-")) {
                 if (!command.options.contains(arg)) {
                     throw new UserError("'" + arg + "' is not an option of agentry " + command.word + "; usage: agentry " + command.word + " " + command.usage
@@ -118,8 +132,28 @@ record CommandLine(Command command, String target, Optional<Path> script, Option
             throw new UserError("agentry " + command.word + " needs " + (command == Command.INIT ? "the new bot's name" : "a bot folder")
                     + ", e.g. agentry " + command.word + " " + example);
         }
+        if (cluster.isPresent() && options.containsKey("--script")) {
+            throw new UserError("--script plays a conversation on this terminal and cannot be combined with --cluster; run the script without "
+                    + "--cluster, or publish events to the cluster's topic");
+        }
         return new CommandLine(command, target, Optional.ofNullable(options.get("--script")).map(Path::of),
-                Optional.ofNullable(options.get("--data")).map(Path::of), port(options.get("--console")), debug);
+                Optional.ofNullable(options.get("--data")).map(Path::of), port(options.get("--console")), cluster, debug);
+    }
+
+    /** Reads the two values after {@code --cluster} at {@code at}. */
+    private static ClusterAddress cluster(Command command, String[] args, int at) {
+        if (command == Command.CHAT || command == Command.MCP) {
+            throw new UserError("agentry " + command.word + " serves one terminal or client from this process and cannot join a cluster; "
+                    + "a cluster node is agentry run BOT " + ClusterAddress.USAGE);
+        }
+        if (!command.options.contains("--cluster")) {
+            throw new UserError("'--cluster' is not an option of agentry " + command.word + "; usage: agentry " + command.word + " " + command.usage);
+        }
+        if (at + 2 >= args.length || args[at + 1].startsWith("--") || args[at + 2].startsWith("--")) {
+            throw new UserError("--cluster needs the Kafka bootstrap servers and the PostgreSQL URL; usage: agentry " + command.word + " BOT "
+                    + ClusterAddress.USAGE);
+        }
+        return ClusterAddress.of(args[at + 1], args[at + 2]);
     }
 
     private static OptionalInt port(String value) {

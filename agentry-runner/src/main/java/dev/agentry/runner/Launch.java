@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 /**
  * {@code agentry run}, {@code chat} and {@code mcp}: check the bot folder (and stop there, printing
  * every problem, if anything is wrong), start the bot ({@link BotSession}), then play the script,
- * serve until Ctrl-C, talk in the terminal, or serve MCP. Ctrl-C or SIGTERM while the bot runs stops
- * it cleanly: the runtime drains, the local chain writes its state, the store closes.
+ * serve until Ctrl-C, talk in the terminal, or serve MCP ({@code --cluster}: run as a cluster node,
+ * {@link ClusterRun}). Ctrl-C or SIGTERM while the bot runs stops it cleanly: the runtime drains, the
+ * local chain writes its state, the store closes.
  */
 final class Launch {
     private Launch() {}
@@ -35,8 +36,12 @@ final class Launch {
     private static int launch(BotFolder folder, CommandLine line, Map<String, String> env, PrintStream out, PrintStream err) {
         PrintStream say = line.command() == CommandLine.Command.MCP ? err : out;
         BotCheck.Result checked = BotCheck.check(folder, env, line.command() == CommandLine.Command.MCP);
+        line.cluster().ifPresent(cluster -> ClusterRun.check(checked, folder));
         if (!checked.problems().isEmpty()) {
             return report(folder, checked.problems(), err);
+        }
+        if (line.cluster().isPresent()) {
+            return ClusterRun.serve(folder, checked, line, env, say);
         }
         Optional<Path> script = line.script();
         if (script.isPresent() && !Files.isRegularFile(script.get())) {

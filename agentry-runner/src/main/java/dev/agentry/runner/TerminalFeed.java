@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * The terminal as the bot's feed: a {@link LocalFeed} in the data folder ({@code feed.jsonl}) on
@@ -73,11 +74,13 @@ final class TerminalFeed implements AutoCloseable {
     private final LocalFeed feed;
     private final List<Tool> tools;
     private final Optional<AutonomousPostTrigger> autonomous;
+    private final Supplier<Optional<AutonomousPostTrigger>> newAutonomous;
 
-    private TerminalFeed(LocalFeed feed, List<Tool> tools, Optional<AutonomousPostTrigger> autonomous) {
+    private TerminalFeed(LocalFeed feed, List<Tool> tools, Supplier<Optional<AutonomousPostTrigger>> newAutonomous) {
         this.feed = feed;
         this.tools = tools;
-        this.autonomous = autonomous;
+        this.autonomous = newAutonomous.get();
+        this.newAutonomous = newAutonomous;
     }
 
     /**
@@ -101,7 +104,7 @@ final class TerminalFeed implements AutoCloseable {
             SocialTools social = SocialTools.builder().feed(feed).memory(memory).build();
             tools = List.of(NearDuplicateGuard.builder(social.post()).memory(memory).build(), social.reply(), social.lookup());
         }
-        Optional<AutonomousPostTrigger> autonomous = settings.autonomous().map(interval -> {
+        Supplier<Optional<AutonomousPostTrigger>> autonomous = () -> settings.autonomous().map(interval -> {
             AutonomousPostTrigger.Builder trigger = AutonomousPostTrigger.builder(feed).persona(persona).interval(interval.get(0), interval.get(1));
             if (repeatable) {
                 trigger.random(new Random(7));
@@ -124,6 +127,11 @@ final class TerminalFeed implements AutoCloseable {
     /** @return the autonomous posts' trigger, if configured (its events are submitted by the console) */
     Optional<AutonomousPostTrigger> autonomous() {
         return autonomous;
+    }
+
+    /** @return a new trigger of autonomous posts, if configured, for an agent that runs it itself (a cluster node's) */
+    Optional<AutonomousPostTrigger> newAutonomous() {
+        return newAutonomous.get();
     }
 
     @Override

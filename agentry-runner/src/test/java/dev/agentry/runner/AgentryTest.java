@@ -52,7 +52,8 @@ class AgentryTest {
         assertThat(agentry("rn", "x")).isEqualTo(new Result(2, "",
                 "agentry: unknown command 'rn'; commands: run, chat, check, init, mcp (agentry --help shows how to use them)\n"));
         assertThat(agentry("run", "x", "--scrpt", "y").err())
-                .isEqualTo("agentry: '--scrpt' is not an option of agentry run; usage: agentry run BOT [--script FILE] [--data DIR] [--console PORT] [--debug]\n");
+                .isEqualTo("agentry: '--scrpt' is not an option of agentry run; usage: agentry run BOT [--script FILE] [--data DIR] [--console PORT] "
+                        + "[--cluster BOOTSTRAP_SERVERS JDBC_URL] [--debug]\n");
         assertThat(agentry("run")).isEqualTo(new Result(2, "", "agentry: agentry run needs a bot folder, e.g. agentry run agent-examples/bots/tipper\n"));
         assertThat(agentry("run", "x", "--console", "http").err()).isEqualTo("agentry: --console needs a port number from 1 to 65535, got 'http'\n");
         assertThat(agentry("--help").out()).contains("agentry run BOT [--script FILE]", "agentry chat BOT", "agentry check BOT", "agentry init NAME",
