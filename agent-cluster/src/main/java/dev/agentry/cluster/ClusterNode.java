@@ -109,8 +109,9 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node with the default settings and joins the cluster: what the runner's
-     * {@code --cluster} flag calls. The database user and password come from the URL's
+     * Starts a node with the default settings (topic {@code agentry.events}, group {@code agentry})
+     * and joins the cluster, for an application that hosts several agents on each node (the
+     * runner's {@code --cluster} uses the builder, one bot's topic and group per bot). The database user and password come from the URL's
      * {@code user} and {@code password} parameters, else from {@code PGUSER} and {@code PGPASSWORD}
      * (default {@code postgres}, no password).
      *

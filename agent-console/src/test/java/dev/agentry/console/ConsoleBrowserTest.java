@@ -119,18 +119,23 @@ class ConsoleBrowserTest {
             assertThat(chain.balance(approved)).as("held: nothing moved yet").isZero();
             browser.screenshot("approval-pending");
             row.findElement(By.cssSelector("input.note")).sendKeys("good helper");
+            // a second held tip refreshes the table while the operator is typing: the note and the row stay
+            runtime.submit(TipChain.AGENT, mention("tip-2", "tip " + denied + " 7")).get(30, TimeUnit.SECONDS);
+            browser.waitFor(Duration.ofSeconds(10), By.xpath("//*[@id='pending-count'][text()='2']"));
+            assertThat(row.findElement(By.cssSelector("input.note")).getDomProperty("value")).isEqualTo("good helper");
             row.findElement(By.cssSelector("button.approve")).click();
             browser.waitFor(Duration.ofSeconds(30), By.cssSelector("#approvals tr[data-status=EXECUTED]"));
             browser.screenshot("approval-executed");
 
             assertThat(chain.balance(approved)).isEqualTo(TipChain.UNIT.multiply(BigInteger.TEN));
-            Approval done = runtime.approvals(1).get(0);
+            Approval done = runtime.approvals(5).stream().filter(a -> a.status() == Approval.Status.EXECUTED).findFirst().orElseThrow();
             assertThat(done.decidedBy()).contains("carol");
             assertThat(journal.effect("approval:" + done.id()).orElseThrow().details()).containsEntry("by", "carol")
                     .containsEntry("note", "good helper");
 
-            runtime.submit(TipChain.AGENT, mention("tip-2", "tip " + denied + " 7")).get(30, TimeUnit.SECONDS);
-            pending(browser).findElement(By.cssSelector("button.deny")).click();
+            WebElement second = pending(browser);
+            assertThat(second.getText()).contains(denied.toLowerCase().substring(0, 10));
+            second.findElement(By.cssSelector("button.deny")).click();
             browser.waitFor(Duration.ofSeconds(10), By.cssSelector("#approvals tr[data-status=DENIED]"));
             browser.screenshot("approval-denied");
         }

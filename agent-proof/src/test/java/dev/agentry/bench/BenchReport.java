@@ -129,6 +129,7 @@ public final class BenchReport {
     private void write() throws IOException {
         Runs cost = runs("cost");
         Runs costMemory = runs("cost-memory");
+        Runs costQuantized = runs("cost-q");
         Runs scale = runs("scale");
         Runs transfer = runs("transfer");
         Runs eliza = runs("elizaos");
@@ -142,9 +143,9 @@ public final class BenchReport {
             }
         }
         BenchReportText.header(this::line, meta);
-        BenchReportText.goals(this::line, cost, costMemory, startup, scale, transfer, eliza);
+        BenchReportText.goals(this::line, cost, costQuantized, costMemory, startup, scale, transfer, eliza);
         BenchReportMemoryText.goals(this::line, scaleMinilm, memory, models);
-        BenchReportText.details(this::line, meta, cost, costMemory, startup, scale, transfer, eliza);
+        BenchReportText.details(this::line, meta, cost, costQuantized, costMemory, startup, scale, transfer, eliza);
         BenchReportMemoryText.details(this::line, meta, scaleMinilm, memory, models);
     }
 

@@ -36,7 +36,7 @@ final class BenchReportText {
         line.accept("");
     }
 
-    static void goals(Consumer<String> line, Runs cost, Runs costMemory, Map<String, Runs> startup, Runs scale, Runs transfer, Runs eliza) {
+    static void goals(Consumer<String> line, Runs cost, Runs costQuantized, Runs costMemory, Map<String, Runs> startup, Runs scale, Runs transfer, Runs eliza) {
         line.accept("## Goals of issue #12");
         line.accept("");
         line.accept("| goal | target | Agentry | ElizaOS 1.7.2 (same stub, character, chat) | load | benchmark |");
@@ -53,6 +53,9 @@ final class BenchReportText {
         row(line, "own time per turn (wall minus model), p50 / p99, default setup", "≤ 5 ms / ≤ 20 ms", cost.figure("own_p50_ms", " ms") + " / "
                 + cost.figure("own_p99_ms", " ms"), eliza.figure("own_p50_ms", " ms") + " / " + eliza.figure("own_p99_ms", " ms"), cost, eliza,
                 "ConversationCost");
+        row(line, "own time per turn, p50 / p99, default setup with the runner's quantized all-MiniLM-L6-v2", "≤ 5 ms / ≤ 20 ms",
+                costQuantized.figure("own_p50_ms", " ms") + " / " + costQuantized.figure("own_p99_ms", " ms"), "-", costQuantized, null,
+                "ConversationCost model=minilm-q");
         row(line, "own time per turn, p50 / p99, in-memory journal and memory (runtime and model client only)", "-",
                 costMemory.figure("own_p50_ms", " ms") + " / " + costMemory.figure("own_p99_ms", " ms"), "-", costMemory, null,
                 "ConversationCost store=memory");
@@ -86,7 +89,7 @@ final class BenchReportText {
         return "not run: " + (runs.error().isEmpty() ? "no results" : runs.error());
     }
 
-    static void details(Consumer<String> line, Properties meta, Runs cost, Runs costMemory, Map<String, Runs> startup, Runs scale, Runs transfer,
+    static void details(Consumer<String> line, Properties meta, Runs cost, Runs costQuantized, Runs costMemory, Map<String, Runs> startup, Runs scale, Runs transfer,
             Runs eliza) {
         section(line, "1. Conversation cost (ConversationCostBenchmark)", BENCH + "ConversationCostBenchmark [-Dbench.args=\"detail\"]", """
                 One agent with a realistic persona (8-line bio and lore, style, 3 message examples, 5 post examples, topics, adjectives; \
@@ -99,6 +102,9 @@ final class BenchReportText {
                 (in characters) over its length, over every request (rolling-summary requests included). The stub answers a summary \
                 request with an extractive summary of about 80 words; a message counts as reachable through the summary when it went into \
                 the summary chain the final prompt shows, which says the model was given it, not that a real model kept every detail.""", cost);
+        section(line, "1a. The same with the quantized model", BENCH + "ConversationCostBenchmark -Dbench.args=\"model=minilm-q\"", """
+                The same chat and store with the int8-quantized all-MiniLM-L6-v2 (agent-embeddings-minilm-q), the model the runner \
+                ships.""", costQuantized);
         section(line, "1b. The same, in-memory journal and memory", BENCH + "ConversationCostBenchmark -Dbench.args=\"store=memory\"", """
                 The same chat with core's InMemoryJournal and InMemoryMemory and a hash embedding: what the runtime and the model client cost \
                 without the store. own_in_turn is the turn's time outside model calls (compose, recall, remember, respond); own_client is \
@@ -115,7 +121,9 @@ final class BenchReportText {
                 after the 50th message, peak is VmHWM. The class path is jars only, as a runner's is. Variants, each adding to the one before: \
                 `jdk-defaults` (plain `java -cp`), `runner-flags` (the flags printed by `scripts/agentry-jvm-flags`), `appcds` (plus a \
                 dynamic AppCDS archive from a training run: `scripts/agentry-cds`), `aot-cache` (the runner flags plus a JDK 25 AOT cache \
-                instead: `scripts/agentry-cds --aot`).""");
+                instead: `scripts/agentry-cds --aot`), `aot-background-model` (plus the embedding model loaded on a background thread \
+                while the rest starts, as the embedding artifacts do), `aot-quantized-model` (plus the int8-quantized model instead of \
+                the full one: the runner's setup).""");
         for (Map.Entry<String, Runs> variant : startup.entrySet()) {
             line.accept("");
             line.accept("### " + variant.getKey() + " (load " + variant.getValue().load() + ")");

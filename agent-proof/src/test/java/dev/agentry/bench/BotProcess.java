@@ -7,19 +7,18 @@ import dev.agentry.core.Event;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
 import dev.agentry.memory.AgentryStore;
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
+import dev.agentry.memory.LoadingModelProvider;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.langchain4j.model.output.Response;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A runner-like process for {@link StartupBenchmark}: builds an agent from a bot folder (its
@@ -31,8 +30,10 @@ import java.util.concurrent.TimeUnit;
  * started, the first answer) and the JVM's uptime when main() began. Exits normally (so a CDS or AOT archive is written at exit).
  *
  * <p>Arguments: the bot folder, the number of messages, and optionally {@code background-model}
- * (the embedding model loads on a background thread while the rest starts: what the
- * {@code agent-embeddings-minilm} artifact does; emulated here).
+ * (the embedding model loads on a background thread while the rest starts, through
+ * {@link LoadingModelProvider} as the {@code agent-embeddings-minilm} artifacts do) and
+ * {@code quantized-model} (the int8-quantized all-MiniLM-L6-v2 of {@code agent-embeddings-minilm-q},
+ * the runner's model, instead of the full one).
  */
 public final class BotProcess {
     private BotProcess() {}
@@ -40,14 +41,18 @@ public final class BotProcess {
     public static void main(String[] args) throws Exception {
         Path bot = Path.of(args[0]);
         int messages = Integer.parseInt(args[1]);
-        boolean background = args.length > 2 && args[2].equals("background-model");
+        List<String> options = List.of(args).subList(2, args.length);
+        boolean background = options.contains("background-model");
+        boolean quantized = options.contains("quantized-model");
         long main = System.nanoTime();
         System.out.println("PHASE main_at_ms " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         AgentConfig config = AgentConfig.load(bot.resolve("config.json"), System.getenv());
         phase("config_ms", main);
         Path data = Files.createTempDirectory("agentry-bot");
-        EmbeddingModel model = background ? new BackgroundModel() : new AllMiniLmL6V2EmbeddingModel();
-        AgentryStore store = AgentryStore.builder().sqlite(data.resolve("agentry.db")).embeddingModel(model, "all-minilm-l6-v2").build();
+        String name = quantized ? "all-minilm-l6-v2-q" : "all-minilm-l6-v2";
+        Supplier<EmbeddingModel> load = quantized ? AllMiniLmL6V2QuantizedEmbeddingModel::new : AllMiniLmL6V2EmbeddingModel::new;
+        EmbeddingModel model = background ? new LoadingModelProvider(name, 384, load) { }.create() : load.get();
+        AgentryStore store = AgentryStore.builder().sqlite(data.resolve("agentry.db")).embeddingModel(model, name).build();
         phase("store_and_model_ms", main);
         String id = config.agentId().orElse("bot");
         AgentRuntime runtime = AgentRuntime.builder().journal(store).memory(store).cursors(store).discoverPlugins(false).build();
@@ -86,21 +91,5 @@ public final class BotProcess {
             }
         }
         return -1;
-    }
-
-    /** MiniLM loaded on a background thread; calls wait for it. */
-    static final class BackgroundModel implements EmbeddingModel {
-        private final CompletableFuture<EmbeddingModel> model = CompletableFuture.supplyAsync(AllMiniLmL6V2EmbeddingModel::new,
-                command -> Thread.ofPlatform().daemon().name("embedding-model-loader").start(command));
-
-        @Override
-        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-            return model.join().embedAll(segments);
-        }
-
-        @Override
-        public int dimension() {
-            return 384;
-        }
     }
 }

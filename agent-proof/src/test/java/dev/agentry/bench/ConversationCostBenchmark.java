@@ -19,6 +19,7 @@ import dev.agentry.memory.AgentryStore;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Options: {@code detail} (per-message table), {@code pauseMs=N} (between messages, default 100),
  * {@code store=memory} (core's in-memory journal and memory instead of the SQLite store: the
- * runtime's and the HTTP client's own cost without the store's).
+ * runtime's and the HTTP client's own cost without the store's), {@code model=minilm-q} (the
+ * int8-quantized all-MiniLM-L6-v2 that the runner ships, instead of the full one).
  *
  * <pre>
  * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ConversationCostBenchmark [-Dbench.args="detail pauseMs=100"]
@@ -97,8 +99,11 @@ public final class ConversationCostBenchmark {
                 ? summaries.summarise(request) : reply(request, cannedReply(replyNo.getAndIncrement()))))) {
             Path dir = Files.createTempDirectory("agentry-cost");
             boolean inMemory = "memory".equals(options.get("store"));
-            CountingEmbeddingModel embeddings = new CountingEmbeddingModel(inMemory ? new HashEmbedding() : new AllMiniLmL6V2EmbeddingModel());
-            AgentryStore store = AgentryStore.builder().sqlite(dir.resolve("agent.db")).embeddingModel(embeddings, "all-minilm-l6-v2").build();
+            boolean quantized = "minilm-q".equals(options.get("model"));
+            CountingEmbeddingModel embeddings = new CountingEmbeddingModel(inMemory ? new HashEmbedding()
+                    : quantized ? new AllMiniLmL6V2QuantizedEmbeddingModel() : new AllMiniLmL6V2EmbeddingModel());
+            AgentryStore store = AgentryStore.builder().sqlite(dir.resolve("agent.db"))
+                    .embeddingModel(embeddings, quantized ? "all-minilm-l6-v2-q" : "all-minilm-l6-v2").build();
             TimedMemory memory = new TimedMemory(inMemory ? new InMemoryMemory() : store);
             TimedJournal journal = new TimedJournal(inMemory ? new InMemoryJournal() : store);
             Limits limits = Limits.defaults();

@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  *       training run of three messages;
  *   <li>{@code aot-cache}: the runner flags plus a JDK 25 AOT cache instead
  *       ({@code scripts/agentry-cds --aot}; JDK 24 and later);
- *   <li>{@code aot-background-model}: plus the embedding model loaded on a background thread.
+ *   <li>{@code aot-background-model}: plus the embedding model loaded on a background thread, as
+ *       the embedding artifacts do;
+ *   <li>{@code aot-quantized-model}: plus the int8-quantized all-MiniLM-L6-v2 instead of the full
+ *       one (agent-embeddings-minilm-q, the runner's model).
  * </ul>
  * {@code flags=a,b,c} replaces the runner flags (for trying others).
  */
@@ -52,8 +55,11 @@ public final class StartupBenchmark {
             List<String> runnerFlags = options.containsKey("flags") ? List.of(options.get("flags").split(",")) : runnerFlags();
             List<String> flags = new ArrayList<>(variant.equals("jdk-defaults") ? List.of() : runnerFlags);
             List<String> extra = new ArrayList<>();
-            if (variant.startsWith("aot-background")) {
+            if (variant.equals("aot-background-model") || variant.equals("aot-quantized-model")) {
                 extra.add("background-model");
+            }
+            if (variant.equals("aot-quantized-model")) {
+                extra.add("quantized-model");
             }
             if (variant.equals("appcds")) {
                 flags.add(train(stub, classpath, bot, work.resolve("agentry.jsa"), false, extra));

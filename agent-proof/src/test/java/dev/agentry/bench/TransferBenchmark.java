@@ -32,6 +32,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.web3j.crypto.Credentials;
@@ -54,7 +56,9 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * it). Agentry runs once with the in-memory journal and once with the durable SQLite journal
  * ({@link AgentryStore}, a commit per checkpoint). Each scenario starts a fresh Anvil; each path is
  * warmed up first. The baseline waits up to 120 s for a receipt; if it still fails a transfer, the
- * comparison is printed as INVALID, never as a ratio.
+ * comparison is printed as INVALID, never as a ratio. A scenario still running after 180 s is
+ * stopped and its unfinished transfers count as failed (FastRawTransactionManager counts nonces
+ * locally, so one send that fails after taking a nonce leaves a gap no later transaction passes).
  *
  * <pre>
  * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=TransferBenchmark [-Dbench.args="transfers=500 threads=8"]
@@ -67,6 +71,8 @@ public final class TransferBenchmark {
     private static final String TO = Anvil.ADDRESS_2;
     private static final int POLL_MS = 20;
     private static final int RECEIPT_WAIT_MS = 120_000;
+    /** A scenario still running after this is stopped: its unfinished transfers count as failed (a stuck nonce gap never heals). */
+    private static final long SCENARIO_DEADLINE_MS = 180_000;
 
     private TransferBenchmark() {}
 
@@ -77,8 +83,17 @@ public final class TransferBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchSupport.options(args);
+    public static void main(String[] args) {
+        try {
+            measure(BenchSupport.options(args));
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void measure(Map<String, String> options) throws Exception {
         int n = Integer.parseInt(options.getOrDefault("transfers", "500"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
         OkHttpClient http = new OkHttpClient();
@@ -113,7 +128,6 @@ public final class TransferBenchmark {
         f.print();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
-        System.exit(0);
     }
 
     /** The ratio, or INVALID when either side failed a transfer. */
@@ -211,7 +225,7 @@ public final class TransferBenchmark {
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Map<String, Integer> errors = new TreeMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory());
         long start = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -222,17 +236,30 @@ public final class TransferBenchmark {
                 } catch (Exception e) {
                     failed.incrementAndGet();
                     synchronized (errors) {
-                        String m = String.valueOf(e.getMessage());
-                        errors.merge(m.replaceAll("0x[0-9a-f]{64}", "0x…").substring(0, Math.min(m.length(), 160)), 1, Integer::sum);
+                        String m = String.valueOf(e.getMessage()).replaceAll("0x[0-9a-f]{64}", "0x…");
+                        errors.merge(m.substring(0, Math.min(m.length(), 160)), 1, Integer::sum);
                     }
                 }
             }));
         }
+        long deadline = start + SCENARIO_DEADLINE_MS * 1_000_000;
         for (Future<?> f : fs) {
-            f.get();
+            try {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                break;
+            }
         }
         long nanos = System.nanoTime() - start;
+        if (fs.stream().anyMatch(f -> !f.isDone())) {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+            synchronized (errors) {
+                errors.merge("scenario stopped after " + SCENARIO_DEADLINE_MS / 1000 + " s: transfers never started", n - ok.get() - failed.get(),
+                        Integer::sum);
+            }
+        }
         pool.shutdown();
-        return new Result(name, ok.get(), failed.get(), nanos, errors);
+        return new Result(name, ok.get(), n - ok.get(), nanos, errors);
     }
 }

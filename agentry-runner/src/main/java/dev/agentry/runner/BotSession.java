@@ -90,7 +90,8 @@ final class BotSession implements AutoCloseable {
 
     private void start(BotCheck.Result checked) {
         String file = BotFolder.shown(folder.config());
-        store = AgentryStore.sqlite(data.resolve("agentry.db"));
+        // a data folder embedded with another model (the full MiniLM of earlier runners) is re-embedded once, not refused
+        store = AgentryStore.builder().sqlite(data.resolve("agentry.db")).reembedIfModelChanged().build();
         out.println("memory: " + BotFolder.shown(data.resolve("agentry.db")));
         ObjectNode root = checked.root().deepCopy();
         Map<String, String> env = new HashMap<>(checked.env());

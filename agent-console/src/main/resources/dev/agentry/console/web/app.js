@@ -64,8 +64,12 @@ async function loadApprovals() {
   const { approvals } = await api('/api/approvals?limit=50');
   const pending = approvals.filter(a => a.status === 'PENDING');
   document.getElementById('pending-count').textContent = String(pending.length);
-  const rows = [...pending, ...approvals.filter(a => a.status !== 'PENDING')].map(approvalRow);
-  document.querySelector('#approvals tbody').replaceChildren(...rows);
+  const body = document.querySelector('#approvals tbody');
+  // a pending row already shown is kept as it is, so a note being typed into it survives the refresh
+  const shown = new Map([...body.querySelectorAll('tr[data-status=PENDING]')].map(r => [r.dataset.approvalId, r]));
+  const rows = [...pending, ...approvals.filter(a => a.status !== 'PENDING')]
+    .map(a => (a.status === 'PENDING' && shown.get(String(a.id))) || approvalRow(a));
+  body.replaceChildren(...rows);
 }
 
 function approvalRow(a) {
