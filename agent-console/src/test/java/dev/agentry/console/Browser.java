@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -52,6 +53,12 @@ final class Browser implements AutoCloseable {
 
     void waitFor(Duration timeout, By what) {
         new WebDriverWait(driver, timeout, Duration.ofMillis(10)).until(ExpectedConditions.presenceOfElementLocated(what));
+    }
+
+    /** The text of the element {@code what} finds, found again while the page re-renders it (live updates replace rows). */
+    String textOf(By what) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(what).getText());
     }
 
     /** Saves a screenshot under target/screenshots. */

@@ -69,13 +69,14 @@ class ConsoleBrowserTest {
             assertThat(status).isEqualTo(401L);
             browser.driver.findElement(By.id("token")).sendKeys("not-the-operator-token");
             browser.driver.findElement(By.id("login")).click();
-            assertThat(browser.driver.findElement(By.id("message")).getText()).isEqualTo("That is not an operator token.");
+            browser.waitFor(Duration.ofSeconds(5), By.xpath("//*[@id='message'][normalize-space()!='']"));
+            assertThat(browser.textOf(By.id("message"))).isEqualTo("That is not an operator token.");
             browser.screenshot("login-refused");
 
             browser.login(console.uri(), token);
 
-            assertThat(browser.driver.findElement(By.id("operator")).getText()).isEqualTo("carol");
-            assertThat(browser.driver.findElement(By.cssSelector("#agents tr[data-agent=tipper]")).getText()).contains("idle");
+            assertThat(browser.textOf(By.id("operator"))).isEqualTo("carol");
+            assertThat(browser.textOf(By.cssSelector("#agents tr[data-agent=tipper]"))).contains("idle");
             assertThat(browser.driver.getPageSource()).doesNotContain(token).doesNotContain(dev.agentry.testkit.Anvil.KEY_0.substring(2));
             browser.screenshot("console-loaded");
         }
@@ -94,8 +95,7 @@ class ConsoleBrowserTest {
 
             browser.waitFor(Duration.ofSeconds(1), By.xpath("//div[@data-turn][contains(., 'hello there, tipper')]"));
             browser.waitFor(Duration.ofSeconds(5), By.cssSelector("div[data-turn][data-outcome=REPLIED] [data-type=model]"));
-            WebElement turn = browser.driver.findElement(By.cssSelector("div[data-turn][data-outcome=REPLIED]"));
-            assertThat(turn.getText()).contains("alice").contains("model tip-model: 120 in, 20 out").contains("REPLIED");
+            assertThat(browser.textOf(By.cssSelector("div[data-turn][data-outcome=REPLIED]"))).contains("alice").contains("model tip-model: 120 in, 20 out").contains("REPLIED");
             browser.screenshot("live-turn");
         }
     }
