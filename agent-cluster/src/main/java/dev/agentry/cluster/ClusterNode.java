@@ -13,6 +13,7 @@ import dev.agentry.core.AgentRuntimeBuilder;
 import dev.agentry.core.Event;
 import dev.agentry.core.Trust;
 import dev.agentry.memory.AgentryStore;
+import dev.agentry.memory.AgentryStoreBuilder;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class ClusterNode implements AutoCloseable {
     ClusterNode(ClusterNodeBuilder b) {
         this.nodeId = b.nodeId;
         this.settings = b;
-        AgentryStore.Builder storeBuilder = AgentryStore.builder().postgres(b.jdbcUrl, b.user, b.password).fencing(nodeId);
+        AgentryStoreBuilder storeBuilder = AgentryStore.builder().postgres(b.jdbcUrl, b.user, b.password).fencing(nodeId);
         b.storeSettings.accept(storeBuilder);
         this.store = storeBuilder.build();
         List<AutoCloseable> opened = new ArrayList<>(List.of(store));

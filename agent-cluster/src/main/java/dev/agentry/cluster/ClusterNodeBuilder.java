@@ -3,6 +3,7 @@ package dev.agentry.cluster;
 import dev.agentry.core.AgentRuntimeBuilder;
 import dev.agentry.core.Trust;
 import dev.agentry.memory.AgentryStore;
+import dev.agentry.memory.AgentryStoreBuilder;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ public final class ClusterNodeBuilder {
     int hopLimit = 4;
     int conversationBudget = 20;
     final Map<String, String> kafka = new LinkedHashMap<>();
-    Consumer<AgentryStore.Builder> storeSettings = b -> {};
+    Consumer<AgentryStoreBuilder> storeSettings = b -> {};
     Consumer<AgentRuntimeBuilder> runtimeSettings = b -> {};
 
     ClusterNodeBuilder() {}
@@ -239,7 +240,7 @@ public final class ClusterNodeBuilder {
      * @param settings called with the store's builder
      * @return this builder
      */
-    public ClusterNodeBuilder storeSettings(Consumer<AgentryStore.Builder> settings) {
+    public ClusterNodeBuilder storeSettings(Consumer<AgentryStoreBuilder> settings) {
         once("storeSettings");
         this.storeSettings = Objects.requireNonNull(settings, "settings");
         return this;

@@ -44,7 +44,7 @@ abstract class AgentryStoreContractTest extends StoreContractTest {
     Path tmp;
 
     /** A builder for this test's database, without the model. */
-    protected abstract AgentryStore.Builder builder();
+    protected abstract AgentryStoreBuilder builder();
 
     /** Opens this test's store. */
     protected AgentryStore open() {

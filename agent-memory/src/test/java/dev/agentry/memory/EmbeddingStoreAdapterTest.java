@@ -11,7 +11,7 @@ class EmbeddingStoreAdapterTest extends AgentryStoreContractTest {
     private final InMemoryEmbeddingStore<TextSegment> vectors = new InMemoryEmbeddingStore<>();
 
     @Override
-    protected AgentryStore.Builder builder() {
+    protected AgentryStoreBuilder builder() {
         return AgentryStore.builder().sqlite(tmp.resolve("adapter.db")).embeddingStore(vectors);
     }
 

@@ -23,7 +23,7 @@ class PgliteStoreTest extends AgentryStoreContractTest {
     }
 
     @Override
-    protected AgentryStore.Builder builder() {
+    protected AgentryStoreBuilder builder() {
         return AgentryStore.builder().postgres(pglite.url(), "postgres", "postgres");
     }
 
@@ -91,7 +91,7 @@ class PgliteStoreTest extends AgentryStoreContractTest {
         }
     }
 
-    private static AgentryStore openWithRetry(AgentryStore.Builder builder) throws Exception {
+    private static AgentryStore openWithRetry(AgentryStoreBuilder builder) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 return builder.build();

@@ -33,7 +33,7 @@ class PostgresStoreTest extends AgentryStoreContractTest {
     }
 
     @Override
-    protected AgentryStore.Builder builder() {
+    protected AgentryStoreBuilder builder() {
         return AgentryStore.builder().postgres(url, "postgres", "");
     }
 
