@@ -2,24 +2,22 @@ package dev.agentry.cluster;
 
 import dev.agentry.core.Agent;
 import dev.agentry.core.Channel;
-import dev.agentry.core.Effect;
 import dev.agentry.core.Persona;
 import dev.agentry.core.Plugin;
 import dev.agentry.core.PluginContext;
 import dev.agentry.core.Secret;
-import dev.agentry.core.Spend;
 import dev.agentry.core.StandardPolicy;
 import dev.agentry.core.Tool;
 import dev.agentry.core.ToolArguments;
 import dev.agentry.core.ToolContext;
 import dev.agentry.core.Trigger;
+import dev.agentry.testkit.ForwardingTool;
 import dev.agentry.tools.chain.Chain;
 import dev.agentry.tools.chain.ChainToolkit;
 import dev.agentry.tools.chain.Wallet;
 import dev.agentry.tools.social.FeedChannel;
 import dev.agentry.tools.social.FeedPoller;
 import dev.agentry.tools.social.LocalFeed;
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -121,22 +119,7 @@ public final class ClusterChild {
 
     /** The transfer, logged with its start time and the node's epoch, then a marker and a 300 ms pause before the runtime journals it. */
     private static Tool logged(Tool transfer, String nodeId, String agentId, Path markers) {
-        return new Tool() {
-            @Override
-            public ToolSpecification specification() {
-                return transfer.specification();
-            }
-
-            @Override
-            public Effect effect() {
-                return transfer.effect();
-            }
-
-            @Override
-            public List<Spend> spends(ToolArguments arguments, ToolContext context) {
-                return transfer.spends(arguments, context);
-            }
-
+        return new ForwardingTool(transfer) {
             @Override
             public Duration timeout() {
                 return Duration.ofSeconds(60);

@@ -1,26 +1,23 @@
 package dev.agentry.proof;
 
-import dev.agentry.testkit.Anvil;
-
 import dev.agentry.bench.HashEmbedding;
 import dev.agentry.core.Agent;
 import dev.agentry.core.AgentRuntime;
 import dev.agentry.core.Channel;
-import dev.agentry.core.Effect;
 import dev.agentry.core.Event;
 import dev.agentry.core.Persona;
-import dev.agentry.core.Spend;
 import dev.agentry.core.StandardPolicy;
 import dev.agentry.core.Tool;
 import dev.agentry.core.ToolArguments;
 import dev.agentry.core.ToolContext;
 import dev.agentry.memory.AgentryStore;
+import dev.agentry.testkit.Anvil;
+import dev.agentry.testkit.ForwardingTool;
 import dev.agentry.tools.chain.ChainToolkit;
 import dev.agentry.tools.social.FeedChannel;
 import dev.agentry.tools.social.FeedPoller;
 import dev.agentry.tools.social.LocalFeed;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -63,22 +60,7 @@ public final class CrashChild {
         LocalFeed feed = LocalFeed.builder().name("local").self("tally").file(feedFile).owners("owner").build();
         ChainToolkit toolkit = ProofKit.toolkit(rpcUrl, ProofKit.AGENT_KEY, Map.of());
         Tool transfer = ProofKit.tool(toolkit, "transfer_native");
-        Tool pausingTransfer = new Tool() {
-            @Override
-            public ToolSpecification specification() {
-                return transfer.specification();
-            }
-
-            @Override
-            public Effect effect() {
-                return transfer.effect();
-            }
-
-            @Override
-            public List<Spend> spends(ToolArguments arguments, ToolContext context) {
-                return transfer.spends(arguments, context);
-            }
-
+        Tool pausingTransfer = new ForwardingTool(transfer) {
             @Override
             public Duration timeout() {
                 return Duration.ofSeconds(60);
