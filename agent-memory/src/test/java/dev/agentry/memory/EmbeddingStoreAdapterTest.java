@@ -18,6 +18,7 @@ class EmbeddingStoreAdapterTest extends AgentryStoreContractTest {
     @Test
     void vectorsGoToTheEmbeddingStore() {
         store().remember(dev.agentry.core.MemoryItem.of(agent, dev.agentry.core.MemoryItem.Kind.FACT, "x", "erin has a cat named pixel", 0.5));
+        store().flush(); // remember() embeds and writes in the background
         assertThat(store().toString()).contains("InMemoryEmbeddingStore");
         assertThat(vectors.serializeToJson()).contains("erin has a cat named pixel").contains(agent);
     }
