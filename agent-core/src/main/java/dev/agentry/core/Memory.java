@@ -36,6 +36,18 @@ public interface Memory {
     List<MemoryItem> recall(RecallQuery query);
 
     /**
+     * Says that a {@link #recall} for this text follows soon, so a store can start what the recall
+     * will need in the background now: a store with an embedding model embeds the text while the
+     * runtime journals the event, and the recall then finds the vector ready. Returns at once and
+     * never fails (a failed prefetch only means the recall does the work itself). The default does
+     * nothing.
+     *
+     * @param agentId the agent that will recall
+     * @param text the text the recall will search for
+     */
+    default void prefetch(String agentId, String text) {}
+
+    /**
      * Stores a memory. Durable implementations have persisted it when the method returns, or, if
      * they write in the background, by the time their journal completes the event being processed
      * (a crash before that leaves the event pending, so its turn runs again); reads of the agent's

@@ -43,7 +43,8 @@ class PostgresStoreTest extends AgentryStoreContractTest {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
                 ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("schema version (2: agent_epochs for cluster fencing, 3: the full-text index)").isEqualTo(3);
+            assertThat(rs.getInt(1)).as("schema version (2: agent_epochs for cluster fencing, 3: the full-text index, 4: memories without vectors)")
+                    .isEqualTo(4);
         }
         assertThat(store().toString()).contains("in-process");
     }

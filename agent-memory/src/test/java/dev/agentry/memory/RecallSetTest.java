@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentry.memory.internal.HybridRanking;
 import dev.agentry.memory.internal.JdbcStore;
 import dev.agentry.memory.internal.Recall;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,7 +26,7 @@ class RecallSetTest {
 
     @Test
     void theRightFactIsInTheTopFiveForEveryQuestion() {
-        try (AgentryStore store = AgentryStore.builder().sqlite(tmp.resolve("recall.db")).embeddingModel(new AllMiniLmL6V2EmbeddingModel(),
+        try (AgentryStore store = AgentryStore.builder().sqlite(tmp.resolve("recall.db")).embeddingModel(InProcessModels.miniLm(),
                 "all-minilm-l6-v2").build()) {
             RecallSet.store(store);
             Recall recall = ((JdbcStore) store).memoryStore().recallEngine();

@@ -49,7 +49,7 @@ class SqliteStoreSpecificTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("version 2 adds the full-text index").isEqualTo(2);
+                assertThat(rs.getInt(1)).as("version 2 adds the full-text index, 3 the index of memories without vectors").isEqualTo(3);
             }
             try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 rs.next();
@@ -62,7 +62,7 @@ class SqliteStoreSpecificTest {
     }
 
     @Test
-    void aStoreWrittenBeforeFullTextSearchIsIndexedWhenOpened() throws Exception {
+    void aStoreWrittenBeforeFullTextSearchIsIndexedAndEmbeddedWhenOpened() throws Exception {
         Path db = tmp.resolve("v1.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE schema_version(version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
@@ -71,12 +71,20 @@ class SqliteStoreSpecificTest {
             }
             s.execute("INSERT INTO schema_version(version, applied_at) VALUES (1, 0)");
             s.execute("INSERT INTO memories(id, agent_id, kind, conversation, author, text, importance, created_at, metadata, text_hash)"
-                    + " VALUES ('old', 'a', 'FACT', NULL, 'x', 'the Zanzibar ferry leaves at noon', 0.5, 0, '{}', 'h')");
+                    + " VALUES ('old', 'a', 'FACT', NULL, 'x', 'the Zanzibar ferry leaves at noon', 0.5, 0, '{}', 'h1')");
+            s.execute("INSERT INTO memories(id, agent_id, kind, conversation, author, text, importance, created_at, metadata, text_hash)"
+                    + " VALUES ('other', 'a', 'FACT', NULL, 'x', 'the bakery opens at six', 0.5, 0, '{}', 'h2')");
         }
-        try (AgentryStore s = open(db, new HashEmbeddingModel(16), "h")) {
-            assertThat(s.recall(RecallQuery.of("a", "zanzibar", 1))).as("found by its word: it has no vector").extracting(MemoryItem::id)
-                    .containsExactly("old");
-            assertThat(s.recall(RecallQuery.of("a", "mombasa", 1))).as("a word it does not contain").isEmpty();
+        HashEmbeddingModel model = new HashEmbeddingModel(16);
+        try (AgentryStore s = open(db, model, "h")) {
+            assertThat(s.recall(RecallQuery.of("a", "zanzibar", 1))).as("found by its word").extracting(MemoryItem::id).containsExactly("old");
+            assertThat(s.recall(RecallQuery.of("a", "bakery", 1))).as("found by its word").extracting(MemoryItem::id).containsExactly("other");
+            assertThat(model.embedded.get()).as("the two texts stored without vectors, embedded at open (and the two queries)").isEqualTo(4);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM memories WHERE embedding IS NULL")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("memories left without a vector").isZero();
         }
     }
 

@@ -130,6 +130,7 @@ public final class BenchReport {
         Runs cost = runs("cost");
         Runs costMemory = runs("cost-memory");
         Runs costQuantized = runs("cost-q");
+        Runs costHash = runs("cost-hash");
         Runs scale = runs("scale");
         Runs transfer = runs("transfer");
         Runs eliza = runs("elizaos");
@@ -143,9 +144,9 @@ public final class BenchReport {
             }
         }
         BenchReportText.header(this::line, meta);
-        BenchReportText.goals(this::line, cost, costQuantized, costMemory, startup, scale, transfer, eliza);
+        BenchReportText.goals(this::line, cost, costQuantized, costHash, costMemory, startup, scale, transfer, eliza);
         BenchReportMemoryText.goals(this::line, scaleMinilm, memory, models);
-        BenchReportText.details(this::line, meta, cost, costQuantized, costMemory, startup, scale, transfer, eliza);
+        BenchReportText.details(this::line, meta, cost, costQuantized, costHash, costMemory, startup, scale, transfer, eliza);
         BenchReportMemoryText.details(this::line, meta, scaleMinilm, memory, models);
     }
 

@@ -36,7 +36,8 @@ final class BenchReportText {
         line.accept("");
     }
 
-    static void goals(Consumer<String> line, Runs cost, Runs costQuantized, Runs costMemory, Map<String, Runs> startup, Runs scale, Runs transfer, Runs eliza) {
+    static void goals(Consumer<String> line, Runs cost, Runs costQuantized, Runs costHash, Runs costMemory, Map<String, Runs> startup, Runs scale,
+            Runs transfer, Runs eliza) {
         line.accept("## Goals of issue #12");
         line.accept("");
         line.accept("| goal | target | Agentry | ElizaOS 1.7.2 (same stub, character, chat) | load | benchmark |");
@@ -56,6 +57,9 @@ final class BenchReportText {
         row(line, "own time per turn, p50 / p99, default setup with the runner's quantized all-MiniLM-L6-v2", "≤ 5 ms / ≤ 20 ms",
                 costQuantized.figure("own_p50_ms", " ms") + " / " + costQuantized.figure("own_p99_ms", " ms"), "-", costQuantized, null,
                 "ConversationCost model=minilm-q");
+        row(line, "own time per turn, p50 / p99, the default SQLite store with a hashing embedding (no model cost)", "-",
+                costHash.figure("own_p50_ms", " ms") + " / " + costHash.figure("own_p99_ms", " ms"), "-", costHash, null,
+                "ConversationCost model=hash");
         row(line, "own time per turn, p50 / p99, in-memory journal and memory (runtime and model client only)", "-",
                 costMemory.figure("own_p50_ms", " ms") + " / " + costMemory.figure("own_p99_ms", " ms"), "-", costMemory, null,
                 "ConversationCost store=memory");
@@ -89,8 +93,8 @@ final class BenchReportText {
         return "not run: " + (runs.error().isEmpty() ? "no results" : runs.error());
     }
 
-    static void details(Consumer<String> line, Properties meta, Runs cost, Runs costQuantized, Runs costMemory, Map<String, Runs> startup, Runs scale, Runs transfer,
-            Runs eliza) {
+    static void details(Consumer<String> line, Properties meta, Runs cost, Runs costQuantized, Runs costHash, Runs costMemory, Map<String, Runs> startup,
+            Runs scale, Runs transfer, Runs eliza) {
         section(line, "1. Conversation cost (ConversationCostBenchmark)", BENCH + "ConversationCostBenchmark [-Dbench.args=\"detail\"]", """
                 One agent with a realistic persona (8-line bio and lore, style, 3 message examples, 5 post examples, topics, adjectives; \
                 `agent-proof/src/test/resources/proof/bench-persona.json`) and two tools answers a scripted 50-message group chat between \
@@ -105,7 +109,10 @@ final class BenchReportText {
         section(line, "1a. The same with the quantized model", BENCH + "ConversationCostBenchmark -Dbench.args=\"model=minilm-q\"", """
                 The same chat and store with the int8-quantized all-MiniLM-L6-v2 (agent-embeddings-minilm-q), the model the runner \
                 ships.""", costQuantized);
-        section(line, "1b. The same, in-memory journal and memory", BENCH + "ConversationCostBenchmark -Dbench.args=\"store=memory\"", """
+        section(line, "1b. The same store with a hashing embedding", BENCH + "ConversationCostBenchmark -Dbench.args=\"model=hash\"", """
+                The same chat and SQLite store with a trivial hashing embedding instead of MiniLM: the store's cost (journal commits, \
+                recall, background memory writes) without the embedding model's.""", costHash);
+        section(line, "1c. The same, in-memory journal and memory", BENCH + "ConversationCostBenchmark -Dbench.args=\"store=memory\"", """
                 The same chat with core's InMemoryJournal and InMemoryMemory and a hash embedding: what the runtime and the model client cost \
                 without the store. own_in_turn is the turn's time outside model calls (compose, recall, remember, respond); own_client is \
                 the model calls' time outside the stub (LangChain4j's JSON, the JDK HTTP client, loopback and the stub's HTTP server).""",

@@ -7,10 +7,15 @@ import dev.agentry.core.Journal;
 import dev.agentry.core.Memory;
 import dev.agentry.core.MemoryItem;
 import dev.agentry.core.RecallQuery;
+import dev.agentry.core.SimilarMemory;
 import dev.agentry.core.TurnResult;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
+import dev.agentry.memory.internal.OnnxSentenceModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -23,11 +28,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Small measuring helpers shared by the benchmarks. */
 final class BenchSupport {
     private BenchSupport() {}
+
+    /**
+     * all-MiniLM-L6-v2, full or int8-quantized, loaded now and run the way agent-embeddings-minilm and
+     * agent-embeddings-minilm-q run it (ONNX Runtime without spinning worker threads).
+     */
+    static EmbeddingModel miniLm(boolean quantized) {
+        return quantized
+                ? OnnxSentenceModel.load(AllMiniLmL6V2QuantizedEmbeddingModel.class, "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json",
+                        384, PoolingMode.MEAN)
+                : OnnxSentenceModel.load(AllMiniLmL6V2EmbeddingModel.class, "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json", 384,
+                        PoolingMode.MEAN);
+    }
 
     /** Counts the calls, texts and time of an embedding model. */
     static final class CountingEmbeddingModel implements EmbeddingModel {
@@ -95,6 +113,21 @@ final class BenchSupport {
         }
 
         @Override
+        public void prefetch(String agentId, String text) {
+            delegate.prefetch(agentId, text);
+        }
+
+        @Override
+        public Optional<SimilarMemory> mostSimilar(String agentId, String text, Set<MemoryItem.Kind> kinds, Instant since) {
+            long t0 = System.nanoTime();
+            try {
+                return delegate.mostSimilar(agentId, text, kinds, since);
+            } finally {
+                readNanos.addAndGet(System.nanoTime() - t0);
+            }
+        }
+
+        @Override
         public void remember(MemoryItem item) {
             rememberAll(List.of(item));
         }
@@ -114,6 +147,8 @@ final class BenchSupport {
     static final class TimedJournal implements Journal {
         final Journal delegate;
         final AtomicLong nanos = new AtomicLong();
+        /** Of which completing turns ({@link Journal#finishTurn}: behind the turn's memories). */
+        final AtomicLong finishNanos = new AtomicLong();
 
         TimedJournal(Journal delegate) {
             this.delegate = delegate;
@@ -153,6 +188,13 @@ final class BenchSupport {
         @Override
         public void recordTurn(TurnResult turn) {
             timed(() -> delegate.recordTurn(turn));
+        }
+
+        @Override
+        public void finishTurn(TurnResult turn) {
+            long t0 = System.nanoTime();
+            timed(() -> delegate.finishTurn(turn));
+            finishNanos.addAndGet(System.nanoTime() - t0);
         }
 
         @Override

@@ -9,8 +9,6 @@ import dev.agentry.core.TurnResult;
 import dev.agentry.memory.AgentryStore;
 import dev.agentry.memory.LoadingModelProvider;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +48,7 @@ public final class BotProcess {
         phase("config_ms", main);
         Path data = Files.createTempDirectory("agentry-bot");
         String name = quantized ? "all-minilm-l6-v2-q" : "all-minilm-l6-v2";
-        Supplier<EmbeddingModel> load = quantized ? AllMiniLmL6V2QuantizedEmbeddingModel::new : AllMiniLmL6V2EmbeddingModel::new;
+        Supplier<EmbeddingModel> load = () -> BenchSupport.miniLm(quantized);
         EmbeddingModel model = background ? new LoadingModelProvider(name, 384, load) { }.create() : load.get();
         AgentryStore store = AgentryStore.builder().sqlite(data.resolve("agentry.db")).embeddingModel(model, name).build();
         phase("store_and_model_ms", main);

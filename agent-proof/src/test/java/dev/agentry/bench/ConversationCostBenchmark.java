@@ -18,8 +18,6 @@ import dev.agentry.core.TurnResult;
 import dev.agentry.memory.AgentryStore;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +49,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Options: {@code detail} (per-message table), {@code pauseMs=N} (between messages, default 100),
  * {@code store=memory} (core's in-memory journal and memory instead of the SQLite store: the
  * runtime's and the HTTP client's own cost without the store's), {@code model=minilm-q} (the
- * int8-quantized all-MiniLM-L6-v2 that the runner ships, instead of the full one).
+ * int8-quantized all-MiniLM-L6-v2 that the runner ships, instead of the full one), {@code model=hash}
+ * (the SQLite store with a trivial hashing embedding: the store's cost without the model's).
  *
  * <pre>
  * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ConversationCostBenchmark [-Dbench.args="detail pauseMs=100"]
@@ -83,7 +82,7 @@ public final class ConversationCostBenchmark {
     }
 
     /** What one message cost. */
-    private record Message(int calls, int prompt, int completion, double ownMs, double embedMs, double readMs, double journalMs, double inTurnMs,
+    private record Message(int calls, int prompt, int completion, double ownMs, double embedMs, double readMs, double journalMs, double finishMs, double inTurnMs,
             double clientMs) {}
 
     private ConversationCostBenchmark() {}
@@ -100,10 +99,11 @@ public final class ConversationCostBenchmark {
             Path dir = Files.createTempDirectory("agentry-cost");
             boolean inMemory = "memory".equals(options.get("store"));
             boolean quantized = "minilm-q".equals(options.get("model"));
-            CountingEmbeddingModel embeddings = new CountingEmbeddingModel(inMemory ? new HashEmbedding()
-                    : quantized ? new AllMiniLmL6V2QuantizedEmbeddingModel() : new AllMiniLmL6V2EmbeddingModel());
+            boolean hashing = inMemory || "hash".equals(options.get("model"));
+            CountingEmbeddingModel embeddings = new CountingEmbeddingModel(hashing ? new HashEmbedding()
+                    : BenchSupport.miniLm(quantized));
             AgentryStore store = AgentryStore.builder().sqlite(dir.resolve("agent.db"))
-                    .embeddingModel(embeddings, quantized ? "all-minilm-l6-v2-q" : "all-minilm-l6-v2").build();
+                    .embeddingModel(embeddings, hashing ? "hash" : quantized ? "all-minilm-l6-v2-q" : "all-minilm-l6-v2").build();
             TimedMemory memory = new TimedMemory(inMemory ? new InMemoryMemory() : store);
             TimedJournal journal = new TimedJournal(inMemory ? new InMemoryJournal() : store);
             Limits limits = Limits.defaults();
@@ -149,6 +149,7 @@ public final class ConversationCostBenchmark {
         long e0 = embeddings.pathNanos.get();
         long r0 = memory.readNanos.get();
         long j0 = journal.nanos.get();
+        long f0 = journal.finishNanos.get();
         Event event = new Event("msg-" + (i + 1), "group", line[0], "group-1", line[1], Trust.UNTRUSTED, Instant.now(), Map.of());
         long w0 = System.nanoTime();
         TurnResult result = runtime.submit(AGENT, event).get(60, TimeUnit.SECONDS);
@@ -161,7 +162,7 @@ public final class ConversationCostBenchmark {
         long model = result.modelCalls().stream().mapToLong(c -> c.duration().toNanos()).sum();
         return new Message(got.size(), got.stream().mapToInt(StubOpenAi.Received::promptTokens).sum(),
                 got.stream().mapToInt(StubOpenAi.Received::completionTokens).sum(), (wall - inside) / 1e6,
-                (embeddings.pathNanos.get() - e0) / 1e6, (memory.readNanos.get() - r0) / 1e6, (journal.nanos.get() - j0) / 1e6,
+                (embeddings.pathNanos.get() - e0) / 1e6, (memory.readNanos.get() - r0) / 1e6, (journal.nanos.get() - j0) / 1e6, (journal.finishNanos.get() - f0) / 1e6,
                 (result.duration().toNanos() - model) / 1e6, (model - inside) / 1e6);
     }
 
@@ -198,6 +199,7 @@ public final class ConversationCostBenchmark {
         f.put("own_embed_mean_ms", cost.subList(WARM_FROM, n).stream().mapToDouble(Message::embedMs).average().orElse(0), "%.2f");
         f.put("own_memory_read_mean_ms", cost.subList(WARM_FROM, n).stream().mapToDouble(Message::readMs).average().orElse(0), "%.2f");
         f.put("own_journal_mean_ms", cost.subList(WARM_FROM, n).stream().mapToDouble(Message::journalMs).average().orElse(0), "%.2f");
+        f.put("own_journal_finish_mean_ms", cost.subList(WARM_FROM, n).stream().mapToDouble(Message::finishMs).average().orElse(0), "%.2f");
         f.put("own_in_turn_p50_ms", BenchSupport.percentile(cost.subList(WARM_FROM, n).stream().mapToDouble(Message::inTurnMs).sorted().toArray(), 50), "%.2f");
         f.put("own_client_p50_ms", BenchSupport.percentile(cost.subList(WARM_FROM, n).stream().mapToDouble(Message::clientMs).sorted().toArray(), 50), "%.2f");
         f.put("memory_write_mean_ms", memory.writeNanos.get() / 1e6 / n, "%.2f");

@@ -108,6 +108,7 @@ public final class AgentHost {
             metrics.event(agentId, "rejected");
             return CompletableFuture.failedFuture(new RejectedExecutionException("agent '" + agentId + "' is shutting down; event " + event.id() + " not accepted"));
         }
+        runner.prefetch(event);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         synchronized (lock) {
             while (queue.size() >= limits.mailboxCapacity()) {

@@ -2,6 +2,8 @@ package dev.agentry.embeddings.minilmq;
 
 import dev.agentry.memory.LoadingModelProvider;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.agentry.memory.internal.OnnxSentenceModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
 /**
@@ -11,10 +13,11 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
  * Measured against the full model by agent-memory's EmbeddingModelsBenchmark: loads in a fifth of
  * the time, embeds about three times faster, same recall on the recall sets.
  *
- * <p>{@link #create()} returns at once: the model loads in a background thread, and the first
- * embedding waits for it. Its name in the database is {@value #NAME}; its vectors differ from the
- * full model's, so a store embedded with the other one opens only with
- * {@code reembedIfModelChanged()} (which re-embeds it). Thread-safe.
+ * <p>The model runs with ONNX Runtime settings that share the CPU with the agents (no spin-waiting
+ * worker threads; see agent-memory's {@code OnnxSentenceModel}). {@link #create()} returns at once:
+ * the model loads in a background thread, and the first embedding waits for it. Its name in the
+ * database is {@value #NAME}; its vectors differ from the full model's, so a store embedded with
+ * the other one opens only with {@code reembedIfModelChanged()} (which re-embeds it). Thread-safe.
  */
 public final class QuantizedMiniLmEmbeddings extends LoadingModelProvider {
     /** The model's name, as stored in the database. */
@@ -22,7 +25,8 @@ public final class QuantizedMiniLmEmbeddings extends LoadingModelProvider {
 
     /** The provider (called by {@link java.util.ServiceLoader}). */
     public QuantizedMiniLmEmbeddings() {
-        super(NAME, 384, AllMiniLmL6V2QuantizedEmbeddingModel::new);
+        super(NAME, 384, () -> OnnxSentenceModel.load(AllMiniLmL6V2QuantizedEmbeddingModel.class, "all-minilm-l6-v2-q.onnx",
+                "all-minilm-l6-v2-q-tokenizer.json", 384, PoolingMode.MEAN));
     }
 
     /**

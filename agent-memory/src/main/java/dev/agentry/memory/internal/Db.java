@@ -320,10 +320,16 @@ public final class Db implements AutoCloseable {
     }
 
     /** Binds parameters by their type: String, Long, Integer, Double, byte[] or null (a NULL text). */
+    /** A typed SQL NULL for {@link #bind} (a plain null binds as a text NULL, which PostgreSQL refuses for a bytea column). */
+    enum Null {
+        BYTES
+    }
+
     static void bind(PreparedStatement p, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             switch (params[i]) {
                 case null -> p.setNull(i + 1, Types.VARCHAR);
+                case Null n -> p.setNull(i + 1, Types.VARBINARY);
                 case Long l -> p.setLong(i + 1, l);
                 case Integer n -> p.setInt(i + 1, n);
                 case Double d -> p.setDouble(i + 1, d);

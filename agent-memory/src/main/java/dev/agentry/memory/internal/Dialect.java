@@ -37,7 +37,9 @@ public enum Dialect {
                     "CREATE TRIGGER memories_fts_update AFTER UPDATE OF text ON memories BEGIN"
                             + " INSERT INTO memories_fts(memories_fts, rowid, text) VALUES ('delete', old.seq, old.text);"
                             + " INSERT INTO memories_fts(rowid, text) VALUES (new.seq, new.text); END",
-                    "INSERT INTO memories_fts(memories_fts) VALUES ('rebuild')"))),
+                    "INSERT INTO memories_fts(memories_fts) VALUES ('rebuild')"),
+            // 3: the memories still waiting for their vectors (found at open after a crash, see MemoryWriter)
+            List.of("CREATE INDEX memories_without_vector ON memories(seq) WHERE embedding IS NULL"))),
 
     /** PostgreSQL 15+ through pgjdbc (pgvector optional). */
     POSTGRES(List.of(List.of(
@@ -67,7 +69,9 @@ public enum Dialect {
                     + " claimed_at BIGINT NOT NULL)"),
             // version 3: full-text index of the memories (English stemming, GIN) for hybrid recall
             List.of("ALTER TABLE memories ADD COLUMN text_search tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED",
-                    "CREATE INDEX memories_text_search ON memories USING GIN (text_search)")));
+                    "CREATE INDEX memories_text_search ON memories USING GIN (text_search)"),
+            // version 4: the memories still waiting for their vectors (found at open after a crash, see MemoryWriter)
+            List.of("CREATE INDEX memories_without_vector ON memories(seq) WHERE embedding IS NULL")));
 
     private final List<List<String>> migrations;
 

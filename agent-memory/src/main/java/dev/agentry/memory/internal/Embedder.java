@@ -13,18 +13,24 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An embedding model with a content-hash cache (Caffeine): identical texts are embedded once, and
  * a recall query's vector is reused when the same text is remembered. Misses go to the
- * {@link EmbeddingBatcher}, which merges concurrent calls into batches. Vectors are L2-normalised.
- * Thread-safe.
+ * {@link EmbeddingBatcher}, which merges concurrent calls into batches. A text can be
+ * {@linkplain #prefetch prefetched}: embedded in the background while the caller does other work
+ * (an event's text while its journal write is fsynced), and a later {@link #embed} of it waits for
+ * that instead of embedding it again. Vectors are L2-normalised. Thread-safe.
  */
 public final class Embedder implements AutoCloseable {
     private final String name;
     private final int dimension;
     private final Cache<String, float[]> cache;
     private final EmbeddingBatcher batcher;
+    /** Prefetches in flight, by text hash; a finished one is in {@link #cache} before it leaves this map. */
+    private final Map<String, CompletableFuture<float[]>> prefetching = new ConcurrentHashMap<>();
 
     /** Wraps a model; {@code cacheSize} vectors are kept by text hash. */
     public Embedder(EmbeddingModel model, String name, int cacheSize) {
@@ -44,6 +50,11 @@ public final class Embedder implements AutoCloseable {
         return dimension;
     }
 
+    /** Whether the model is fast enough to be called in the caller's thread (a hashing model, not a neural one). */
+    public boolean fast() {
+        return batcher.direct();
+    }
+
     /** A cached vector for a text hash, or null. */
     public float[] cached(String hash) {
         return cache.getIfPresent(hash);
@@ -54,15 +65,56 @@ public final class Embedder implements AutoCloseable {
         cache.put(hash, vector);
     }
 
-    /** Embeds one query text (cached), ahead of the background writes waiting for the model. */
+    /** Embeds one query text (cached, or the prefetch of it awaited), ahead of the background writes waiting for the model. */
     public float[] embed(String text) {
         String h = hash(text);
+        CompletableFuture<float[]> prefetch = prefetching.get(h);
+        if (prefetch != null) {
+            try {
+                return prefetch.join();
+            } catch (RuntimeException failed) {
+                // embedded again below: a failure reaches the caller from its own call
+            }
+        }
         float[] v = cache.getIfPresent(h);
         if (v == null) {
             v = batcher.embed(List.of(text), true).get(0);
             cache.put(h, v);
         }
         return v;
+    }
+
+    /**
+     * Starts embedding a text that a recall will ask for soon, on the model's thread ahead of the
+     * background writes, and returns at once. Nothing happens when the text is cached or already
+     * being prefetched, or when the model is fast enough to be called in the caller's thread.
+     */
+    public void prefetch(String text) {
+        if (batcher.direct()) {
+            return;
+        }
+        String h = hash(text);
+        if (cache.getIfPresent(h) != null) {
+            return;
+        }
+        CompletableFuture<float[]> mine = new CompletableFuture<>();
+        if (prefetching.putIfAbsent(h, mine) != null) {
+            return;
+        }
+        try {
+            batcher.submit(List.of(text), true).whenComplete((vectors, failure) -> {
+                if (failure == null) {
+                    cache.put(h, vectors.get(0));
+                    mine.complete(vectors.get(0));
+                } else {
+                    mine.completeExceptionally(failure);
+                }
+                prefetching.remove(h, mine);
+            });
+        } catch (RuntimeException closed) {
+            prefetching.remove(h, mine);
+            mine.completeExceptionally(closed);
+        }
     }
 
     /** Embeds texts in one batch, skipping cached and repeated texts; results in input order. */

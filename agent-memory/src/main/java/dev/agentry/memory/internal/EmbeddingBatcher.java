@@ -48,9 +48,23 @@ final class EmbeddingBatcher implements AutoCloseable {
 
     /** Embeds texts (non-blank is not required) in the next batch; {@code query} ones go first. Vectors are L2-normalised. */
     List<float[]> embed(List<String> texts, boolean query) {
-        if (nanosPerText < DIRECT_NANOS_PER_TEXT) {
+        if (direct()) {
             return call(texts);
         }
+        try {
+            return submit(texts, query).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    /** Whether calls run in the caller's thread (a model measured fast), where a hand-over would cost more than the call. */
+    boolean direct() {
+        return nanosPerText < DIRECT_NANOS_PER_TEXT;
+    }
+
+    /** Queues texts for the next batch and returns at once; the future completes on the model's thread. */
+    CompletableFuture<List<float[]>> submit(List<String> texts, boolean query) {
         Request r = new Request(texts, new CompletableFuture<>());
         lock.lock();
         try {
@@ -62,11 +76,7 @@ final class EmbeddingBatcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        try {
-            return r.done().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
+        return r.done();
     }
 
     private void loop() {

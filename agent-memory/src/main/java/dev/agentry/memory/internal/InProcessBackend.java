@@ -52,6 +52,11 @@ final class InProcessBackend implements VectorBackend {
     }
 
     @Override
+    public boolean acceptsLateVectors() {
+        return !shared;
+    }
+
+    @Override
     public void committed(List<Row> rows) {
         for (Row r : rows) {
             MemoryItem i = r.item();

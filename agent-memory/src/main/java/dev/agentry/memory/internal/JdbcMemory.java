@@ -45,7 +45,17 @@ public final class JdbcMemory implements Memory, AutoCloseable {
         this.commits = commits;
         this.recall = new Recall(table, embedder, vectors, new KeywordSearch(db), config.weights);
         this.recent = config.cacheConversations == 0 ? null : new RecentCache(config.cacheConversations, config.cacheTokens);
-        this.writer = new MemoryWriter(this::store, items -> afterWrite.accept(items), QUEUED_ITEMS);
+        this.writer = new MemoryWriter(new MemoryWriter.Sink() {
+            @Override
+            public List<VectorBackend.Row> store(List<MemoryItem> items, List<Db.Work<?>> journal) {
+                return JdbcMemory.this.store(items, journal);
+            }
+
+            @Override
+            public void fill(List<VectorBackend.Row> rows) {
+                JdbcMemory.this.fill(rows);
+            }
+        }, items -> afterWrite.accept(items), QUEUED_ITEMS);
         this.writing = "storing memories and their journal writes on " + db.description();
     }
 
@@ -87,29 +97,59 @@ public final class JdbcMemory implements Memory, AutoCloseable {
     }
 
     /**
-     * Embeds and stores items now, then runs journal writes, in one group transaction (the writer's
-     * sink); texts already stored have their vectors read back instead of embedded again. Must not
+     * Stores items, then runs journal writes, in one group transaction (the writer's sink). Items
+     * get the vectors already known (cached, or stored with the same text); the others are embedded
+     * now when the model is fast or the vector backend cannot take vectors later, else stored
+     * without a vector and returned, for {@link #fill} to embed off the journal's path. Must not
      * hold the store lock.
      */
-    void store(List<MemoryItem> items, List<Db.Work<?>> journal) {
-        List<VectorBackend.Row> rows = items.isEmpty() ? List.of() : rows(items);
+    List<VectorBackend.Row> store(List<MemoryItem> items, List<Db.Work<?>> journal) {
+        if (items.isEmpty() && journal.isEmpty()) {
+            return List.of();
+        }
+        List<VectorBackend.Row> rows = items.isEmpty() ? List.of() : rows(items, vectors.acceptsLateVectors() && !embedder.fast());
         List<Object[]> params = MemoryTable.upsertParams(rows);
-        commits.run(writing, c -> {
-            List<VectorBackend.Row> stored = rows.isEmpty() ? List.<VectorBackend.Row>of() : MemoryTable.upsert(c, rows, params);
-            vectors.write(c, stored);
+        List<VectorBackend.Row> stored = commits.run(writing, c -> {
+            List<VectorBackend.Row> s = rows.isEmpty() ? List.<VectorBackend.Row>of() : MemoryTable.upsert(c, rows, params);
+            vectors.write(c, withVectors(s, true));
             for (Db.Work<?> w : journal) {
                 w.run(c);
             }
-            return stored;
-        }, stored -> {
-            vectors.committed(stored);
+            return s;
+        }, s -> {
+            vectors.committed(withVectors(s, true));
             if (recent != null) {
                 items.forEach(recent::added);
             }
         });
+        return withVectors(stored, false);
     }
 
-    private List<VectorBackend.Row> rows(List<MemoryItem> items) {
+    /** Embeds rows stored without vectors and stores the vectors of those whose text is still the same. */
+    void fill(List<VectorBackend.Row> rows) {
+        List<float[]> vs = embedder.embedAll(rows.stream().map(r -> r.item().text()).toList());
+        List<VectorBackend.Row> embedded = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            VectorBackend.Row r = rows.get(i);
+            embedded.add(new VectorBackend.Row(r.item(), r.hash(), vs.get(i), r.seq()));
+        }
+        commits.run("storing the vectors of " + rows.size() + " memories", c -> {
+            List<VectorBackend.Row> kept = MemoryTable.fillVectors(c, embedded);
+            vectors.write(c, kept);
+            return kept;
+        }, vectors::committed);
+    }
+
+    /** Stored rows that have no vector (a crash came between a memory's commit and its vector's): queued to be embedded. */
+    void refillMissingVectors() {
+        writer.refill(table.withoutVectors());
+    }
+
+    private static List<VectorBackend.Row> withVectors(List<VectorBackend.Row> rows, boolean with) {
+        return rows.stream().filter(r -> (r.vector() != null) == with).toList();
+    }
+
+    private List<VectorBackend.Row> rows(List<MemoryItem> items, boolean embedLater) {
         List<String> hashes = items.stream().map(i -> Embedder.hash(i.text())).toList();
         Set<String> uncached = new HashSet<>();
         for (String h : hashes) {
@@ -124,7 +164,8 @@ public final class JdbcMemory implements Memory, AutoCloseable {
                 }
             }
         }
-        List<float[]> vecs = embedder.embedAll(items.stream().map(MemoryItem::text).toList());
+        List<float[]> vecs = embedLater ? hashes.stream().map(embedder::cached).toList()
+                : embedder.embedAll(items.stream().map(MemoryItem::text).toList());
         List<VectorBackend.Row> rows = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             rows.add(new VectorBackend.Row(items.get(i), hashes.get(i), vecs.get(i), 0));
@@ -162,6 +203,14 @@ public final class JdbcMemory implements Memory, AutoCloseable {
     @Override
     public List<MemoryItem> recall(RecallQuery query) {
         return search(query, TimeRange.all()).stream().map(ScoredMemory::item).toList();
+    }
+
+    /** Embeds the text in the background ({@link Embedder#prefetch}). */
+    @Override
+    public void prefetch(String agentId, String text) {
+        if (!text.isBlank()) {
+            embedder.prefetch(text);
+        }
     }
 
     /** Hybrid recall with scores, limited to a creation-time range. */

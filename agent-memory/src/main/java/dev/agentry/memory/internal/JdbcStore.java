@@ -81,6 +81,11 @@ public final class JdbcStore implements AgentryStore {
     }
 
     @Override
+    public void prefetch(String agentId, String text) {
+        memory.prefetch(agentId, text);
+    }
+
+    @Override
     public List<ScoredMemory> search(RecallQuery query, TimeRange range) {
         return memory.search(query, range);
     }
@@ -118,6 +123,11 @@ public final class JdbcStore implements AgentryStore {
     @Override
     public ChatMemoryStore chatMemoryStore(String agentId) {
         return new ChatMemoryAdapter(memory, agentId);
+    }
+
+    /** Queues the memories a crash left without vectors to be embedded (reads of their agents wait for them). */
+    void refillMissingVectors() {
+        memory.refillMissingVectors();
     }
 
     @Override

@@ -71,7 +71,7 @@ final class MemoryTable {
         for (VectorBackend.Row r : rows) {
             MemoryItem i = r.item();
             out.add(new Object[] {i.id(), i.agentId(), i.kind().name(), i.conversation().orElse(null), i.author(), i.text(), i.importance(),
-                Times.toNanos(i.createdAt()), Codec.mapToJson(i.metadata()), r.hash(), Embedder.toBytes(r.vector())});
+                Times.toNanos(i.createdAt()), Codec.mapToJson(i.metadata()), r.hash(), r.vector() == null ? Db.Null.BYTES : Embedder.toBytes(r.vector())});
         }
         return out;
     }
@@ -85,6 +85,33 @@ final class MemoryTable {
             }
             p.executeBatch();
         }
+    }
+
+    /**
+     * Stores the vectors of rows stored without them, inside the caller's transaction, where the
+     * row still has the same text; returns the rows whose vector was stored.
+     */
+    static List<VectorBackend.Row> fillVectors(Connection c, List<VectorBackend.Row> rows) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE memories SET embedding = ? WHERE id = ? AND text_hash = ?")) {
+            for (VectorBackend.Row r : rows) {
+                Db.bind(p, Embedder.toBytes(r.vector()), r.item().id(), r.hash());
+                p.addBatch();
+            }
+            int[] updated = p.executeBatch();
+            List<VectorBackend.Row> kept = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                if (updated[i] != 0) {
+                    kept.add(rows.get(i));
+                }
+            }
+            return kept;
+        }
+    }
+
+    /** The stored memories that have no vector yet, as rows to embed (oldest first). */
+    List<VectorBackend.Row> withoutVectors() {
+        return db.list("listing memories without vectors", "SELECT " + COLUMNS + ", seq, text_hash FROM memories WHERE embedding IS NULL ORDER BY seq",
+                rs -> new VectorBackend.Row(item(rs), rs.getString(11), null, rs.getLong(10)));
     }
 
     /** Deletes one agent's memories by id, inside the caller's transaction; returns the keys of those that existed. */

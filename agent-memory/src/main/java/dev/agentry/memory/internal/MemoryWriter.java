@@ -19,28 +19,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The asynchronous, ordered, bounded writer of memories. {@link #enqueue} returns once the items
- * are queued; one thread takes what is queued (up to 512 items at a time), and the {@link Sink}
- * embeds their texts in one batch and stores them in one group transaction, in the order they were
- * queued. While more than the capacity waits, {@link #enqueue} blocks (back-pressure).
+ * are queued; one thread takes what is queued (up to 512 items at a time) and the {@link Sink}
+ * stores them in one group transaction, in the order they were queued. Texts whose vectors are not
+ * known yet may be stored without them ({@link Sink#store} returns those rows): a second thread
+ * embeds them in one batch and stores their vectors ({@link Sink#fill}), so a slow embedding model
+ * never holds up a journal write queued behind the memories. While more than the capacity waits,
+ * {@link #enqueue} blocks (back-pressure).
  *
  * <p>A journal write that must follow an agent's memories (completing an event) goes through the
  * same queue ({@link #write}): it is committed in the same transaction as the memories queued
  * before it, or after them, and fails if one of them failed, so an event is never completed before
- * the memories its turn stored are durable. {@link #flush} waits until an agent's queued items are
- * committed and reports a memory write that failed since its last report; the store calls it
- * before every read of the agent's memories, so a conversation sees its own last message.
+ * the memories its turn stored are durable (their texts; a vector missing after a crash is filled
+ * at the next open). {@link #flush} waits until an agent's queued items are committed with their
+ * vectors and reports a memory write that failed since its last report; the store calls it before
+ * every read of the agent's memories, so a conversation sees (and recalls) its own last message.
  * Thread-safe.
  */
 final class MemoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryWriter.class);
     private static final int BATCH_ITEMS = 512;
+    /** How long memories nobody waits for may wait for the journal write that usually follows them (one commit instead of two). */
+    private static final long LINGER_NANOS = 2_000_000;
 
-    /** Stores memories (embedding them) and runs journal writes after them, in one transaction, or throws. */
-    @FunctionalInterface
+    /** Stores memories and runs journal writes after them, in one transaction; fills in the vectors it left out. */
     interface Sink {
-        /** Stores the items, then runs the journal writes, committed together. */
-        void store(List<MemoryItem> items, List<Db.Work<?>> journal);
+        /** Stores the items, then runs the journal writes, committed together; returns the rows stored without their vectors. */
+        List<VectorBackend.Row> store(List<MemoryItem> items, List<Db.Work<?>> journal);
+
+        /** Embeds rows stored without vectors and stores their vectors, or throws. */
+        void fill(List<VectorBackend.Row> rows);
     }
+
+    /** A batch written by the first thread, for the second: the rows to embed, the items stored, and the batch's last sequence number. */
+    private record Filling(long seq, List<VectorBackend.Row> rows, List<MemoryItem> stored, int queued) {}
 
     /** Queued memories, or a journal write of an agent with its caller's future. */
     private record Op(long seq, String agentId, List<MemoryItem> items, Db.Work<?> journal, CompletableFuture<Void> done) {
@@ -55,13 +66,20 @@ final class MemoryWriter implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Op> queue = new ArrayDeque<>();
+    private final ArrayDeque<Filling> fillings = new ArrayDeque<>();
     private final Map<String, Long> lastByAgent = new HashMap<>();
     private final Map<String, RuntimeException> failures = new HashMap<>();
+    /** Rows to embed again, by the sequence number of the (empty) operation that carries them through the queue. */
+    private final Map<Long, List<VectorBackend.Row>> pendingRefill = new HashMap<>();
     private final Thread thread;
+    private final Thread filler;
     private int queuedItems;
     private long lastSeq;
     private long doneSeq;
     private boolean closed;
+    private boolean writerDone;
+    /** Callers of {@link #flush} and {@link #flushAll} waiting now: what they wait for is written at once. */
+    private int flushing;
 
     /**
      * A writer that hands batches to {@code sink} and then the stored items to {@code afterWrite}
@@ -72,12 +90,30 @@ final class MemoryWriter implements AutoCloseable {
         this.afterWrite = afterWrite;
         this.capacity = capacity;
         this.thread = Thread.ofPlatform().daemon().name("agentry-memory-writer").start(this::loop);
+        this.filler = Thread.ofPlatform().daemon().name("agentry-memory-vectors").start(this::fillLoop);
     }
 
     /** Queues items to be written in order; blocks while the queue is full. */
     void enqueue(List<MemoryItem> items) {
         List<MemoryItem> copy = List.copyOf(items);
         add(copy.get(0).agentId(), copy, null, null);
+    }
+
+    /** Queues stored rows that have no vectors yet (found at open, after a crash) to be embedded; reads of their agents wait for them. */
+    void refill(List<VectorBackend.Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            long seq = ++lastSeq;
+            rows.forEach(r -> lastByAgent.put(r.item().agentId(), seq));
+            queue.add(new Op(seq, rows.get(0).item().agentId(), List.of(), null, null));
+            pendingRefill.put(seq, List.copyOf(rows));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -121,9 +157,7 @@ final class MemoryWriter implements AutoCloseable {
         lock.lock();
         try {
             Long target = lastByAgent.get(agentId);
-            while (target != null && doneSeq < target) {
-                changed.awaitUninterruptibly();
-            }
+            awaitDone(target == null ? 0 : target);
             RuntimeException failure = failures.remove(agentId);
             if (failure != null) {
                 throw failed(agentId, failure);
@@ -137,10 +171,7 @@ final class MemoryWriter implements AutoCloseable {
     void flushAll() {
         lock.lock();
         try {
-            long target = lastSeq;
-            while (doneSeq < target) {
-                changed.awaitUninterruptibly();
-            }
+            awaitDone(lastSeq);
             if (!failures.isEmpty()) {
                 var first = failures.entrySet().iterator().next();
                 failures.clear();
@@ -148,6 +179,22 @@ final class MemoryWriter implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Waits (holding the lock) until everything up to {@code target} is done; the writer stops lingering meanwhile. */
+    private void awaitDone(long target) {
+        if (doneSeq >= target) {
+            return;
+        }
+        flushing++;
+        changed.signalAll();
+        try {
+            while (doneSeq < target) {
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            flushing--;
         }
     }
 
@@ -159,20 +206,21 @@ final class MemoryWriter implements AutoCloseable {
         while (true) {
             List<Op> batch = next();
             if (batch == null) {
-                return;
+                break;
             }
-            List<Op> written = write(batch);
+            List<VectorBackend.Row> unfilled = new ArrayList<>();
+            List<Op> written = write(batch, unfilled);
             List<MemoryItem> stored = new ArrayList<>();
             written.forEach(o -> stored.addAll(o.items()));
-            if (!stored.isEmpty()) {
-                // before the flush waiters wake: what it starts (reflection) is then already seen by them
-                afterWrite.accept(stored);
-            }
             lock.lock();
             try {
-                doneSeq = batch.getLast().seq();
-                queuedItems -= batch.stream().mapToInt(o -> o.items().size()).sum();
-                lastByAgent.values().removeIf(seq -> seq <= doneSeq);
+                batch.forEach(o -> {
+                    List<VectorBackend.Row> refill = pendingRefill.remove(o.seq());
+                    if (refill != null) {
+                        unfilled.addAll(refill);
+                    }
+                });
+                fillings.add(new Filling(batch.getLast().seq(), unfilled, stored, batch.stream().mapToInt(o -> o.items().size()).sum()));
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -182,6 +230,88 @@ final class MemoryWriter implements AutoCloseable {
                     o.done().complete(null);
                 }
             });
+        }
+        lock.lock();
+        try {
+            writerDone = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The second thread: embeds what the first stored without vectors, then marks the batch done for {@link #flush}. */
+    private void fillLoop() {
+        while (true) {
+            Filling f = nextFilling();
+            if (f == null) {
+                return;
+            }
+            if (!f.rows().isEmpty()) {
+                try {
+                    sink.fill(f.rows());
+                } catch (RuntimeException e) {
+                    Set<String> agents = new HashSet<>();
+                    f.rows().forEach(r -> agents.add(r.item().agentId()));
+                    LOG.warn("Embedding {} stored memories of agent(s) {} failed (they are embedded again at the next open): {}", f.rows().size(),
+                            agents, e.toString());
+                    lock.lock();
+                    try {
+                        agents.forEach(a -> failures.putIfAbsent(a, e));
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
+            if (!f.stored().isEmpty()) {
+                // before the flush waiters wake: what it starts (reflection) is then already seen by them
+                afterWrite.accept(f.stored());
+            }
+            lock.lock();
+            try {
+                doneSeq = f.seq();
+                queuedItems -= f.queued();
+                lastByAgent.values().removeIf(seq -> seq <= doneSeq);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private Filling nextFilling() {
+        lock.lock();
+        try {
+            while (fillings.isEmpty()) {
+                if (writerDone) {
+                    return null;
+                }
+                changed.awaitUninterruptibly();
+            }
+            return fillings.poll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Lets queued memories that nobody waits for wait up to {@link #LINGER_NANOS} for the journal
+     * write that usually follows them (a turn remembers its messages, then completes its event), so
+     * both go in one commit. Called with the lock held and the queue not empty.
+     */
+    private void linger() {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (!closed && flushing == 0 && queuedItems < BATCH_ITEMS && queue.stream().allMatch(o -> o.journal() == null && !o.items().isEmpty())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                changed.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -195,6 +325,7 @@ final class MemoryWriter implements AutoCloseable {
                 }
                 changed.awaitUninterruptibly();
             }
+            linger();
             List<Op> batch = new ArrayList<>();
             int items = 0;
             while (!queue.isEmpty() && (batch.isEmpty() || items + queue.peek().items().size() <= BATCH_ITEMS)) {
@@ -212,7 +343,7 @@ final class MemoryWriter implements AutoCloseable {
      * Writes a batch in one go; if that fails, operation by operation, so a failure stays with its
      * own agent (whose later journal writes in the batch then fail too). Returns the operations written.
      */
-    private List<Op> write(List<Op> batch) {
+    private List<Op> write(List<Op> batch, List<VectorBackend.Row> unfilled) {
         List<Op> ready = new ArrayList<>();
         for (Op op : batch) {
             RuntimeException earlier = op.journal() == null ? null : takeFailure(op.agentId());
@@ -229,7 +360,7 @@ final class MemoryWriter implements AutoCloseable {
             journal.addAll(o.journalWrites());
         });
         try {
-            sink.store(items, journal);
+            unfilled.addAll(sink.store(items, journal));
             return ready;
         } catch (RuntimeException e) {
             if (ready.size() == 1) {
@@ -245,7 +376,7 @@ final class MemoryWriter implements AutoCloseable {
                 continue;
             }
             try {
-                sink.store(op.items(), op.journalWrites());
+                unfilled.addAll(sink.store(op.items(), op.journalWrites()));
                 written.add(op);
             } catch (RuntimeException e) {
                 failed(op, e);
@@ -282,9 +413,14 @@ final class MemoryWriter implements AutoCloseable {
         }
     }
 
-    /** Writes everything queued, then stops the thread; further writes fail. */
+    /** Writes everything queued (with its vectors), then stops both threads; further writes fail. */
     @Override
     public void close() {
         Workers.stop(lock, changed, () -> closed = true, thread);
+        try {
+            filler.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

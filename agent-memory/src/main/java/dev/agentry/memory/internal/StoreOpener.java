@@ -41,6 +41,8 @@ public final class StoreOpener {
             JdbcStore store = new JdbcStore(db, commits, new JdbcMemory(db, embedder, vectors, commits, config), config);
             if (reembed) {
                 store.reembed(n -> {});
+            } else {
+                store.refillMissingVectors();
             }
             LOG.info("Opened memory store {} (schema v{}, model {}, {} dims, vectors: {})", db.description(), db.dialect().latestVersion(),
                     embedder.name(), embedder.dimension(), vectors.describe());

@@ -25,6 +25,14 @@ interface VectorBackend {
     /** Writes rows (with their sequence numbers) inside the memory insert transaction. */
     default void write(Connection c, List<Row> rows) throws SQLException {}
 
+    /**
+     * Whether a memory may be committed first and its vector written later: false for a backend
+     * that picks up other nodes' rows by sequence number, which would miss a vector added later.
+     */
+    default boolean acceptsLateVectors() {
+        return true;
+    }
+
     /** Called after the rows were committed, under the store lock. */
     void committed(List<Row> rows);
 

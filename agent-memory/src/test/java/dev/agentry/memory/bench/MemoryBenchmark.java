@@ -3,6 +3,7 @@ package dev.agentry.memory.bench;
 import dev.agentry.core.MemoryItem;
 import dev.agentry.core.RecallQuery;
 import dev.agentry.memory.AgentryStore;
+import dev.agentry.memory.InProcessModels;
 import dev.agentry.memory.RecallWeights;
 import dev.agentry.memory.ScoredMemory;
 import dev.agentry.memory.TimeRange;
@@ -13,7 +14,6 @@ import dev.agentry.memory.internal.VectorIndex;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class MemoryBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Files.createDirectories(dir);
         String loadBefore = BenchCorpus.loadAverage();
-        EmbeddingModel minilm = new AllMiniLmL6V2EmbeddingModel();
+        EmbeddingModel minilm = InProcessModels.miniLm();
         BenchCorpus corpus = BenchCorpus.load(dir, minilm, REAL, TOTAL, QUERIES * (2 * runs + 1));
         Path db = dir.resolve("bench-store.db");
         for (String suffix : new String[] {"", "-wal", "-shm"}) {

@@ -13,6 +13,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compose: the messages of a turn's first model call, stable parts first so consecutive prompts
@@ -29,6 +31,7 @@ import java.util.Set;
  * Thread-safe.
  */
 public final class Composer {
+    private static final Logger log = LoggerFactory.getLogger(Composer.class);
     private static final String RUNTIME_RULES = """
 
             Tool rules: call tools only when the request needs them. Amounts are decimal strings in token \
@@ -84,6 +87,20 @@ public final class Composer {
     int historyBudget() {
         Limits limits = agent.limits();
         return Math.max(0, Math.min(limits.recentTokens(), limits.promptTokens() - fixedTokens - EVENT_RESERVE));
+    }
+
+    /**
+     * Lets memory start on the recall {@link #compose} will make for this event (it embeds the
+     * text while the event is journalled); a memory that fails here is asked again by the recall.
+     */
+    void prefetch(Event event) {
+        if (agent.limits().recallLimit() > 0 && !event.text().isBlank()) {
+            try {
+                agent.memory().prefetch(agent.agentId(), event.text());
+            } catch (RuntimeException e) {
+                log.debug("agent {}: prefetch for event {} failed: {}", agent.agentId(), event.id(), e.toString());
+            }
+        }
     }
 
     /** Fills the turn's messages. */

@@ -78,6 +78,11 @@ public final class TurnRunner {
         return new Turn(event, agent.clock().instant());
     }
 
+    /** Lets memory start, in the background, on the recall the event's turn will make (called when the event arrives). */
+    public void prefetch(Event event) {
+        composer.prefetch(event);
+    }
+
     /** Runs a new turn for an event. */
     public TurnResult run(Event event) {
         return run(newTurn(event));
