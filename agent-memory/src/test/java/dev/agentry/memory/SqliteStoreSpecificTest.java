@@ -49,7 +49,8 @@ class SqliteStoreSpecificTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("version 2 adds the full-text index, 3 the index of memories without vectors").isEqualTo(3);
+                assertThat(rs.getInt(1)).as("version 2 adds the full-text index, 3 the index of memories without vectors, 4 the agent in the full-text index")
+                        .isEqualTo(4);
             }
             try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 rs.next();
@@ -85,6 +86,21 @@ class SqliteStoreSpecificTest {
                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM memories WHERE embedding IS NULL")) {
             rs.next();
             assertThat(rs.getInt(1)).as("memories left without a vector").isZero();
+        }
+    }
+
+    @Test
+    void aKeywordIsSearchedAmongTheAgentsOwnMemoriesWhateverItsId() {
+        try (AgentryStore s = open(tmp.resolve("agents.db"), new HashEmbeddingModel(16), "h")) {
+            for (String agent : new String[] {"bot", "bot-2", "b\"o t' 2", "ботик"}) {
+                s.remember(MemoryItem.of(agent, MemoryItem.Kind.FACT, "x", agent + " takes the Zanzibar ferry", 0.5));
+                s.remember(MemoryItem.of(agent, MemoryItem.Kind.FACT, "x", agent + " likes tea", 0.5));
+            }
+            for (String agent : new String[] {"bot", "bot-2", "b\"o t' 2", "ботик"}) {
+                assertThat(s.recall(RecallQuery.of(agent, "zanzibar", 1))).as(agent).extracting(MemoryItem::text)
+                        .containsExactly(agent + " takes the Zanzibar ferry");
+            }
+            assertThat(s.recall(RecallQuery.of("nobody", "zanzibar", 5))).as("an agent with no memories").isEmpty();
         }
     }
 

@@ -132,6 +132,7 @@ public final class BenchReport {
         Runs costQuantized = runs("cost-q");
         Runs costHash = runs("cost-hash");
         Runs scale = runs("scale");
+        Runs scaleFeeds = runs("scale-feeds");
         Runs transfer = runs("transfer");
         Runs eliza = runs("elizaos");
         Runs scaleMinilm = runs("scale-minilm");
@@ -144,9 +145,9 @@ public final class BenchReport {
             }
         }
         BenchReportText.header(this::line, meta);
-        BenchReportText.goals(this::line, cost, costQuantized, costHash, costMemory, startup, scale, transfer, eliza);
+        BenchReportText.goals(this::line, cost, costQuantized, costHash, costMemory, startup, scale, scaleFeeds, transfer, eliza);
         BenchReportMemoryText.goals(this::line, scaleMinilm, memory, models);
-        BenchReportText.details(this::line, meta, cost, costQuantized, costHash, costMemory, startup, scale, transfer, eliza);
+        BenchReportText.details(this::line, meta, cost, costQuantized, costHash, costMemory, startup, scale, scaleFeeds, transfer, eliza);
         BenchReportMemoryText.details(this::line, meta, scaleMinilm, memory, models);
     }
 

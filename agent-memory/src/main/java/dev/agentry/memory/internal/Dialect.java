@@ -39,7 +39,24 @@ public enum Dialect {
                             + " INSERT INTO memories_fts(rowid, text) VALUES (new.seq, new.text); END",
                     "INSERT INTO memories_fts(memories_fts) VALUES ('rebuild')"),
             // 3: the memories still waiting for their vectors (found at open after a crash, see MemoryWriter)
-            List.of("CREATE INDEX memories_without_vector ON memories(seq) WHERE embedding IS NULL"))),
+            List.of("CREATE INDEX memories_without_vector ON memories(seq) WHERE embedding IS NULL"),
+            // 4: the full-text index knows each memory's agent (one token, see KeywordSearch.agentToken), so a search reads only
+            // that agent's postings instead of ranking every agent's matches
+            List.of("ALTER TABLE memories ADD COLUMN agent_key TEXT GENERATED ALWAYS AS ('k' || hex(agent_id) || '0') VIRTUAL",
+                    "DROP TRIGGER memories_fts_insert",
+                    "DROP TRIGGER memories_fts_delete",
+                    "DROP TRIGGER memories_fts_update",
+                    "DROP TABLE memories_fts",
+                    "CREATE VIRTUAL TABLE memories_fts USING fts5(text, agent_key, content='memories', content_rowid='seq',"
+                            + " tokenize='porter unicode61 remove_diacritics 2')",
+                    "CREATE TRIGGER memories_fts_insert AFTER INSERT ON memories BEGIN"
+                            + " INSERT INTO memories_fts(rowid, text, agent_key) VALUES (new.seq, new.text, new.agent_key); END",
+                    "CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN"
+                            + " INSERT INTO memories_fts(memories_fts, rowid, text, agent_key) VALUES ('delete', old.seq, old.text, old.agent_key); END",
+                    "CREATE TRIGGER memories_fts_update AFTER UPDATE OF text, agent_id ON memories BEGIN"
+                            + " INSERT INTO memories_fts(memories_fts, rowid, text, agent_key) VALUES ('delete', old.seq, old.text, old.agent_key);"
+                            + " INSERT INTO memories_fts(rowid, text, agent_key) VALUES (new.seq, new.text, new.agent_key); END",
+                    "INSERT INTO memories_fts(memories_fts) VALUES ('rebuild')"))),
 
     /** PostgreSQL 15+ through pgjdbc (pgvector optional). */
     POSTGRES(List.of(List.of(

@@ -2,10 +2,12 @@ package dev.agentry.memory.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Full-text search over one agent's memories, the keyword half of hybrid recall: SQLite FTS5 ranked
  * by BM25, PostgreSQL {@code tsvector} with a GIN index ranked by {@code ts_rank} (English
- * stemming on both). Only the query's rare words count as keywords: words in at most 0.5% of the
- * memories (at least 10), counted with a capped query per word. A word most memories share (a
+ * stemming on both). On SQLite the index holds each memory's agent as one token, so a search ranks
+ * only that agent's matches. Only the query's rare words count as keywords: words in at most 0.5%
+ * of all memories (at least 10), counted with a capped query per word. A word most memories share (a
  * frequent author's name, "market") says little about which memory is meant and would crowd the
  * candidates; a name, a ticker, a code or an unusual word says a lot, and is what embeddings often
  * miss. The rare words are OR-ed: a memory needs one of them. Thread-safe.
@@ -88,11 +91,11 @@ final class KeywordSearch {
         List<Object> params = new ArrayList<>();
         String sql;
         if (db.dialect() == Dialect.SQLITE) {
-            // bm25 is negative, lower is better
-            sql = "SELECT m.seq, -bm25(memories_fts) AS r FROM memories_fts f JOIN memories m ON m.seq = f.rowid WHERE memories_fts MATCH ?"
-                    + " AND m.agent_id = ?" + filters(filters, params) + " ORDER BY r DESC LIMIT ?";
+            // bm25 is negative, lower is better; the agent column weighs nothing
+            sql = "SELECT m.seq, -bm25(memories_fts, 1.0, 0.0) AS r FROM memories_fts f JOIN memories m ON m.seq = f.rowid"
+                    + " WHERE memories_fts MATCH ? AND m.agent_id = ?" + filters(filters, params) + " ORDER BY r DESC LIMIT ?";
             params.addFirst(agentId);
-            params.addFirst(String.join(" OR ", terms.stream().map(t -> "\"" + t + "\"").toList()));
+            params.addFirst(agentMatch(agentId, String.join(" OR ", terms.stream().map(t -> "text : \"" + t + "\"").toList())));
         } else {
             sql = "SELECT m.seq, ts_rank(m.text_search, q, 1) AS r FROM memories m, to_tsquery('english', ?) q WHERE m.text_search @@ q"
                     + " AND m.agent_id = ?" + filters(filters, params) + " ORDER BY r DESC LIMIT ?";
@@ -103,6 +106,19 @@ final class KeywordSearch {
         List<Match> raw = Db.list(c, sql, rs -> new Match(rs.getLong(1), rs.getDouble(2)), params.toArray());
         double best = raw.isEmpty() ? 1 : Math.max(raw.get(0).strength(), Double.MIN_NORMAL);
         return raw.stream().map(m -> new Match(m.seq(), Math.max(0, m.strength()) / best)).toList();
+    }
+
+    /**
+     * The agent's memories' one token in the index: {@code k}, the agent id's UTF-8 bytes in hex, then
+     * {@code 0} (the generated column {@code agent_key}); the trailing digit keeps the stemmer off it.
+     */
+    static String agentToken(String agentId) {
+        return "k" + HexFormat.of().withUpperCase().formatHex(agentId.getBytes(StandardCharsets.UTF_8)) + "0";
+    }
+
+    /** An FTS5 query: the agent's token and the given expression over the text column. */
+    private static String agentMatch(String agentId, String textExpression) {
+        return "agent_key : \"" + agentToken(agentId) + "\" AND (" + textExpression + ")";
     }
 
     /** The terms found in at least one and at most max(10, 0.5%) of all memories (of all agents). */
@@ -125,7 +141,7 @@ final class KeywordSearch {
             long df = Db.list(c, db.dialect() == Dialect.SQLITE
                     ? "SELECT COUNT(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)"
                     : "SELECT COUNT(*) FROM (SELECT 1 FROM memories WHERE text_search @@ to_tsquery('english', ?) LIMIT ?) x",
-                    rs -> rs.getLong(1), db.dialect() == Dialect.SQLITE ? "\"" + t + "\"" : t, cap + 1).get(0);
+                    rs -> rs.getLong(1), db.dialect() == Dialect.SQLITE ? "text : \"" + t + "\"" : t, cap + 1).get(0);
             if (df > cap) {
                 common.put(t, Boolean.TRUE);
             } else if (df >= 1) {
