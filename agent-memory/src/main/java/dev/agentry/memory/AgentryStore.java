@@ -25,11 +25,14 @@ import java.util.function.IntConsumer;
  * <p>Journal and cursor writes have been committed when their method returns (SQLite: WAL with
  * {@code synchronous=FULL}, so they survive kill -9 and power loss); the writes of concurrent agents
  * share one transaction and one fsync (group commit). Memories are written in the background:
- * {@link #remember}/{@link #rememberAll} queue them and return; a writer thread embeds the queued
- * texts in batches and commits them in order. Every read of an agent's memories first waits for
- * that agent's queued writes, {@link #complete}, {@link #finishTurn} and {@link #deadLetter} wait
- * for them before completing the event (so an event is never completed before the memories of its
- * turn are durable), and {@link #flush()} waits for all of them. A write that failed is reported
+ * {@link #remember}/{@link #rememberAll} queue them and return; a writer thread commits the queued
+ * memories in order, and a second one embeds the texts whose vectors are not known yet in batches
+ * and stores their vectors after them (with a slow model, such as an in-process neural one). Every
+ * read of an agent's memories first waits for that agent's queued writes and their vectors;
+ * {@link #complete}, {@link #finishTurn} and {@link #deadLetter} wait for the memories' commit, not
+ * for their vectors, before completing the event (an event is never completed before the memories
+ * of its turn are durable; a vector a crash prevented is computed when the store opens again), and
+ * {@link #flush()} waits for everything. A write that failed is reported
  * by the agent's next read, completion or flush. All methods are thread-safe.
  *
  * <p>Recall is hybrid: candidates by meaning (the vector index) and by words (SQLite FTS5,
