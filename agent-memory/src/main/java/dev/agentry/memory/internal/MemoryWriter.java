@@ -14,8 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The asynchronous, ordered, bounded writer of memories. {@link #enqueue} returns once the items
@@ -36,7 +34,6 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 final class MemoryWriter implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(MemoryWriter.class);
     private static final int BATCH_ITEMS = 512;
     /** How long memories nobody waits for may wait for the journal write that usually follows them (one commit instead of two). */
     private static final long LINGER_NANOS = 2_000_000;
@@ -68,7 +65,7 @@ final class MemoryWriter implements AutoCloseable {
     private final ArrayDeque<Op> queue = new ArrayDeque<>();
     private final ArrayDeque<Filling> fillings = new ArrayDeque<>();
     private final Map<String, Long> lastByAgent = new HashMap<>();
-    private final Map<String, RuntimeException> failures = new HashMap<>();
+    private final WriteFailures failures = new WriteFailures();
     /** Rows to embed again, by the sequence number of the (empty) operation that carries them through the queue. */
     private final Map<Long, List<VectorBackend.Row>> pendingRefill = new HashMap<>();
     private final Thread thread;
@@ -158,10 +155,7 @@ final class MemoryWriter implements AutoCloseable {
         try {
             Long target = lastByAgent.get(agentId);
             awaitDone(target == null ? 0 : target);
-            RuntimeException failure = failures.remove(agentId);
-            if (failure != null) {
-                throw failed(agentId, failure);
-            }
+            failures.throwIfAny(agentId);
         } finally {
             lock.unlock();
         }
@@ -172,11 +166,7 @@ final class MemoryWriter implements AutoCloseable {
         lock.lock();
         try {
             awaitDone(lastSeq);
-            if (!failures.isEmpty()) {
-                var first = failures.entrySet().iterator().next();
-                failures.clear();
-                throw failed(first.getKey(), first.getValue());
-            }
+            failures.throwFirstAndClear();
         } finally {
             lock.unlock();
         }
@@ -196,10 +186,6 @@ final class MemoryWriter implements AutoCloseable {
         } finally {
             flushing--;
         }
-    }
-
-    private static MemoryStoreException failed(String agentId, RuntimeException cause) {
-        return new MemoryStoreException("memories of agent " + agentId + " could not be stored: " + cause.getMessage(), cause);
     }
 
     private void loop() {
@@ -253,14 +239,7 @@ final class MemoryWriter implements AutoCloseable {
                 } catch (RuntimeException e) {
                     Set<String> agents = new HashSet<>();
                     f.rows().forEach(r -> agents.add(r.item().agentId()));
-                    LOG.warn("Embedding {} stored memories of agent(s) {} failed (they are embedded again at the next open): {}", f.rows().size(),
-                            agents, e.toString());
-                    lock.lock();
-                    try {
-                        agents.forEach(a -> failures.putIfAbsent(a, e));
-                    } finally {
-                        lock.unlock();
-                    }
+                    failures.record(agents, "Embedding " + f.rows().size() + " stored memories (embedded again at the next open)", e);
                 }
             }
             if (!f.stored().isEmpty()) {
@@ -346,9 +325,9 @@ final class MemoryWriter implements AutoCloseable {
     private List<Op> write(List<Op> batch, List<VectorBackend.Row> unfilled) {
         List<Op> ready = new ArrayList<>();
         for (Op op : batch) {
-            RuntimeException earlier = op.journal() == null ? null : takeFailure(op.agentId());
+            RuntimeException earlier = op.journal() == null ? null : failures.take(op.agentId());
             if (earlier != null) {
-                op.done().completeExceptionally(failed(op.agentId(), earlier));
+                op.done().completeExceptionally(WriteFailures.failed(op.agentId(), earlier));
             } else {
                 ready.add(op);
             }
@@ -387,15 +366,6 @@ final class MemoryWriter implements AutoCloseable {
         return written;
     }
 
-    private RuntimeException takeFailure(String agentId) {
-        lock.lock();
-        try {
-            return failures.remove(agentId);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** A journal write fails its caller; failed memories are reported to their agents' next flush. */
     private void failed(Op op, RuntimeException e) {
         if (op.done() != null) {
@@ -404,13 +374,7 @@ final class MemoryWriter implements AutoCloseable {
         }
         Set<String> agents = new HashSet<>();
         op.items().forEach(i -> agents.add(i.agentId()));
-        LOG.warn("Storing {} memories of agent(s) {} failed: {}", op.items().size(), agents, e.toString());
-        lock.lock();
-        try {
-            agents.forEach(a -> failures.putIfAbsent(a, e));
-        } finally {
-            lock.unlock();
-        }
+        failures.record(agents, "Storing " + op.items().size() + " memories", e);
     }
 
     /** Writes everything queued (with its vectors), then stops both threads; further writes fail. */
