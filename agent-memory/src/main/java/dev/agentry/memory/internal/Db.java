@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -319,17 +318,12 @@ public final class Db implements AutoCloseable {
         return p.executeUpdate();
     }
 
-    /** Binds parameters by their type: String, Long, Integer, Double, byte[] or null (a NULL text). */
-    /** A typed SQL NULL for {@link #bind} (a plain null binds as a text NULL, which PostgreSQL refuses for a bytea column). */
-    enum Null {
-        BYTES
-    }
-
+    /** Binds parameters by their type: String, Long, Integer, Double, byte[], null (a NULL text) or a {@link TypedNull}. */
     static void bind(PreparedStatement p, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             switch (params[i]) {
                 case null -> p.setNull(i + 1, Types.VARCHAR);
-                case Null n -> p.setNull(i + 1, Types.VARBINARY);
+                case TypedNull n -> p.setNull(i + 1, Types.VARBINARY);
                 case Long l -> p.setLong(i + 1, l);
                 case Integer n -> p.setInt(i + 1, n);
                 case Double d -> p.setDouble(i + 1, d);
@@ -338,36 +332,6 @@ public final class Db implements AutoCloseable {
                 default -> throw new IllegalArgumentException("cannot bind a " + params[i].getClass().getName());
             }
         }
-    }
-
-    /** Creates or upgrades the schema to the dialect's latest version. */
-    public void migrate() {
-        tx("schema migration", c -> {
-            try (Statement s = c.createStatement()) {
-                if (dialect == Dialect.POSTGRES) {
-                    // several nodes may start at once: serialise their migrations
-                    s.execute("SELECT pg_advisory_xact_lock(7253491)");
-                }
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
-                int current = 0;
-                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-                    if (rs.next()) {
-                        current = rs.getInt(1);
-                    }
-                }
-                if (current > dialect.latestVersion()) {
-                    throw new SQLException("schema version " + current + " is newer than this library supports ("
-                            + dialect.latestVersion() + "); upgrade agent-memory");
-                }
-                for (int v = current + 1; v <= dialect.latestVersion(); v++) {
-                    for (String sql : dialect.migrations().get(v - 1)) {
-                        s.execute(sql);
-                    }
-                    update(c, "INSERT INTO schema_version(version, applied_at) VALUES (?, ?)", v, Times.toNanos(Instant.now()));
-                }
-            }
-            return null;
-        });
     }
 
     /** Reads a store_meta value. */

@@ -71,7 +71,7 @@ final class MemoryTable {
         for (VectorBackend.Row r : rows) {
             MemoryItem i = r.item();
             out.add(new Object[] {i.id(), i.agentId(), i.kind().name(), i.conversation().orElse(null), i.author(), i.text(), i.importance(),
-                Times.toNanos(i.createdAt()), Codec.mapToJson(i.metadata()), r.hash(), r.vector() == null ? Db.Null.BYTES : Embedder.toBytes(r.vector())});
+                Times.toNanos(i.createdAt()), Codec.mapToJson(i.metadata()), r.hash(), r.vector() == null ? TypedNull.BYTES : Embedder.toBytes(r.vector())});
         }
         return out;
     }

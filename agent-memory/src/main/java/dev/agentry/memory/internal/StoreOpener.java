@@ -33,7 +33,7 @@ public final class StoreOpener {
         Embedder embedder = null;
         GroupCommit commits = null;
         try {
-            db.migrate();
+            Migrations.apply(db);
             embedder = new Embedder(model.model(), model.name(), EMBEDDING_CACHE);
             boolean reembed = Reembedder.needed(db, embedder, config.reembedIfModelChanged);
             VectorBackend vectors = vectors(db, embedder, config);
