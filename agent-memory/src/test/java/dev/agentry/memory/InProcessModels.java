@@ -1,6 +1,6 @@
 package dev.agentry.memory;
 
-import dev.agentry.memory.internal.OnnxSentenceModel;
+import dev.agentry.embeddings.onnx.OnnxSentenceModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;

@@ -1,9 +1,9 @@
 package dev.agentry.embeddings.minilmq;
 
+import dev.agentry.embeddings.onnx.OnnxSentenceModel;
 import dev.agentry.memory.LoadingModelProvider;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-import dev.agentry.memory.internal.OnnxSentenceModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
 /**
@@ -14,7 +14,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
  * the time, embeds about three times faster, same recall on the recall sets.
  *
  * <p>The model runs with ONNX Runtime settings that share the CPU with the agents (no spin-waiting
- * worker threads; see agent-memory's {@code OnnxSentenceModel}). {@link #create()} returns at once:
+ * worker threads; see {@link OnnxSentenceModel}). {@link #create()} returns at once:
  * the model loads in a background thread, and the first embedding waits for it. Its name in the
  * database is {@value #NAME}; its vectors differ from the full model's, so a store embedded with
  * the other one opens only with {@code reembedIfModelChanged()} (which re-embeds it). Thread-safe.

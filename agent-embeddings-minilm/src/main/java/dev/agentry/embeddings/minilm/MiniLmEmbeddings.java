@@ -1,9 +1,9 @@
 package dev.agentry.embeddings.minilm;
 
+import dev.agentry.embeddings.onnx.OnnxSentenceModel;
 import dev.agentry.memory.LoadingModelProvider;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-import dev.agentry.memory.internal.OnnxSentenceModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 
 /**
@@ -12,7 +12,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
  * {@code AgentryStore.sqlite(path)} and builders given no embedding model use it.
  *
  * <p>The model runs with ONNX Runtime settings that share the CPU with the agents (no spin-waiting
- * worker threads; see agent-memory's {@code OnnxSentenceModel}). {@link #create()} returns at once:
+ * worker threads; see {@link OnnxSentenceModel}). {@link #create()} returns at once:
  * the model (about 90 MB) loads in a background thread, and the first embedding waits for it. Its
  * name in the database is {@value #NAME}, the name stores used before this artifact existed, so
  * their vectors stay valid. Thread-safe.

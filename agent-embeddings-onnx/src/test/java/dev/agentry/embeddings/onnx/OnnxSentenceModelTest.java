@@ -1,10 +1,9 @@
-package dev.agentry.memory.internal;
+package dev.agentry.embeddings.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
-import dev.agentry.memory.InProcessModels;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -22,7 +21,8 @@ class OnnxSentenceModelTest {
         List<TextSegment> texts = Stream.of("gm frens", "is the bonding curve live?", "Alice moved to Porto", "tip bob 5 USDC for the map")
                 .map(TextSegment::from).toList();
         List<Embedding> reference = new AllMiniLmL6V2EmbeddingModel().embedAll(texts).content();
-        EmbeddingModel ours = InProcessModels.miniLm();
+        EmbeddingModel ours = OnnxSentenceModel.load(AllMiniLmL6V2EmbeddingModel.class, "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
+                384, PoolingMode.MEAN);
         List<Embedding> batch = ours.embedAll(texts).content();
         for (int i = 0; i < texts.size(); i++) {
             assertThat(batch.get(i).vector()).as("in a batch: " + texts.get(i).text()).containsExactly(reference.get(i).vector(), offset(1e-4f));

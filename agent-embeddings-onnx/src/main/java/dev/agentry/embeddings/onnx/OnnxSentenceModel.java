@@ -1,4 +1,4 @@
-package dev.agentry.memory.internal;
+package dev.agentry.embeddings.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * measured on 2 cores, 28 ms of CPU for each 4 ms single-text embedding, slowing every other
  * thread of the process (the agents' turns, the HTTP client). Here: 6 ms of CPU for a 6 ms
  * embedding, and batches about 20% faster (one inference per core instead of one spread over all).
- * The vectors are the same model's. Needs {@code dev.langchain4j:langchain4j-embeddings} on the
- * class path (the agent-embeddings-* artifacts bring it). Thread-safe.
+ * The vectors are the same model's (OnnxSentenceModelTest compares them with LangChain4j's build).
+ * Thread-safe.
  */
 public final class OnnxSentenceModel extends AbstractInProcessEmbeddingModel {
     private static final AtomicInteger THREADS = new AtomicInteger();
