@@ -1,14 +1,15 @@
 package dev.agentry.core;
 
-import dev.agentry.core.internal.JtokkitCounter;
+import dev.agentry.core.internal.BytePairCounter;
 
 /**
  * Counts the tokens a text costs a model, for prompt budgets, memory windows and knowledge
  * chunks.
  *
- * <p>{@link #standard()} counts with OpenAI's o200k_base encoding (jtokkit, in process, no
- * download), which is exact for current OpenAI models and within a few percent for other
- * providers' English text. Implementations must be thread-safe.
+ * <p>{@link #standard()} counts with OpenAI's o200k_base encoding (in process, no download: the
+ * ranks file of jtokkit, in tables of about 4 MB of heap, loaded on first use), which is exact for
+ * current OpenAI models and within a few percent for other providers' English text.
+ * Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface TokenCounter {
@@ -27,6 +28,6 @@ public interface TokenCounter {
      * @return the counter
      */
     static TokenCounter standard() {
-        return JtokkitCounter.O200K;
+        return BytePairCounter.O200K;
     }
 }

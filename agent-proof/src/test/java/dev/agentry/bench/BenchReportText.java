@@ -128,12 +128,13 @@ final class BenchReportText {
                 A separate process builds an agent from the bot folder `agent-proof/src/test/resources/proof/bench-bot` (its config.json and \
                 persona, the default SQLite store with MiniLM, the model at the stub), answers the first message, then the rest of the \
                 50-message chat. Start-up is measured from outside: from starting the process to reading its first answer. RSS is VmRSS \
-                after the 50th message, peak is VmHWM. The class path is jars only, as a runner's is. Variants, each adding to the one before: \
-                `jdk-defaults` (plain `java -cp`), `runner-flags` (the flags printed by `scripts/agentry-jvm-flags`), `appcds` (plus a \
-                dynamic AppCDS archive from a training run: `scripts/agentry-cds`), `aot-cache` (the runner flags plus a JDK 25 AOT cache \
-                instead: `scripts/agentry-cds --aot`), `aot-background-model` (plus the embedding model loaded on a background thread \
-                while the rest starts, as the embedding artifacts do), `aot-quantized-model` (plus the int8-quantized model instead of \
-                the full one: the runner's setup).""");
+                after the 50th message, peak is VmHWM. The class path is jars only, as a runner's is. Variants, each adding to the one \
+                before, the last being what `bin/agentry` does: `jdk-defaults` (plain `java -cp`), `runner-flags` (the flags \
+                `bin/agentry --print-jvm-flags` prints), `appcds` (plus the class-data archive bin/agentry has the JVM write on a command's \
+                first run, `-XX:+AutoCreateSharedArchive`, here from a training run of three messages), `background-model` (plus the \
+                embedding model loaded on a background thread while the rest starts, as the embedding artifacts do), `quantized-model` \
+                (plus the int8-quantized model instead of the full one: the runner's setup). Beside them, `aot-cache`: the runner flags \
+                plus a JDK 25 AOT cache instead of the archive (`scripts/agentry-cds --aot`), which the runner does not use.""");
         for (Map.Entry<String, Runs> variant : startup.entrySet()) {
             line.accept("");
             line.accept("### " + variant.getKey() + " (load " + variant.getValue().load() + ")");

@@ -25,22 +25,27 @@ import java.util.stream.Stream;
  * are packed into jars first; CDS and AOT caches take classes from jars only).
  *
  * <p>One run of one variant per invocation ({@code variant=NAME}); {@code scripts/benchmarks} runs
- * each variant several times. Variants, each adding to the one before:
+ * each variant several times. Variants, each adding to the one before, the last being what
+ * {@code bin/agentry} does:
  * <ul>
  *   <li>{@code jdk-defaults}: {@code java -cp ...} and nothing else;
- *   <li>{@code runner-flags}: the runner's JVM flags (printed by {@code scripts/agentry-jvm-flags});
- *   <li>{@code appcds}: plus a dynamic AppCDS archive made by {@code scripts/agentry-cds} from a
- *       training run of three messages;
- *   <li>{@code aot-cache}: the runner flags plus a JDK 25 AOT cache instead
- *       ({@code scripts/agentry-cds --aot}; JDK 24 and later);
- *   <li>{@code aot-background-model}: plus the embedding model loaded on a background thread, as
- *       the embedding artifacts do;
- *   <li>{@code aot-quantized-model}: plus the int8-quantized all-MiniLM-L6-v2 instead of the full
- *       one (agent-embeddings-minilm-q, the runner's model).
+ *   <li>{@code runner-flags}: the runner's JVM flags ({@code bin/agentry --print-jvm-flags});
+ *   <li>{@code appcds}: plus the dynamic class-data archive bin/agentry has the JVM write on a
+ *       command's first run ({@code -XX:+AutoCreateSharedArchive}), here written by a training run
+ *       of three messages;
+ *   <li>{@code background-model}: plus the embedding model loaded on a background thread, as the
+ *       embedding artifacts do;
+ *   <li>{@code quantized-model}: plus the int8-quantized all-MiniLM-L6-v2 instead of the full one
+ *       (agent-embeddings-minilm-q, the runner's model): the runner's setup.
  * </ul>
+ * And beside them {@code aot-cache}: the runner flags plus a JDK 25 AOT cache instead of the
+ * archive ({@code scripts/agentry-cds --aot}; JDK 24 and later), which the runner does not use.
  * {@code flags=a,b,c} replaces the runner flags (for trying others).
  */
 public final class StartupBenchmark {
+    /** {@code -Dbench.show=true}: echo the bot process's output (for trying flags such as native memory tracking). */
+    private static final boolean SHOW_CHILD = Boolean.getBoolean("bench.show");
+
     private StartupBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -55,16 +60,17 @@ public final class StartupBenchmark {
             List<String> runnerFlags = options.containsKey("flags") ? List.of(options.get("flags").split(",")) : runnerFlags();
             List<String> flags = new ArrayList<>(variant.equals("jdk-defaults") ? List.of() : runnerFlags);
             List<String> extra = new ArrayList<>();
-            if (variant.equals("aot-background-model") || variant.equals("aot-quantized-model")) {
+            if (variant.equals("background-model") || variant.equals("quantized-model")) {
                 extra.add("background-model");
             }
-            if (variant.equals("aot-quantized-model")) {
+            if (variant.equals("quantized-model")) {
                 extra.add("quantized-model");
             }
-            if (variant.equals("appcds")) {
-                flags.add(train(stub, classpath, bot, work.resolve("agentry.jsa"), false, extra));
-            } else if (variant.startsWith("aot")) {
-                flags.add(train(stub, classpath, bot, work.resolve("agentry.aot"), true, extra));
+            if (variant.equals("aot-cache")) {
+                flags.add(trainAot(stub, classpath, bot, work.resolve("agentry.aot")));
+            } else if (!variant.equals("jdk-defaults") && !variant.equals("runner-flags")) {
+                flags.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + work.resolve("agentry.jsa"), "-Xlog:cds*=off"));
+                run(stub, classpath, bot, flags, 3, extra);
             }
             Child child = run(stub, classpath, bot, flags, messages, extra);
             System.out.printf(Locale.ROOT, "# Start-up, variant %s: %s%n", variant, String.join(" ", flags));
@@ -80,25 +86,20 @@ public final class StartupBenchmark {
 
     private record Child(double readyMs, double rssMb, double peakMb, Map<String, Double> phases) {}
 
-    /** The flags of scripts/agentry-jvm-flags. */
+    /** The flags bin/agentry starts the runner with. */
     private static List<String> runnerFlags() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("scripts/agentry-jvm-flags").start();
+        Process p = new ProcessBuilder("bin/agentry", "--print-jvm-flags").start();
         String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (p.waitFor() != 0 || line.isEmpty()) {
-            throw new IllegalStateException("scripts/agentry-jvm-flags failed");
+            throw new IllegalStateException("bin/agentry --print-jvm-flags failed");
         }
         return List.of(line.split("\\s+"));
     }
 
-    /** Makes an archive with scripts/agentry-cds from a three-message training run; returns the flag that uses it. */
-    private static String train(StubOpenAi stub, String classpath, Path bot, Path archive, boolean aot, List<String> extra)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("scripts/agentry-cds"));
-        if (aot) {
-            command.add("--aot");
-        }
-        command.addAll(List.of(archive.toString(), "--", "-cp", classpath, BotProcess.class.getName(), bot.toString(), "3"));
-        command.addAll(extra);
+    /** Makes an AOT cache with scripts/agentry-cds from a three-message training run; returns the flag that uses it. */
+    private static String trainAot(StubOpenAi stub, String classpath, Path bot, Path archive) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("scripts/agentry-cds", "--aot", archive.toString(), "--", "-cp", classpath,
+                BotProcess.class.getName(), bot.toString(), "3"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         builder.environment().put("OPENAI_BASE_URL", stub.baseUrl());
@@ -132,6 +133,9 @@ public final class StartupBenchmark {
             String line;
             while ((line = out.readLine()) != null) {
                 output.add(line);
+                if (SHOW_CHILD) {
+                    System.out.println("child> " + line);
+                }
                 if (line.startsWith("READY ")) {
                     ready = (System.nanoTime() - t0) / 1e6;
                 } else if (line.startsWith("PHASE ")) {
