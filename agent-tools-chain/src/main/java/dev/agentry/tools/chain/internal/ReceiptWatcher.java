@@ -20,7 +20,6 @@ import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
 
 /**
  * Waits for a broadcast transaction's receipt. Re-broadcasts the same signed transaction if the
@@ -178,9 +177,10 @@ final class ReceiptWatcher {
     TxOutcome outcome(TransactionReceipt r, long nonce, boolean reconciled) {
         TxOutcome.Status status = r.isStatusOK() ? TxOutcome.Status.SUCCESS : TxOutcome.Status.REVERTED;
         Optional<String> reason = status == TxOutcome.Status.REVERTED ? revertReason(r) : Optional.empty();
-        Optional<BigInteger> price = Optional.ofNullable(r.getEffectiveGasPrice()).map(Numeric::decodeQuantity);
-        return new TxOutcome(r.getTransactionHash(), nonce, status, Optional.ofNullable(r.getBlockNumber()),
-                Optional.ofNullable(r.getGasUsed()), price, Optional.ofNullable(r.getContractAddress()), reason, reconciled);
+        // Rpc.quantity, not the receipt's getters: web3j's decoder throws and catches an exception per hex value
+        return new TxOutcome(r.getTransactionHash(), nonce, status, Optional.ofNullable(Rpc.quantity(r.getBlockNumberRaw())),
+                Optional.ofNullable(Rpc.quantity(r.getGasUsedRaw())), Optional.ofNullable(Rpc.quantity(r.getEffectiveGasPrice())),
+                Optional.ofNullable(r.getContractAddress()), reason, reconciled);
     }
 
     /** Replays a reverted transaction as a call on the state its block left (the revert changed nothing). */

@@ -294,6 +294,29 @@ public final class Rpc implements AutoCloseable {
     }
 
     /**
+     * Decodes a JSON-RPC quantity ({@code 0x}-prefixed hex) without the exception web3j's
+     * {@code Numeric.decodeQuantity} throws and catches for every value it decodes.
+     *
+     * @param hex the quantity, may be null
+     * @return its value, or null for null
+     * @throws org.web3j.exceptions.MessageDecodingException if it is not a quantity
+     */
+    static BigInteger quantity(String hex) {
+        if (hex == null) {
+            return null;
+        }
+        int n = hex.length();
+        if (n < 3 || n > 66 || hex.charAt(0) != '0' || hex.charAt(1) != 'x' || Character.digit(hex.charAt(2), 16) < 0) {
+            return org.web3j.utils.Numeric.decodeQuantity(hex);
+        }
+        try {
+            return n <= 17 ? BigInteger.valueOf(Long.parseLong(hex, 2, n, 16)) : new BigInteger(hex.substring(2), 16);
+        } catch (NumberFormatException e) {
+            return org.web3j.utils.Numeric.decodeQuantity(hex);
+        }
+    }
+
+    /**
      * @param block a block parameter
      * @return it, for symmetry
      */

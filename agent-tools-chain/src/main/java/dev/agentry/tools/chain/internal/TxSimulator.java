@@ -92,7 +92,7 @@ final class TxSimulator {
         }
         List<Response<?>> r = rpc.batch(calls);
         if (readNonce && Rpc.error(r.get(r.size() - 1)).isEmpty()) {
-            env.nonces().observe(((EthGetTransactionCount) r.get(r.size() - 1)).getTransactionCount().longValueExact(), epoch);
+            env.nonces().observe(Rpc.quantity(((EthGetTransactionCount) r.get(r.size() - 1)).getResult()).longValueExact(), epoch);
         }
         if (plainTransfer && Rpc.error(r.get(0)).isEmpty()) {
             return TRANSFER_GAS;
