@@ -2,6 +2,7 @@ package dev.agentry.core;
 
 import dev.agentry.core.internal.AgentAssembler;
 import dev.agentry.core.internal.AgentHost;
+import dev.agentry.core.internal.HostSink;
 import dev.agentry.core.internal.RuntimeClosing;
 import dev.agentry.core.internal.Metrics;
 import dev.agentry.core.internal.approval.ApprovalDesk;
@@ -254,6 +255,20 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
+     * Submits events to an agent in order, as {@link #submit} one by one would, but those that fit
+     * in the mailbox are journalled in one write ({@link Journal#acceptAll}: one commit on a durable
+     * store instead of one per event). For a feed or webhook that receives a page of events.
+     *
+     * @param agentId the agent
+     * @param events the events, oldest first
+     * @return each event's turn result, in order (each as {@link #submit} returns it)
+     * @throws IllegalArgumentException if no such agent is registered
+     */
+    public List<CompletableFuture<TurnResult>> submitAll(String agentId, List<Event> events) {
+        return host(agentId).submitAll(List.copyOf(events));
+    }
+
+    /**
      * Delivers an event as a trigger would: returns whether it is now safely in the agent's inbox.
      *
      * @param agentId the agent
@@ -262,7 +277,7 @@ public final class AgentRuntime implements AutoCloseable {
      * @throws IllegalArgumentException if no such agent is registered
      */
     public boolean deliver(String agentId, Event event) {
-        return !host(agentId).submit(event).isCompletedExceptionally();
+        return new HostSink(host(agentId)).deliver(event);
     }
 
     /**
@@ -314,11 +329,7 @@ public final class AgentRuntime implements AutoCloseable {
         return host(agentId).runner().offered(trust);
     }
 
-    /**
-     * Returns the ids of the registered agents.
-     *
-     * @return agent ids
-     */
+    /** The ids of the registered agents. */
     public Set<String> agents() {
         return Set.copyOf(hosts.keySet());
     }
@@ -334,31 +345,17 @@ public final class AgentRuntime implements AutoCloseable {
         return List.copyOf(host(agentId).runner().tools().names());
     }
 
-    /**
-     * Returns how many events wait in an agent's mailbox.
-     *
-     * @param agentId the agent
-     * @return queued events
-     * @throws IllegalArgumentException if no such agent is registered
-     */
+    /** How many events wait in an agent's mailbox (IllegalArgumentException if no such agent is registered). */
     public int queued(String agentId) {
         return host(agentId).depth();
     }
 
-    /**
-     * Returns the journal.
-     *
-     * @return the journal
-     */
+    /** The journal the runtime records in: the builder's, else one in memory. */
     public Journal journal() {
         return journal;
     }
 
-    /**
-     * Returns the default memory.
-     *
-     * @return the memory
-     */
+    /** The memory of agents that name none of their own: the builder's, else one in memory. */
     public Memory memory() {
         return memory;
     }
@@ -383,7 +380,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     private void startHost(AgentHost host) {
         host.recover();
-        host.start(triggerSinks != null ? triggerSinks.apply(host.agentId()) : event -> deliver(host.agentId(), event));
+        host.start(triggerSinks != null ? triggerSinks.apply(host.agentId()) : new HostSink(host));
     }
 
     private ApprovalWorker worker() {

@@ -1,5 +1,7 @@
 package dev.agentry.core;
 
+import java.util.List;
+
 /**
  * Takes events from a {@link Trigger} into the runtime.
  */
@@ -15,4 +17,23 @@ public interface EventSink {
      *     runtime closing), in which case the feed must not advance past it
      */
     boolean deliver(Event event);
+
+    /**
+     * Delivers events in order, as {@link #deliver} one by one would, stopping at the first one
+     * refused; the runtime's sink journals them in one write (one commit for a page of a feed).
+     *
+     * @param events the events, oldest first
+     * @return how many of the first events are durably in the inbox (or were there before): a feed
+     *     may advance its cursor past that many, and no further
+     */
+    default int deliverAll(List<Event> events) {
+        int delivered = 0;
+        for (Event event : events) {
+            if (!deliver(event)) {
+                break;
+            }
+            delivered++;
+        }
+        return delivered;
+    }
 }

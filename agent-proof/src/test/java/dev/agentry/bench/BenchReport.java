@@ -133,6 +133,7 @@ public final class BenchReport {
         Runs costHash = runs("cost-hash");
         Runs scale = runs("scale");
         Runs scaleFeeds = runs("scale-feeds");
+        Runs scalePages = runs("scale-pages");
         Runs transfer = runs("transfer");
         Runs eliza = runs("elizaos");
         Runs scaleMinilm = runs("scale-minilm");
@@ -145,9 +146,9 @@ public final class BenchReport {
             }
         }
         BenchReportText.header(this::line, meta);
-        BenchReportText.goals(this::line, cost, costQuantized, costHash, costMemory, startup, scale, scaleFeeds, transfer, eliza);
+        BenchReportText.goals(this::line, cost, costQuantized, costHash, costMemory, startup, scale, scaleFeeds, scalePages, transfer, eliza);
         BenchReportMemoryText.goals(this::line, scaleMinilm, memory, models);
-        BenchReportText.details(this::line, meta, cost, costQuantized, costHash, costMemory, startup, scale, scaleFeeds, transfer, eliza);
+        BenchReportText.details(this::line, meta, cost, costQuantized, costHash, costMemory, startup, scale, scaleFeeds, scalePages, transfer, eliza);
         BenchReportMemoryText.details(this::line, meta, scaleMinilm, memory, models);
     }
 

@@ -37,7 +37,7 @@ final class BenchReportText {
     }
 
     static void goals(Consumer<String> line, Runs cost, Runs costQuantized, Runs costHash, Runs costMemory, Map<String, Runs> startup, Runs scale,
-            Runs scaleFeeds, Runs transfer, Runs eliza) {
+            Runs scaleFeeds, Runs scalePages, Runs transfer, Runs eliza) {
         line.accept("## Goals of issue #12");
         line.accept("");
         line.accept("| goal | target | Agentry | ElizaOS 1.7.2 (same stub, character, chat) | load | benchmark |");
@@ -78,6 +78,9 @@ final class BenchReportText {
         row(line, "the same, each agent's events submitted from a thread of its own (as per-chat feeds do)", "≥ 2,000",
                 scaleFeeds.figure("sqlite_events_per_s") + "; lost " + scaleFeeds.figure("sqlite_lost") + ", order violations "
                 + scaleFeeds.figure("sqlite_order_violations"), "-", scaleFeeds, null, "Scale submitters=agents");
+        row(line, "the same, one thread submitting each agent's events as one page (AgentRuntime.submitAll, as a feed's poll delivers them)",
+                "≥ 2,000", scalePages.figure("sqlite_events_per_s") + "; lost " + scalePages.figure("sqlite_lost") + ", order violations "
+                + scalePages.figure("sqlite_order_violations"), "-", scalePages, null, "Scale submitters=pages");
         row(line, "transfers/s vs FastRawTransactionManager, receipt polling, full tool path, in-memory journal", "≥ 1.5×",
                 transfer.figure("ratio_poll_memory", "×"), "-", transfer, null, "Transfer");
         row(line, "the same, durable SQLite journal", "≥ 1.5×", transfer.figure("ratio_poll_sqlite", "×"), "-", transfer, null, "Transfer");
@@ -97,7 +100,7 @@ final class BenchReportText {
     }
 
     static void details(Consumer<String> line, Properties meta, Runs cost, Runs costQuantized, Runs costHash, Runs costMemory, Map<String, Runs> startup,
-            Runs scale, Runs scaleFeeds, Runs transfer, Runs eliza) {
+            Runs scale, Runs scaleFeeds, Runs scalePages, Runs transfer, Runs eliza) {
         section(line, "1. Conversation cost (ConversationCostBenchmark)", BENCH + "ConversationCostBenchmark [-Dbench.args=\"detail\"]", """
                 One agent with a realistic persona (8-line bio and lore, style, 3 message examples, 5 post examples, topics, adjectives; \
                 `agent-proof/src/test/resources/proof/bench-persona.json`) and two tools answers a scripted 50-message group chat between \
@@ -152,6 +155,9 @@ final class BenchReportText {
         section(line, "3a. Scale with a submitter per agent", BENCH + "ScaleBenchmark -Dbench.args=\"" + meta.getProperty("scale-feeds.args") + "\"", """
                 The same, durable SQLite store only, each agent's events submitted in order from a virtual thread of its own (as \
                 feeds of separate chats do): concurrent submissions share group commits.""", scaleFeeds);
+        section(line, "3b. Scale with pages of events", BENCH + "ScaleBenchmark -Dbench.args=\"" + meta.getProperty("scale-pages.args") + "\"", """
+                The same, durable SQLite store only, one thread submitting each agent's events as one page with AgentRuntime.submitAll, \
+                agent after agent, as a feed's poll or webhook delivers a page: the page is journalled in one commit.""", scalePages);
         section(line, "4. Transfers (TransferBenchmark)", BENCH + "TransferBenchmark -Dbench.args=\"" + meta.getProperty("transfer.args") + "\"", """
                 Native transfers on Anvil (automine), 8 concurrent callers, every transfer waited for until its receipt is there, like for \
                 like: web3j's FastRawTransactionManager (120 s receipt wait) against Agentry's transfer_native through \

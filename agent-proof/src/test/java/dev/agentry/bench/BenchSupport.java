@@ -176,6 +176,11 @@ final class BenchSupport {
         }
 
         @Override
+        public List<Boolean> acceptAll(String agentId, List<Event> events) {
+            return timed(() -> delegate.acceptAll(agentId, events));
+        }
+
+        @Override
         public void complete(String agentId, String eventId) {
             timed(() -> delegate.complete(agentId, eventId));
         }

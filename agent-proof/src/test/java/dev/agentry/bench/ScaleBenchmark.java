@@ -42,11 +42,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run (from the repository root):
  * <pre>
- * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ScaleBenchmark [-Dbench.args="agents=1000 events=20 store=memory|sqlite embedding=hash|minilm submitters=1|agents"]
+ * mvn -q -pl agent-proof -am test-compile exec:exec -Pbench -Dbench=ScaleBenchmark [-Dbench.args="agents=1000 events=20 store=memory|sqlite embedding=hash|minilm submitters=1|agents|pages"]
  * </pre>
  * {@code embedding=minilm} opens the SQLite store with the default in-process all-MiniLM-L6-v2 instead of the hash embedding;
  * {@code submitters=agents} submits each agent's events from a thread of its own (as feeds do) instead of one thread submitting
- * agent after agent, whose every accept waits for its own commit.
+ * agent after agent, whose every accept waits for its own commit; {@code submitters=pages}: one thread submits each agent's
+ * events as one page ({@code AgentRuntime.submitAll}, as a feed's poll or webhook delivers them), agent after agent.
  */
 public final class ScaleBenchmark {
     private ScaleBenchmark() {}
@@ -65,7 +66,7 @@ public final class ScaleBenchmark {
         int events = 20;
         String only = "";
         String embedding = "hash";
-        boolean perAgent = false;
+        String submitters = "1";
         for (String a : args) {
             if (a.startsWith("agents=")) {
                 agents = Integer.parseInt(a.substring(7));
@@ -76,12 +77,16 @@ public final class ScaleBenchmark {
             } else if (a.startsWith("embedding=")) {
                 embedding = a.substring(10);
             } else if (a.startsWith("submitters=")) {
-                perAgent = a.substring(11).equals("agents");
+                submitters = a.substring(11);
             }
         }
         String persona = ConversationCostBenchmark.resource("/proof/bench-persona.json");
         System.out.println("# Scale: " + agents + " agents in one JVM, " + events + " events each, in-process stub model, events submitted by "
-                + (perAgent ? "one thread per agent (in order per agent)" : "one thread (agent after agent)"));
+                + switch (submitters) {
+                    case "agents" -> "one thread per agent (in order per agent)";
+                    case "pages" -> "one thread, each agent's events as one page (AgentRuntime.submitAll)";
+                    default -> "one thread (event by event, agent after agent)";
+                });
         System.out.println();
         System.out.println(BenchSupport.machine());
         System.out.println();
@@ -89,14 +94,14 @@ public final class ScaleBenchmark {
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<String> notes = new ArrayList<>();
         if (only.isEmpty() || only.equals("memory")) {
-            run("in-memory (core)", "memory", agents, events, persona, null, false, perAgent, notes);
+            run("in-memory (core)", "memory", agents, events, persona, null, false, submitters, notes);
         }
         if (only.isEmpty() || only.equals("sqlite")) {
             Path dir = Files.createTempDirectory("agentry-scale");
             boolean minilm = embedding.equals("minilm");
             run("AgentryStore SQLite (fsync per commit, " + (minilm ? "in-process all-MiniLM-L6-v2" : "hash") + " embeddings)",
                     minilm ? "sqlite_minilm" : "sqlite", agents, events,
-                    persona, dir.resolve("scale.db"), minilm, perAgent, notes);
+                    persona, dir.resolve("scale.db"), minilm, submitters, notes);
         }
         System.out.println();
         notes.forEach(System.out::println);
@@ -104,12 +109,35 @@ public final class ScaleBenchmark {
     }
 
     private static CompletableFuture<TurnResult> submit(AgentRuntime runtime, int a, int e, int agents, double[] overhead, double[] latency) {
-        int index = e * agents + a;
         long submitted = System.nanoTime();
-        Event event = new Event("a" + a + "-e" + e, "bench", "user-" + (e % 7), "conv-" + a,
+        return timed(runtime.submit("agent-" + a, event(a, e)), e * agents + a, submitted, overhead, latency);
+    }
+
+    /** Submits an agent's events as one page. */
+    private static List<CompletableFuture<TurnResult>> submitPage(AgentRuntime runtime, int a, int events, int agents, double[] overhead,
+            double[] latency) {
+        long submitted = System.nanoTime();
+        List<Event> page = new ArrayList<>(events);
+        for (int e = 0; e < events; e++) {
+            page.add(event(a, e));
+        }
+        List<CompletableFuture<TurnResult>> turns = runtime.submitAll("agent-" + a, page);
+        List<CompletableFuture<TurnResult>> timed = new ArrayList<>(events);
+        for (int e = 0; e < events; e++) {
+            timed.add(timed(turns.get(e), e * agents + a, submitted, overhead, latency));
+        }
+        return timed;
+    }
+
+    private static Event event(int a, int e) {
+        return new Event("a" + a + "-e" + e, "bench", "user-" + (e % 7), "conv-" + a,
                 "message " + e + " for agent " + a + ": what is the treasury doing today?", Trust.UNTRUSTED, Instant.now(),
                 Map.of("seq", Integer.toString(e)));
-        return runtime.submit("agent-" + a, event).whenComplete((r, x) -> {
+    }
+
+    private static CompletableFuture<TurnResult> timed(CompletableFuture<TurnResult> turn, int index, long submitted, double[] overhead,
+            double[] latency) {
+        return turn.whenComplete((r, x) -> {
             latency[index] = (System.nanoTime() - submitted) / 1e6;
             if (r != null) {
                 long modelNanos = r.modelCalls().stream().mapToLong(m -> m.duration().toNanos()).sum();
@@ -126,7 +154,7 @@ public final class ScaleBenchmark {
         return pending;
     }
 
-    private static void run(String label, String key, int agents, int events, String personaJson, Path sqlite, boolean minilm, boolean perAgentSubmitters,
+    private static void run(String label, String key, int agents, int events, String personaJson, Path sqlite, boolean minilm, String submitters,
             List<String> notes) throws Exception {
         // minilm: the default model, found on the class path (agent-embeddings-minilm)
         AgentryStore store = sqlite == null ? null : minilm ? AgentryStore.sqlite(sqlite)
@@ -171,19 +199,23 @@ public final class ScaleBenchmark {
         double[] latency = new double[agents * events];
         long cpu0 = BenchSupport.processCpuNanos();
         long t0 = System.nanoTime();
-        if (perAgentSubmitters) {
+        if (submitters.equals("agents")) {
             // as feeds do: each agent's events come from its own thread, in order
-            List<Thread> submitters = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
             for (int a = 0; a < agents; a++) {
                 int agent = a;
-                submitters.add(Thread.ofVirtual().start(() -> {
+                threads.add(Thread.ofVirtual().start(() -> {
                     for (int e = 0; e < events; e++) {
                         futures.add(submit(runtime, agent, e, agents, overhead, latency));
                     }
                 }));
             }
-            for (Thread t : submitters) {
+            for (Thread t : threads) {
                 t.join();
+            }
+        } else if (submitters.equals("pages")) {
+            for (int a = 0; a < agents; a++) {
+                futures.addAll(submitPage(runtime, a, events, agents, overhead, latency));
             }
         } else {
             for (int e = 0; e < events; e++) {

@@ -16,12 +16,13 @@ import dev.agentry.core.internal.turn.Turn;
 import dev.agentry.core.internal.turn.TurnRunner;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,16 +47,13 @@ public final class AgentHost {
     private final Clock clock;
     private final Duration retryBackoff;
     private final List<Trigger> triggers;
-    private final LinkedBlockingDeque<Item> queue = new LinkedBlockingDeque<>();
-    private final Object lock = new Object();
+    private final Mailbox mailbox;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean accepting = true;
     private volatile EventGate gate = EventGate.allOf(List.of());
     private volatile boolean running;
     private volatile FencedException fencedBy;
     private Thread consumer;
-
-    private record Item(Event event, CompletableFuture<TurnResult> future) {}
 
     /** Creates a host; call {@link #start()} to run it. */
     public AgentHost(String agentId, TurnRunner runner, Journal journal, Limits limits, Metrics metrics, EventHub events, Clock clock,
@@ -69,6 +67,7 @@ public final class AgentHost {
         this.clock = clock;
         this.retryBackoff = retryBackoff;
         this.triggers = List.copyOf(triggers);
+        this.mailbox = new Mailbox(agentId, journal, limits, metrics, clock, this::deadLetter, this::onFenced);
         metrics.mailbox(agentId, this::depth);
     }
 
@@ -89,76 +88,47 @@ public final class AgentHost {
 
     /** Events queued, not counting the one being processed. */
     public int depth() {
-        return queue.size();
+        return mailbox.size();
     }
 
     /** Queues an event unless it is a duplicate or the mailbox refuses it. */
     public CompletableFuture<TurnResult> submit(Event arrived) {
-        if (fencedBy != null) {
-            return CompletableFuture.failedFuture(fencedBy);
-        }
-        Optional<Event> admitted = gate.admit(agentId, arrived);
-        if (admitted.isEmpty()) {
-            metrics.event(agentId, "gated");
-            return CompletableFuture.completedFuture(new TurnResult(agentId, arrived, TurnResult.Outcome.GATED, Optional.empty(),
-                    List.of(), List.of(), clock.instant(), Duration.ZERO, Optional.empty()));
-        }
-        Event event = admitted.get();
-        if (!accepting) {
-            metrics.event(agentId, "rejected");
-            return CompletableFuture.failedFuture(new RejectedExecutionException("agent '" + agentId + "' is shutting down; event " + event.id() + " not accepted"));
-        }
-        runner.prefetch(event);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        synchronized (lock) {
-            while (queue.size() >= limits.mailboxCapacity()) {
-                switch (limits.overflow()) {
-                    case REJECT -> {
-                        metrics.event(agentId, "rejected");
-                        return CompletableFuture.failedFuture(new RejectedExecutionException("mailbox of agent '" + agentId
-                                + "' is full (capacity " + limits.mailboxCapacity() + "); event " + event.id() + " not accepted"));
-                    }
-                    case BLOCK -> {
-                        long wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                        if (wait <= 0) {
-                            metrics.event(agentId, "rejected");
-                            return CompletableFuture.failedFuture(new RejectedExecutionException("mailbox of agent '" + agentId
-                                    + "' stayed full for 1 s (capacity " + limits.mailboxCapacity() + "); event " + event.id() + " not accepted"));
-                        }
-                        try {
-                            lock.wait(wait);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return CompletableFuture.failedFuture(new RejectedExecutionException("interrupted while waiting for mailbox space"));
-                        }
-                    }
-                    case DROP_OLDEST -> {
-                        Item dropped = queue.pollFirst();
-                        if (dropped != null) {
-                            String reason = "dropped from a full mailbox (capacity " + limits.mailboxCapacity() + ") to make room for newer events";
-                            deadLetter(new DeadLetter(agentId, dropped.event(), 0, reason, clock.instant()));
-                            dropped.future().complete(failed(dropped.event(), reason));
-                        }
-                    }
-                }
+        return submitAll(List.of(arrived)).get(0);
+    }
+
+    /**
+     * Queues events in order, each unless it is a duplicate or the mailbox refuses it; those that
+     * pass the gate and fit in the mailbox are journalled in one write.
+     */
+    public List<CompletableFuture<TurnResult>> submitAll(List<Event> arrived) {
+        List<CompletableFuture<TurnResult>> results = new ArrayList<>(Collections.nCopies(arrived.size(), null));
+        List<Integer> positions = new ArrayList<>();
+        List<Event> admitted = new ArrayList<>();
+        for (int i = 0; i < arrived.size(); i++) {
+            if (fencedBy != null) {
+                results.set(i, CompletableFuture.failedFuture(fencedBy));
+                continue;
             }
-            boolean accepted;
-            try {
-                accepted = journal.accept(agentId, event);
-            } catch (FencedException e) {
-                onFenced(e);
-                return CompletableFuture.failedFuture(e);
+            Optional<Event> passed = gate.admit(agentId, arrived.get(i));
+            if (passed.isEmpty()) {
+                metrics.event(agentId, "gated");
+                results.set(i, CompletableFuture.completedFuture(new TurnResult(agentId, arrived.get(i), TurnResult.Outcome.GATED,
+                        Optional.empty(), List.of(), List.of(), clock.instant(), Duration.ZERO, Optional.empty())));
+            } else if (!accepting) {
+                metrics.event(agentId, "rejected");
+                results.set(i, CompletableFuture.failedFuture(new RejectedExecutionException("agent '" + agentId + "' is shutting down; event "
+                        + passed.get().id() + " not accepted")));
+            } else {
+                runner.prefetch(passed.get());
+                positions.add(i);
+                admitted.add(passed.get());
             }
-            if (!accepted) {
-                metrics.event(agentId, "duplicate");
-                return CompletableFuture.completedFuture(new TurnResult(agentId, event, TurnResult.Outcome.DUPLICATE, Optional.empty(),
-                        List.of(), List.of(), clock.instant(), Duration.ZERO, Optional.empty()));
-            }
-            Item item = new Item(event, new CompletableFuture<>());
-            queue.addLast(item);
-            metrics.event(agentId, "accepted");
-            return item.future();
         }
+        List<CompletableFuture<TurnResult>> queued = admitted.isEmpty() ? List.of() : mailbox.offerAll(admitted);
+        for (int k = 0; k < queued.size(); k++) {
+            results.set(positions.get(k), queued.get(k));
+        }
+        return results;
     }
 
     /**
@@ -170,12 +140,9 @@ public final class AgentHost {
         if (!accepting) {
             return CompletableFuture.failedFuture(new RejectedExecutionException("agent '" + agentId + "' is shutting down"));
         }
-        Item item = new Item(event, new CompletableFuture<>());
-        synchronized (lock) {
-            queue.addLast(item);
-        }
+        CompletableFuture<TurnResult> turn = mailbox.requeue(event);
         metrics.event(agentId, "retried");
-        return item.future();
+        return turn;
     }
 
     /** Whether a turn is running now. */
@@ -191,20 +158,7 @@ public final class AgentHost {
 
     /** Queues the events the journal holds as accepted but unfinished (after a restart). */
     public void recover() {
-        synchronized (lock) {
-            java.util.Set<String> queued = new java.util.HashSet<>();
-            queue.forEach(item -> queued.add(item.event().id()));
-            List<Item> recovered = new java.util.ArrayList<>();
-            for (Event event : journal.pending(agentId)) {
-                if (!queued.contains(event.id())) {
-                    recovered.add(new Item(event, new CompletableFuture<>()));
-                    metrics.event(agentId, "recovered");
-                }
-            }
-            for (int i = recovered.size() - 1; i >= 0; i--) {
-                queue.addFirst(recovered.get(i));
-            }
-        }
+        mailbox.recover(journal.pending(agentId));
     }
 
     /** Starts the consumer thread and the triggers. */
@@ -234,7 +188,7 @@ public final class AgentHost {
 
     /** Whether the mailbox is empty and no turn is running. */
     public boolean idle() {
-        return queue.isEmpty() && inFlight.get() == 0;
+        return mailbox.isEmpty() && inFlight.get() == 0;
     }
 
     /** Stops the consumer at once; events still queued stay in the journal's inbox for the next start. */
@@ -274,7 +228,7 @@ public final class AgentHost {
     }
 
     private void onFenced(FencedException e) {
-        synchronized (lock) {
+        synchronized (this) {
             if (fencedBy != null) {
                 return;
             }
@@ -287,18 +241,15 @@ public final class AgentHost {
     }
 
     private void rejectQueued(String why) {
-        Item item;
-        while ((item = queue.pollFirst()) != null) {
-            item.future().completeExceptionally(fencedBy != null ? fencedBy
-                    : new RejectedExecutionException("agent '" + agentId + "': event " + item.event().id() + " not processed: " + why));
-        }
+        mailbox.rejectAll(event -> fencedBy != null ? fencedBy
+                : new RejectedExecutionException("agent '" + agentId + "': event " + event.id() + " not processed: " + why));
     }
 
     private void consume() {
         while (running) {
-            Item item;
+            Mailbox.Item item;
             try {
-                item = queue.pollFirst(100, TimeUnit.MILLISECONDS);
+                item = mailbox.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
@@ -306,9 +257,6 @@ public final class AgentHost {
                 continue;
             }
             inFlight.incrementAndGet();
-            synchronized (lock) {
-                lock.notifyAll();
-            }
             try {
                 item.future().complete(process(item.event()));
             } catch (FencedException e) {

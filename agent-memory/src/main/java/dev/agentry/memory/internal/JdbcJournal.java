@@ -6,6 +6,7 @@ import dev.agentry.core.Event;
 import dev.agentry.core.Journal;
 import dev.agentry.core.TurnResult;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,8 @@ public final class JdbcJournal implements Journal {
             + " tool = excluded.tool, status = excluded.status, details = excluded.details, spends = excluded.spends, result = excluded.result,"
             + " updated_at = excluded.updated_at";
     private static final String FENCE = " FROM agent_epochs WHERE agent_id = ? AND epoch = ? FOR SHARE";
+    private static final String ACCEPT = "INSERT INTO inbox(agent_id, event_id, event, accepted_at) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT(agent_id, event_id) DO NOTHING";
     private static final String INSERT_TURN = "INSERT INTO turns(agent_id, event_id, turn, started_at) VALUES (?, ?, ?, ?)";
     private final Db db;
     private final GroupCommit commits;
@@ -62,9 +65,24 @@ public final class JdbcJournal implements Journal {
         }
         String json = Codec.eventToJson(event);
         long now = Times.toNanos(Instant.now());
-        return commits.run("accepting event " + event.id() + " for agent " + agentId, c -> Db.update(c,
-                "INSERT INTO inbox(agent_id, event_id, event, accepted_at) VALUES (?, ?, ?, ?) ON CONFLICT(agent_id, event_id) DO NOTHING",
-                agentId, event.id(), json, now)) == 1;
+        return commits.run("accepting event " + event.id() + " for agent " + agentId, c -> Db.update(c, ACCEPT, agentId, event.id(), json, now)) == 1;
+    }
+
+    /** {@inheritDoc} Here: one write, committed with the group (fenced: one statement per event). */
+    @Override
+    public List<Boolean> acceptAll(String agentId, List<Event> events) {
+        if (epochs != null || events.size() < 2) {
+            return Journal.super.acceptAll(agentId, events);
+        }
+        List<String> json = events.stream().map(Codec::eventToJson).toList();
+        long now = Times.toNanos(Instant.now());
+        return commits.run("accepting " + events.size() + " events for agent " + agentId, c -> {
+            List<Boolean> accepted = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                accepted.add(Db.update(c, ACCEPT, agentId, events.get(i).id(), json.get(i), now) == 1);
+            }
+            return accepted;
+        });
     }
 
     @Override

@@ -146,6 +146,11 @@ public final class JdbcStore implements AgentryStore {
     }
 
     @Override
+    public List<Boolean> acceptAll(String agentId, List<Event> events) {
+        return journal.acceptAll(agentId, events);
+    }
+
+    @Override
     public void complete(String agentId, String eventId) {
         if (journal.fenced()) {
             memory.flush(agentId);

@@ -86,6 +86,18 @@ public abstract class JournalContractTest extends ContractTest<Journal> {
         assertThat(j.accept(agent, event("e1"))).as("completed events stay deduplicated").isFalse();
     }
 
+    /** A page of events is accepted as one by one: duplicates (known before or earlier in the page) refused, pending in order, durable. */
+    @Test
+    public void acceptAllIsAcceptOneByOne() {
+        Journal j = store();
+        assertThat(j.accept(agent, event("b1"))).isTrue();
+        assertThat(j.acceptAll(agent, List.of(event("b1"), event("b2"), event("b3"), event("b2")))).containsExactly(false, true, true, false);
+        assertThat(j.acceptAll(agent, List.of(event("b4")))).containsExactly(true);
+        assertThat(j.acceptAll(agent, List.of())).isEmpty();
+        assertThat(j.pending(agent)).containsExactly(event("b1"), event("b2"), event("b3"), event("b4"));
+        assertThat(reopen().pending(agent)).containsExactly(event("b1"), event("b2"), event("b3"), event("b4"));
+    }
+
     /** A dead letter is listed for its agent only and completes its event. */
     @Test
     public void deadLetterCompletesTheEvent() {

@@ -3,6 +3,9 @@ package dev.agentry.tools.social;
 import dev.agentry.core.CursorStore;
 import dev.agentry.core.Event;
 import dev.agentry.core.EventSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +31,9 @@ final class CursorDelivery {
     private CursorDelivery() {}
 
     /**
-     * Delivers a batch oldest first, moving the cursor after each accepted event and to the batch's
-     * end cursor once all are in.
+     * Delivers a batch oldest first, in one call to the sink (the runtime journals the page in one
+     * write), then moves the cursor once: past every accepted event, and to the batch's end cursor
+     * once all are in. A post that cannot become an event is skipped (the cursor moves past it).
      *
      * @param feed the feed the batch came from
      * @param batch the batch
@@ -39,24 +43,33 @@ final class CursorDelivery {
      * @return what was delivered
      */
     static Outcome deliver(Feed feed, FeedBatch batch, EventSink sink, CursorStore cursors, String key) {
-        int delivered = 0;
+        List<Event> events = new ArrayList<>();
+        // for each event, the cursor to store once it is in: its post's, or that of skipped posts right after it
+        List<String> eventCursors = new ArrayList<>();
+        String pastSkippedFirst = null;
         for (FeedBatch.Item item : batch.items()) {
-            Event event;
             try {
-                event = feed.toEvent(item.post());
+                events.add(feed.toEvent(item.post()));
+                eventCursors.add(item.cursor());
             } catch (RuntimeException e) {
                 log.warn("{}: skipping post {} that cannot become an event: {}", feed.name(), item.post().id(), e.getMessage());
-                cursors.put(key, item.cursor());
-                continue;
+                if (events.isEmpty()) {
+                    pastSkippedFirst = item.cursor();
+                } else {
+                    eventCursors.set(eventCursors.size() - 1, item.cursor());
+                }
             }
-            if (!sink.deliver(event)) {
-                log.info("{}: inbox refused {}; it will be delivered again later", feed.name(), event.id());
-                return new Outcome(delivered, false);
-            }
-            delivered++;
-            cursors.put(key, item.cursor());
         }
-        batch.endCursor().ifPresent(end -> cursors.put(key, end));
+        int delivered = events.isEmpty() ? 0 : sink.deliverAll(events);
+        String reached = delivered > 0 ? eventCursors.get(delivered - 1) : pastSkippedFirst;
+        if (delivered < events.size()) {
+            log.info("{}: inbox refused {}; it will be delivered again later", feed.name(), events.get(delivered).id());
+            if (reached != null) {
+                cursors.put(key, reached);
+            }
+            return new Outcome(delivered, false);
+        }
+        batch.endCursor().or(() -> Optional.ofNullable(reached)).ifPresent(cursor -> cursors.put(key, cursor));
         return new Outcome(delivered, true);
     }
 }
