@@ -18,6 +18,7 @@ import dev.agentry.core.StandardPolicy;
 import dev.agentry.core.Trigger;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
+import dev.agentry.testkit.ForwardingJournal;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -30,7 +31,6 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -246,12 +246,11 @@ class HostingTest {
     }
 
     /** A journal that refuses the writes a fenced cluster journal refuses, once {@link #fenced} is set. */
-    private static final class FenceableJournal implements Journal {
+    private static final class FenceableJournal extends ForwardingJournal {
         final AtomicBoolean fenced = new AtomicBoolean();
-        private final Journal inner;
 
         FenceableJournal(Journal inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         private void check(String agentId) {
@@ -263,55 +262,37 @@ class HostingTest {
         @Override
         public boolean accept(String agentId, Event event) {
             check(agentId);
-            return inner.accept(agentId, event);
+            return super.accept(agentId, event);
+        }
+
+        @Override
+        public List<Boolean> acceptAll(String agentId, List<Event> events) {
+            check(agentId);
+            return super.acceptAll(agentId, events);
         }
 
         @Override
         public void complete(String agentId, String eventId) {
             check(agentId);
-            inner.complete(agentId, eventId);
+            super.complete(agentId, eventId);
         }
 
         @Override
-        public List<Event> pending(String agentId) {
-            return inner.pending(agentId);
-        }
-
-        @Override
-        public void recordTurn(TurnResult turn) {
-            inner.recordTurn(turn);
-        }
-
-        @Override
-        public List<TurnResult> turns(String agentId, int limit) {
-            return inner.turns(agentId, limit);
-        }
-
-        @Override
-        public java.util.Optional<EffectRecord> effect(String key) {
-            return inner.effect(key);
+        public void finishTurn(TurnResult turn) {
+            check(turn.agentId());
+            super.finishTurn(turn);
         }
 
         @Override
         public void putEffect(EffectRecord record) {
             check(record.agentId());
-            inner.putEffect(record);
-        }
-
-        @Override
-        public List<EffectRecord> effectsSince(String agentId, Instant since) {
-            return inner.effectsSince(agentId, since);
+            super.putEffect(record);
         }
 
         @Override
         public void deadLetter(DeadLetter letter) {
             check(letter.agentId());
-            inner.deadLetter(letter);
-        }
-
-        @Override
-        public List<DeadLetter> deadLetters(String agentId) {
-            return inner.deadLetters(agentId);
+            super.deadLetter(letter);
         }
     }
 }

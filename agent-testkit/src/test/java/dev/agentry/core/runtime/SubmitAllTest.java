@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentry.core.Agent;
 import dev.agentry.core.AgentRuntime;
-import dev.agentry.core.DeadLetter;
-import dev.agentry.core.EffectRecord;
 import dev.agentry.core.Event;
 import dev.agentry.core.EventSink;
 import dev.agentry.core.InMemoryJournal;
@@ -16,10 +14,9 @@ import dev.agentry.core.Persona;
 import dev.agentry.core.Trigger;
 import dev.agentry.core.Trust;
 import dev.agentry.core.TurnResult;
+import dev.agentry.testkit.ForwardingJournal;
 import dev.agentry.testkit.ScriptedModel;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -132,68 +129,17 @@ class SubmitAllTest {
     }
 
     /** Records each acceptAll call's event ids; everything else goes to the journal it wraps. */
-    private static final class CountingJournal implements Journal {
+    private static final class CountingJournal extends ForwardingJournal {
         final List<List<String>> batches = new CopyOnWriteArrayList<>();
-        private final Journal inner;
 
         CountingJournal(Journal inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public boolean accept(String agentId, Event event) {
-            return inner.accept(agentId, event);
+            super(inner);
         }
 
         @Override
         public List<Boolean> acceptAll(String agentId, List<Event> events) {
             batches.add(events.stream().map(Event::id).toList());
-            return inner.acceptAll(agentId, events);
-        }
-
-        @Override
-        public void complete(String agentId, String eventId) {
-            inner.complete(agentId, eventId);
-        }
-
-        @Override
-        public List<Event> pending(String agentId) {
-            return inner.pending(agentId);
-        }
-
-        @Override
-        public void recordTurn(TurnResult turn) {
-            inner.recordTurn(turn);
-        }
-
-        @Override
-        public List<TurnResult> turns(String agentId, int limit) {
-            return inner.turns(agentId, limit);
-        }
-
-        @Override
-        public Optional<EffectRecord> effect(String key) {
-            return inner.effect(key);
-        }
-
-        @Override
-        public void putEffect(EffectRecord record) {
-            inner.putEffect(record);
-        }
-
-        @Override
-        public List<EffectRecord> effectsSince(String agentId, Instant since) {
-            return inner.effectsSince(agentId, since);
-        }
-
-        @Override
-        public void deadLetter(DeadLetter letter) {
-            inner.deadLetter(letter);
-        }
-
-        @Override
-        public List<DeadLetter> deadLetters(String agentId) {
-            return inner.deadLetters(agentId);
+            return super.acceptAll(agentId, events);
         }
     }
 }
