@@ -63,6 +63,7 @@ class FeedPollerTest {
 
         assertThat(poller(feed()).pollOnce(sink)).isEqualTo(2);
         assertThat(sink.ids()).containsExactly("x:101", "x:102");
+        assertThat(sink.pages).as("the poll's posts go to the inbox as one page").containsExactly(5);
         assertThat(cursors.get("x:mentions:42")).contains("102");
 
         // "restart": a new feed and poller over the same cursor store; X now answers since_id=102

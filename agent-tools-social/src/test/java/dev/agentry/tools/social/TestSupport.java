@@ -82,7 +82,15 @@ final class TestSupport {
     /** Records events; refuses those matching a predicate. */
     static final class RecordingSink implements EventSink {
         final List<Event> events = new CopyOnWriteArrayList<>();
+        /** The size of each page delivered in one call. */
+        final List<Integer> pages = new CopyOnWriteArrayList<>();
         volatile Predicate<Event> refuse = e -> false;
+
+        @Override
+        public int deliverAll(List<Event> page) {
+            pages.add(page.size());
+            return EventSink.super.deliverAll(page);
+        }
 
         @Override
         public boolean deliver(Event event) {
