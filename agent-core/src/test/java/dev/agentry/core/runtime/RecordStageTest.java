@@ -59,6 +59,34 @@ class RecordStageTest {
     }
 
     @Test
+    void settlingWritesNothingByItselfItsSpendsGoWithTheFinalStatus() {
+        java.util.concurrent.atomic.AtomicReference<EffectRecord> whileRunning = new java.util.concurrent.atomic.AtomicReference<>();
+        ToolCall call = run((a, c) -> {
+            c.settle(SETTLED);
+            whileRunning.set(fixture.journal.effectsSince(PipelineFixture.AGENT, java.time.Instant.EPOCH).get(0));
+            return "{\"sent\":true}";
+        });
+
+        assertThat(whileRunning.get().status()).isEqualTo(EffectRecord.Status.STARTED);
+        assertThat(whileRunning.get().spends()).as("the declared worst case until the final write").isEqualTo(DECLARED);
+        assertThat(journalled(call).spends()).isEqualTo(SETTLED);
+        assertThat(journalled(call).status()).isEqualTo(EffectRecord.Status.DONE);
+    }
+
+    @Test
+    void aTimeoutAfterSettlingStaysStartedWithTheSettledSpends() {
+        ToolCall call = run((a, c) -> {
+            c.settle(SETTLED);
+            sleep(Duration.ofSeconds(5));
+            return "late";
+        });
+
+        assertThat(call.outcome()).isEqualTo(ToolCall.Outcome.TIMEOUT);
+        assertThat(journalled(call).status()).isEqualTo(EffectRecord.Status.STARTED);
+        assertThat(journalled(call).spends()).isEqualTo(SETTLED);
+    }
+
+    @Test
     void aCleanFailureIsFailedAndReleasesItsReservation() {
         ToolCall call = run((a, c) -> {
             throw new ToolException("insufficient funds");

@@ -28,6 +28,7 @@ public final class CallContext implements ToolContext {
     private final AgentWiring agent;
     private EffectRecord record;
     private List<Spend> settled;
+    private boolean settledUnwritten;
 
     CallContext(AgentWiring agent, Turn turn, String key, String tool, Optional<EffectRecord> interrupted) {
         this.agent = agent;
@@ -75,11 +76,24 @@ public final class CallContext implements ToolContext {
         write();
     }
 
+    /**
+     * {@inheritDoc} Here the settled spends go into the call's journal record with its next write:
+     * the final status ({@link #finish}), a checkpoint, or {@link #writeSettled} for a call that
+     * stays STARTED. One journal write (one commit) fewer per transfer; until then the record holds
+     * the declared worst case, which is what a restart would count.
+     */
     @Override
     public synchronized void settle(List<Spend> actual) {
         settled = List.copyOf(actual);
         if (record != null) {
             record = record.withSpends(settled);
+            settledUnwritten = true;
+        }
+    }
+
+    /** Writes settled spends that no later write carried (a call that timed out or failed unexpectedly after settling). */
+    synchronized void writeSettled() {
+        if (settledUnwritten) {
             write();
         }
     }
@@ -109,6 +123,7 @@ public final class CallContext implements ToolContext {
     }
 
     private void write() {
+        settledUnwritten = false;
         journal.putEffect(record);
         agent.publish(new RuntimeEvent.ToolCallJournalled(agentId, turn.id(), record, clock.instant()));
     }

@@ -28,9 +28,7 @@ public final class RecordStage implements ToolStage {
         switch (executed.outcome()) {
             case OK -> call.context().finish(EffectRecord.Status.DONE, executed.result());
             case ERROR -> call.context().finish(EffectRecord.Status.FAILED, executed.result());
-            default -> {
-                // TIMEOUT and UNKNOWN stay STARTED: what happened is found out by reconciling
-            }
+            default -> call.context().writeSettled(); // TIMEOUT and UNKNOWN stay STARTED: what happened is found out by reconciling
         }
         agent.policy().completed(call.request(), counted(call, executed.outcome()));
         return executed;
