@@ -159,7 +159,10 @@ final class BenchReportText {
                 The same, durable SQLite store only, one thread submitting each agent's events as one page with AgentRuntime.submitAll, \
                 agent after agent, as a feed's poll or webhook delivers a page: the page is journalled in one commit.""", scalePages);
         section(line, "4. Transfers (TransferBenchmark)", BENCH + "TransferBenchmark -Dbench.args=\"" + meta.getProperty("transfer.args") + "\"", """
-                Native transfers on Anvil (automine), 8 concurrent callers, every transfer waited for until its receipt is there, like for \
+                Native transfers on Anvil (automine), 8 concurrent callers, each sending from an account of its own (one \
+                FastRawTransactionManager, or one agent with its wallet, per caller: with 8 callers on one account, Anvil's automine \
+                left a transaction whose nonce arrived before the one below it queued for good in some runs, foundry-rs/foundry#10122, \
+                and the run was invalid), every transfer waited for until its receipt is there, like for \
                 like: web3j's FastRawTransactionManager (120 s receipt wait) against Agentry's transfer_native through \
                 AgentRuntime.invokeTool (validation, replay, trust, policy with a spend cap, journal with every checkpoint, execution, \
                 record), both with 20 ms receipt polling, and both with eth_sendRawTransactionSync. Agentry runs with the in-memory \

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,8 +49,9 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * Native transfers per second against Anvil (automine), like for like: web3j's
  * {@code FastRawTransactionManager} against Agentry's {@code transfer_native} called through the
  * runtime's full tool path ({@link AgentRuntime#invokeTool}: validation, replay, trust, policy with
- * a spend cap, journal with every checkpoint, execution, record), 8 concurrent callers, every
- * transfer waited for until its receipt is there. Two pairs: both with receipt polling every 20 ms,
+ * a spend cap, journal with every checkpoint, execution, record), 8 concurrent callers, each with
+ * an account of its own (an agent of its own on our side), every transfer waited for until its
+ * receipt is there. Two pairs: both with receipt polling every 20 ms,
  * and both with {@code eth_sendRawTransactionSync} (the receipt in the send's answer; Anvil has
  * it). Agentry runs once with the in-memory journal and once with the durable SQLite journal
  * ({@link AgentryStore}, a commit per checkpoint). Each scenario starts a fresh Anvil; each path is
@@ -139,14 +139,18 @@ public final class TransferBenchmark {
         }
     }
 
-    /** FastRawTransactionManager: its nonce counter, its signing; receipts by 20 ms polling or in the sync send's answer. */
+    /** FastRawTransactionManager, one per caller and its account: its nonce counter, its signing; receipts by 20 ms polling or in the sync send's answer. */
     private static Result baseline(OkHttpClient http, int n, int threads, boolean sync) throws Exception {
         try (Anvil anvil = Anvil.start()) {
             HttpService service = new HttpService(anvil.url(), http);
             Web3j web3j = Web3j.build(service);
-            Fast tm = new Fast(web3j, Credentials.create(Anvil.KEY_0));
+            List<Fast> managers = new ArrayList<>();
+            for (String key : fundedKeys(service, threads)) {
+                managers.add(new Fast(web3j, Credentials.create(key)));
+            }
             PollingTransactionReceiptProcessor receipts = new PollingTransactionReceiptProcessor(web3j, POLL_MS, RECEIPT_WAIT_MS / POLL_MS);
-            Result r = run("web3j FastRawTransactionManager, " + (sync ? "eth_sendRawTransactionSync" : "receipt polling"), n, threads, () -> {
+            Result r = run("web3j FastRawTransactionManager, " + (sync ? "eth_sendRawTransactionSync" : "receipt polling"), n, threads, caller -> {
+                Fast tm = managers.get(caller);
                 if (sync) {
                     String raw = tm.sign(RawTransaction.createEtherTransaction(31337, tm.nextNonce(), GAS, TO, BigInteger.ONE, TIP, MAX_FEE));
                     EthGetTransactionReceipt answer = new Request<>("eth_sendRawTransactionSync", List.of(raw), service,
@@ -161,11 +165,31 @@ public final class TransferBenchmark {
                     }
                     receipts.waitForTransactionReceipt(sent.getTransactionHash());
                 }
-                return null;
             });
             web3j.shutdown();
             return r;
         }
+    }
+
+    /**
+     * New accounts, one per caller, each given 100 ETH with {@code anvil_setBalance}: each caller
+     * sends from its own account, one transaction after another, so the node never sees a nonce
+     * before the one below it (Anvil's automine can leave such a transaction queued for good:
+     * foundry-rs/foundry#10122, which made runs with 8 callers on one account fail at random).
+     */
+    private static List<String> fundedKeys(HttpService service, int count) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            org.web3j.crypto.ECKeyPair pair = org.web3j.crypto.Keys.createEcKeyPair();
+            String address = "0x" + org.web3j.crypto.Keys.getAddress(pair);
+            org.web3j.protocol.core.Response<?> funded = new Request<>("anvil_setBalance", List.of(address, "0x56bc75e2d63100000"), service,
+                    org.web3j.protocol.core.methods.response.VoidResponse.class).send();
+            if (funded.hasError()) {
+                throw new IllegalStateException("anvil_setBalance failed: " + funded.getError().getMessage());
+            }
+            keys.add(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(pair.getPrivateKey(), 64));
+        }
+        return keys;
     }
 
     /** Exposes FastRawTransactionManager's own nonce counter for the sync send. */
@@ -179,34 +203,42 @@ public final class TransferBenchmark {
         }
     }
 
-    /** transfer_native through AgentRuntime.invokeTool, with a spend cap and a journal. */
+    /** transfer_native through AgentRuntime.invokeTool, one agent per caller with its own account, each with a spend cap; one journal. */
     private static Result ours(OkHttpClient http, int n, int threads, boolean sync, boolean sqlite) throws Exception {
         java.nio.file.Path dir = Files.createTempDirectory("agentry-transfer");
         AgentryStore store = sqlite ? AgentryStore.builder().sqlite(dir.resolve("journal.db")).embeddingModel(new HashEmbedding(), "hash").build() : null;
         Journal journal = sqlite ? store : new InMemoryJournal();
+        List<ChainToolkit> chains = new ArrayList<>();
         try (Anvil anvil = Anvil.start();
-                ChainToolkit chain = ChainToolkit.builder().chain(Chain.ANVIL).rpcUrl(anvil.url()).httpClient(http)
-                        .wallet(Wallet.fromPrivateKey(Secret.of(Anvil.KEY_0, "anvil dev key 0")))
-                        .receiptPollInterval(Duration.ofMillis(POLL_MS)).sendRawTransactionSync(sync).build();
                 AgentRuntime runtime = AgentRuntime.builder().journal(journal).memory(new InMemoryMemory()).discoverPlugins(false).build()) {
-            runtime.register(Agent.builder("bench").persona(Persona.of("Bench", "Sends transfers.")).model(new NoModel())
-                    .tools(chain.tools("transfer_native"))
-                    .policy(StandardPolicy.builder().journal(journal).spendCap("ETH", new BigDecimal("1000"), Duration.ofDays(1)).build())
-                    .build());
+            List<String> keys = fundedKeys(new HttpService(anvil.url(), http), threads);
+            for (int caller = 0; caller < threads; caller++) {
+                ChainToolkit chain = ChainToolkit.builder().chain(Chain.ANVIL).rpcUrl(anvil.url()).httpClient(http)
+                        .wallet(Wallet.fromPrivateKey(Secret.of(keys.get(caller), "bench account " + caller)))
+                        .receiptPollInterval(Duration.ofMillis(POLL_MS)).sendRawTransactionSync(sync).build();
+                chains.add(chain);
+                runtime.register(Agent.builder("bench-" + caller).persona(Persona.of("Bench", "Sends transfers.")).model(new NoModel())
+                        .tools(chain.tools("transfer_native"))
+                        .policy(StandardPolicy.builder().journal(journal).spendCap("ETH", new BigDecimal("1000"), Duration.ofDays(1)).build())
+                        .build());
+            }
             runtime.start();
             String args = "{\"to\":\"" + TO + "\",\"amount\":\"0.000000000000000001\"}";
             AtomicInteger next = new AtomicInteger();
             String name = "Agentry transfer_native via invokeTool, " + (sqlite ? "SQLite" : "in-memory") + " journal, "
                     + (sync ? "eth_sendRawTransactionSync" : "receipt polling");
-            return run(name, n, threads, () -> {
+            return run(name, n, threads, caller -> {
+                String agent = "bench-" + caller;
                 Event event = Event.of("t-" + next.incrementAndGet(), "bench", "owner", "bench", "transfer", Trust.OWNER);
-                ToolCall call = runtime.invokeTool("bench", event, "transfer_native", args);
+                ToolCall call = runtime.invokeTool(agent, event, "transfer_native", args);
                 if (call.outcome() != ToolCall.Outcome.OK) {
                     throw new IllegalStateException(call.outcome() + ": " + call.result());
                 }
-                return null;
             });
         } finally {
+            for (ChainToolkit chain : chains) {
+                chain.close();
+            }
             if (store != null) {
                 store.close();
             }
@@ -221,17 +253,26 @@ public final class TransferBenchmark {
         }
     }
 
-    private static Result run(String name, int n, int threads, Callable<Void> one) throws Exception {
+    /** One transfer by a caller (0 to threads - 1), who sends from its own account. */
+    @FunctionalInterface
+    private interface Transfer {
+        void send(int caller) throws Exception;
+    }
+
+    /** Runs n transfers on a pool of callers, each pool thread one caller for the whole scenario. */
+    private static Result run(String name, int n, int threads, Transfer one) throws Exception {
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Map<String, Integer> errors = new TreeMap<>();
+        AtomicInteger callers = new AtomicInteger();
+        ThreadLocal<Integer> caller = ThreadLocal.withInitial(callers::getAndIncrement);
         ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory());
         long start = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             fs.add(pool.submit(() -> {
                 try {
-                    one.call();
+                    one.send(caller.get());
                     ok.incrementAndGet();
                 } catch (Exception e) {
                     failed.incrementAndGet();
