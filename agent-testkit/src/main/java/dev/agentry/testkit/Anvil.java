@@ -231,6 +231,7 @@ public final class Anvil implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
         cmd.addAll(args);
         Path log = dir.resolve("anvil.log");
+        long logStart = logSize(log);
         try {
             process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -241,10 +242,28 @@ public final class Anvil implements AutoCloseable {
             shutdownHook = new Thread(() -> process.destroy(), "agentry-anvil-stop");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
-        awaitReady(log);
+        awaitReady(log, logStart);
     }
 
-    private void awaitReady(Path log) {
+    private static long logSize(Path log) {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Whether this launch's log says the node listens: an answer alone could come from another node on a chosen port. */
+    private static boolean listening(Path log, long from) {
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(from);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("Listening on");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void awaitReady(Path log, long logStart) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         HttpRequest chainId = HttpRequest.newBuilder(URI.create(url())).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}")).build();
@@ -254,7 +273,7 @@ public final class Anvil implements AutoCloseable {
                 throw new IllegalStateException("anvil exited with status " + process.exitValue() + ": " + tail(log));
             }
             try {
-                if (http.send(chainId, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                if (listening(log, logStart) && http.send(chainId, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notUpYet) {
@@ -314,8 +333,29 @@ public final class Anvil implements AutoCloseable {
         private Duration stateInterval;
         private final List<String> args = new ArrayList<>();
         private boolean argsSet;
+        private int port;
 
         private Builder() {}
+
+        /**
+         * The loopback port to listen on; a free one unless set. For a node that replaces an
+         * earlier one at the same address (clients keep their URL); the port must be free.
+         *
+         * @param port 1 to 65535
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder port(int port) {
+            if (this.port != 0) {
+                throw new IllegalStateException("port was already set to " + this.port);
+            }
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 1 to 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
 
         /**
          * Loads the chain from this file at start and dumps it there periodically and on SIGTERM
@@ -389,7 +429,7 @@ public final class Anvil implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a temporary folder for anvil: " + e.getMessage(), e);
             }
-            Anvil node = new Anvil(binary(), dir, freePort(), all);
+            Anvil node = new Anvil(binary(), dir, port != 0 ? port : freePort(), all);
             node.launch();
             return node;
         }

@@ -17,7 +17,6 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthFeeHistory;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * Thin typed JSON-RPC access over web3j with one shared {@link OkHttpClient}. Every node error
@@ -27,8 +26,8 @@ import org.web3j.protocol.http.HttpService;
 public final class Rpc implements AutoCloseable {
     private final String url;
     private final Web3j web3j;
-    private final HttpService service;
-    private final HttpService syncService;
+    private final NodeService service;
+    private final NodeService syncService;
 
     /**
      * Connects (lazily) to a node.
@@ -50,8 +49,8 @@ public final class Rpc implements AutoCloseable {
      */
     public Rpc(String url, OkHttpClient client, java.time.Duration syncSendWait) {
         this.url = url;
-        this.service = new HttpService(url, client);
-        this.syncService = new HttpService(url, client.newBuilder().readTimeout(syncSendWait).build());
+        this.service = new NodeService(url, client);
+        this.syncService = new NodeService(url, client.newBuilder().readTimeout(syncSendWait).build());
         this.web3j = Web3j.build(service);
     }
 
