@@ -127,15 +127,11 @@ public final class BenchReport {
     }
 
     private void write() throws IOException {
-        Runs cost = runs("cost");
-        Runs costMemory = runs("cost-memory");
-        Runs costQuantized = runs("cost-q");
-        Runs costHash = runs("cost-hash");
-        Runs scale = runs("scale");
-        Runs scaleFeeds = runs("scale-feeds");
-        Runs scalePages = runs("scale-pages");
-        Runs transfer = runs("transfer");
-        Runs eliza = runs("elizaos");
+        Map<String, Runs> all = new LinkedHashMap<>();
+        for (String name : List.of("cost", "cost-q", "cost-hash", "cost-memory", "cost-warm", "cost-memory-warm", "scale", "scale-feeds",
+                "scale-pages", "transfer", "elizaos", "elizaos-warm")) {
+            all.put(name, runs(name));
+        }
         Runs scaleMinilm = runs("scale-minilm");
         Runs memory = runs("memory");
         Runs models = runs("embedding-models");
@@ -146,9 +142,9 @@ public final class BenchReport {
             }
         }
         BenchReportText.header(this::line, meta);
-        BenchReportText.goals(this::line, cost, costQuantized, costHash, costMemory, startup, scale, scaleFeeds, scalePages, transfer, eliza);
+        BenchReportText.goals(this::line, all, startup);
         BenchReportMemoryText.goals(this::line, scaleMinilm, memory, models);
-        BenchReportText.details(this::line, meta, cost, costQuantized, costHash, costMemory, startup, scale, scaleFeeds, scalePages, transfer, eliza);
+        BenchReportText.details(this::line, meta, all, startup);
         BenchReportMemoryText.details(this::line, meta, scaleMinilm, memory, models);
     }
 

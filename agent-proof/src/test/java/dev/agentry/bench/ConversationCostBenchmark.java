@@ -89,7 +89,22 @@ public final class ConversationCostBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchSupport.options(args);
-        boolean detail = options.containsKey("detail");
+        int warmUpChats = Integer.parseInt(options.getOrDefault("warmup", "0"));
+        for (int k = 1; k <= warmUpChats; k++) {
+            chat(options, k);
+        }
+        chat(options, 0);
+        System.exit(0);
+    }
+
+    /**
+     * Runs the chat once on a setup of its own (stub, store, runtime); {@code warmUp} 0 is the
+     * measured chat, others only print their own time (they warm up the JIT: what a bot that has
+     * been running for a while has).
+     */
+    private static void chat(Map<String, String> options, int warmUp) throws Exception {
+        boolean measured = warmUp == 0;
+        boolean detail = measured && options.containsKey("detail");
         long pauseMs = Long.parseLong(options.getOrDefault("pauseMs", "100"));
         List<String[]> script = script();
         SummaryTracker summaries = new SummaryTracker(script);
@@ -116,11 +131,13 @@ public final class ConversationCostBenchmark {
                     .build());
             runtime.start();
 
+            if (measured) {
             System.out.println("# Conversation cost: 50-message group chat, one agent, " + (inMemory ? "in-memory journal and memory (core's own cost)"
                     : "default setup"));
             System.out.println();
             System.out.printf(Locale.ROOT, "Limits: promptTokens=%d recentTokens=%d recallLimit=%d recallTokens=%d; messages %d ms apart; %s%n%n",
                     limits.promptTokens(), limits.recentTokens(), limits.recallLimit(), limits.recallTokens(), pauseMs, BenchSupport.machine());
+            }
             if (detail) {
                 System.out.println("| # | model calls | prompt tokens | completion tokens | own ms | of which: embedding | memory reads | journal "
                         + "| in the turn, outside model calls | in the model client, outside the stub |");
@@ -137,10 +154,15 @@ public final class ConversationCostBenchmark {
                 Thread.sleep(pauseMs);
             }
             runtime.close();
-            report(cost, stub.received(), summaries, script, embeddings, memory);
+            if (measured) {
+                report(cost, stub.received(), summaries, script, embeddings, memory);
+            } else {
+                double[] own = cost.subList(WARM_FROM, cost.size()).stream().mapToDouble(Message::ownMs).sorted().toArray();
+                System.out.printf(Locale.ROOT, "Warm-up chat %d: own time p50 %.2f ms, p99 %.2f ms%n", warmUp, BenchSupport.percentile(own, 50),
+                        BenchSupport.percentile(own, 99));
+            }
             store.close();
         }
-        System.exit(0);
     }
 
     private static Message send(AgentRuntime runtime, StubOpenAi stub, CountingEmbeddingModel embeddings, TimedMemory memory, TimedJournal journal,

@@ -35,11 +35,13 @@ public final class ElizaBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<String[]> script = ConversationCostBenchmark.script();
+        int warmUpChats = Integer.parseInt(BenchSupport.options(args).getOrDefault("warmup", "0"));
         try (StubOpenAi stub = StubOpenAi.start(request -> respond(request, script))) {
             Path data = Files.createTempDirectory("elizaos-bench");
             Path persona = Path.of("agent-proof/src/test/resources/proof/bench-persona.json").toAbsolutePath();
             Path chat = Path.of("agent-proof/src/test/resources/proof/group-chat.txt").toAbsolutePath();
-            ProcessBuilder builder = new ProcessBuilder("node", "agent-proof/elizaos/run.mjs", persona.toString(), chat.toString(), data.toString())
+            ProcessBuilder builder = new ProcessBuilder("node", "agent-proof/elizaos/run.mjs", persona.toString(), chat.toString(), data.toString(),
+                    Integer.toString(warmUpChats))
                     .redirectErrorStream(true);
             builder.environment().put("OPENAI_BASE_URL", stub.baseUrl());
             builder.environment().put("OPENAI_API_KEY", "sk-bench-not-a-key");
@@ -48,6 +50,8 @@ public final class ElizaBenchmark {
             double ready = -1;
             double rss = -1;
             double peak = -1;
+            int embeddingCallsBefore = 0;
+            int embeddingTextsBefore = 0;
             List<Integer> boundaries = new ArrayList<>();
             List<Double> wall = new ArrayList<>();
             List<Long> embedNanosAt = new ArrayList<>();
@@ -61,6 +65,12 @@ public final class ElizaBenchmark {
                     output.add(line);
                     if (line.startsWith("READY ")) {
                         ready = (System.nanoTime() - t0) / 1e6;
+                    } else if (line.equals("MEASURED")) {
+                        // the measured chat's requests start here; the warm-up chats' are left out of every figure
+                        boundaries.set(0, stub.received().size());
+                        embedNanosAt.set(0, stub.embeddingNanos());
+                        embeddingCallsBefore = stub.embeddingCalls();
+                        embeddingTextsBefore = stub.embeddingTexts();
                     } else if (line.startsWith("MESSAGE ")) {
                         String[] parts = line.split(" ");
                         wall.add(Double.parseDouble(parts[2]));
@@ -79,19 +89,20 @@ public final class ElizaBenchmark {
                 output.subList(Math.max(0, output.size() - 40), output.size()).forEach(l -> System.out.println("    " + l));
                 System.exit(1);
             }
-            report(stub, script, boundaries, wall, embedNanosAt, answered, ready, rss, peak);
+            report(stub, script, boundaries, wall, embedNanosAt, answered, ready, rss, peak, embeddingCallsBefore, embeddingTextsBefore);
         }
         System.exit(0);
     }
 
     private static void report(StubOpenAi stub, List<String[]> script, List<Integer> boundaries, List<Double> wall, List<Long> embedNanosAt,
-            int answered, double ready, double rss, double peak) {
-        List<StubOpenAi.Received> requests = stub.received();
+            int answered, double ready, double rss, double peak, int embeddingCallsBefore, int embeddingTextsBefore) {
+        List<StubOpenAi.Received> requests = stub.received().subList(boundaries.get(0), stub.received().size());
         int n = script.size();
+        int offset = boundaries.get(0);
         double[] own = new double[n];
         double[] tokens = new double[n];
         for (int i = 0; i < n; i++) {
-            List<StubOpenAi.Received> got = requests.subList(boundaries.get(i), boundaries.get(i + 1));
+            List<StubOpenAi.Received> got = requests.subList(boundaries.get(i) - offset, boundaries.get(i + 1) - offset);
             long inside = got.stream().mapToLong(StubOpenAi.Received::nanosInside).sum() + embedNanosAt.get(i + 1) - embedNanosAt.get(i);
             own[i] = wall.get(i) - inside / 1e6;
             tokens[i] = got.stream().mapToInt(StubOpenAi.Received::promptTokens).sum();
@@ -102,14 +113,14 @@ public final class ElizaBenchmark {
             String key = ConversationCostBenchmark.cacheKey(requests.get(j).request());
             prefix[j - 1] = (double) BenchSupport.commonPrefix(previous, key) / key.length();
         }
-        String last = String.join("\n", requests.subList(boundaries.get(n - 1), boundaries.get(n)).stream().map(StubOpenAi.Received::allText).toList());
+        String last = String.join("\n", requests.subList(boundaries.get(n - 1) - offset, boundaries.get(n) - offset).stream().map(StubOpenAi.Received::allText).toList());
         int reachable = 0;
         for (int i = n - 32; i < n; i++) {
             reachable += last.contains(script.get(i)[1]) ? 1 : 0;
         }
         double[] warm = Arrays.stream(Arrays.copyOfRange(own, 10, n)).sorted().toArray();
         System.out.printf(Locale.ROOT, "# ElizaOS 1.7.2 on the same chat: %d of %d messages answered; %d chat calls, %d embedding calls (%d texts)%n",
-                answered, n, requests.size(), stub.embeddingCalls(), stub.embeddingTexts());
+                answered, n, requests.size(), stub.embeddingCalls() - embeddingCallsBefore, stub.embeddingTexts() - embeddingTextsBefore);
         BenchSupport.Figures f = new BenchSupport.Figures();
         f.put("calls_per_message", (double) requests.size() / n, "%.2f");
         f.put("prompt_tokens_per_message", Arrays.stream(tokens).average().orElse(0), "%.0f");
@@ -118,7 +129,7 @@ public final class ElizaBenchmark {
         f.put("prefix_mean_pct", Arrays.stream(prefix).average().orElse(0) * 100, "%.1f");
         f.put("own_p50_ms", BenchSupport.percentile(warm, 50), "%.2f");
         f.put("own_p99_ms", BenchSupport.percentile(warm, 99), "%.2f");
-        f.put("embedding_calls_per_message", (double) stub.embeddingCalls() / n, "%.2f");
+        f.put("embedding_calls_per_message", (double) (stub.embeddingCalls() - embeddingCallsBefore) / n, "%.2f");
         f.put("ready_ms", ready, "%.0f");
         f.put("rss_after_mb", rss, "%.0f");
         f.put("peak_rss_mb", peak, "%.0f");

@@ -14,6 +14,8 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.web3j.protocol.core.methods.response.EthBlockNumber;
 import org.web3j.protocol.core.methods.response.EthChainId;
 
@@ -40,21 +42,12 @@ class NodeServiceTest {
                 .withTransformers("response-template")));
     }
 
-    @Test
-    void batchAnswersInTheNodesOrderAreMatchedToTheirCallsById() {
-        answerBatch("[{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$[1].id'}},\"result\":\"0x10\"},"
-                + "{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$[0].id'}},\"result\":\"0x7a69\"}]");
-
-        var answers = rpc.batch(List.of(rpc.web3j().ethChainId(), rpc.web3j().ethBlockNumber()));
-
-        assertThat(((EthChainId) answers.get(0)).getChainId()).isEqualTo(BigInteger.valueOf(31337));
-        assertThat(((EthBlockNumber) answers.get(1)).getBlockNumber()).isEqualTo(BigInteger.valueOf(16));
-    }
-
-    @Test
-    void batchAnswersInCallOrderAreReadAsTheyCome() {
-        answerBatch("[{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$[0].id'}},\"result\":\"0x7a69\"},"
-                + "{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$[1].id'}},\"result\":\"0x10\"}]");
+    @ParameterizedTest(name = "answers reversed: {0}")
+    @ValueSource(booleans = {true, false})
+    void batchAnswersAreMatchedToTheirCallsByIdInWhateverOrderTheyCome(boolean reversed) {
+        String chainId = "{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$[0].id'}},\"result\":\"0x7a69\"}";
+        String blockNumber = "{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$[1].id'}},\"result\":\"0x10\"}";
+        answerBatch("[" + (reversed ? blockNumber + "," + chainId : chainId + "," + blockNumber) + "]");
 
         var answers = rpc.batch(List.of(rpc.web3j().ethChainId(), rpc.web3j().ethBlockNumber()));
 
