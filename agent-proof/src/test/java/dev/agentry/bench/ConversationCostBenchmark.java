@@ -132,11 +132,11 @@ public final class ConversationCostBenchmark {
             runtime.start();
 
             if (measured) {
-            System.out.println("# Conversation cost: 50-message group chat, one agent, " + (inMemory ? "in-memory journal and memory (core's own cost)"
-                    : "default setup"));
-            System.out.println();
-            System.out.printf(Locale.ROOT, "Limits: promptTokens=%d recentTokens=%d recallLimit=%d recallTokens=%d; messages %d ms apart; %s%n%n",
-                    limits.promptTokens(), limits.recentTokens(), limits.recallLimit(), limits.recallTokens(), pauseMs, BenchSupport.machine());
+                System.out.println("# Conversation cost: 50-message group chat, one agent, " + (inMemory ? "in-memory journal and memory (core's own cost)"
+                        : "default setup"));
+                System.out.println();
+                System.out.printf(Locale.ROOT, "Limits: promptTokens=%d recentTokens=%d recallLimit=%d recallTokens=%d; messages %d ms apart; %s%n%n",
+                        limits.promptTokens(), limits.recentTokens(), limits.recallLimit(), limits.recallTokens(), pauseMs, BenchSupport.machine());
             }
             if (detail) {
                 System.out.println("| # | model calls | prompt tokens | completion tokens | own ms | of which: embedding | memory reads | journal "

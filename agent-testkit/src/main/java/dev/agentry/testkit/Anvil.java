@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +58,6 @@ public final class Anvil implements AutoCloseable {
     public static final String ADDRESS_2 = DEV_ADDRESSES.get(2);
     /** The npm package that ships the Linux x86-64 binary. */
     public static final String NPM_PACKAGE = "@foundry-rs/anvil-linux-amd64";
-
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path binary;
     private final Path dir;
@@ -231,7 +225,7 @@ public final class Anvil implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
         cmd.addAll(args);
         Path log = dir.resolve("anvil.log");
-        long logStart = logSize(log);
+        AnvilLaunch launch = new AnvilLaunch(log, url());
         try {
             process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -242,60 +236,7 @@ public final class Anvil implements AutoCloseable {
             shutdownHook = new Thread(() -> process.destroy(), "agentry-anvil-stop");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
-        awaitReady(log, logStart);
-    }
-
-    private static long logSize(Path log) {
-        try {
-            return Files.exists(log) ? Files.size(log) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    /** Whether this launch's log says the node listens: an answer alone could come from another node on a chosen port. */
-    private static boolean listening(Path log, long from) {
-        try (var in = Files.newInputStream(log)) {
-            in.skipNBytes(from);
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("Listening on");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private void awaitReady(Path log, long logStart) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        HttpRequest chainId = HttpRequest.newBuilder(URI.create(url())).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}")).build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("anvil exited with status " + process.exitValue() + ": " + tail(log));
-            }
-            try {
-                if (listening(log, logStart) && http.send(chainId, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notUpYet) {
-                // keep polling
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                kill();
-                throw new IllegalStateException("interrupted while waiting for anvil on " + url(), e);
-            }
-            sleep(50);
-        }
-        kill();
-        throw new IllegalStateException("anvil did not answer on " + url() + " within " + START_TIMEOUT.toSeconds() + " s: " + tail(log));
-    }
-
-    private static String tail(Path log) {
-        try {
-            String text = Files.readString(log).strip();
-            return text.length() <= 2_000 ? text : "…" + text.substring(text.length() - 2_000);
-        } catch (IOException e) {
-            return "(no log at " + log + ")";
-        }
+        launch.awaitReady(process, this::kill);
     }
 
     private static void await(Process process) {
@@ -307,15 +248,6 @@ public final class Anvil implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
