@@ -67,21 +67,47 @@ public final class Embedder implements AutoCloseable {
 
     /** Embeds one query text (cached, or the prefetch of it awaited), ahead of the background writes waiting for the model. */
     public float[] embed(String text) {
+        return await(text, embedSoon(text));
+    }
+
+    /**
+     * Starts embedding one query text as {@link #embed} would and returns at once, so the caller can
+     * do other work meanwhile; {@link #await} gives the vector. A cached text, or any text of a fast
+     * model (embedded in this thread), comes back completed.
+     */
+    public CompletableFuture<float[]> embedSoon(String text) {
         String h = hash(text);
         CompletableFuture<float[]> prefetch = prefetching.get(h);
         if (prefetch != null) {
-            try {
-                return prefetch.join();
-            } catch (RuntimeException failed) {
-                // embedded again below: a failure reaches the caller from its own call
-            }
+            return prefetch;
         }
         float[] v = cache.getIfPresent(h);
-        if (v == null) {
+        if (v != null) {
+            return CompletableFuture.completedFuture(v);
+        }
+        if (batcher.direct()) {
             v = batcher.embed(List.of(text), true).get(0);
             cache.put(h, v);
+            return CompletableFuture.completedFuture(v);
         }
-        return v;
+        return batcher.submit(List.of(text), true).thenApply(vectors -> {
+            cache.put(h, vectors.get(0));
+            return vectors.get(0);
+        });
+    }
+
+    /**
+     * The vector of {@link #embedSoon}; if that failed (a prefetch that met a busy or failing
+     * model), the text is embedded once more here, so the caller sees its own call's failure.
+     */
+    public float[] await(String text, CompletableFuture<float[]> soon) {
+        try {
+            return soon.join();
+        } catch (RuntimeException failed) {
+            float[] v = batcher.embed(List.of(text), true).get(0);
+            cache.put(hash(text), v);
+            return v;
+        }
     }
 
     /**

@@ -18,13 +18,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
  * Reading memories by meaning and by words: hybrid recall and the most similar item to a text.
  * A recall takes the vector backend's candidates and the keyword search's, reads them once from
  * the database with their float32 vectors, scores each exactly (the blended score of
- * {@link RecallWeights}) and fuses the two rankings ({@link HybridRanking}). Thread-safe.
+ * {@link RecallWeights}) and fuses the two rankings ({@link HybridRanking}). The keyword search needs
+ * no vector: it runs while the query is embedded. Thread-safe.
  */
 public final class Recall {
     private static final Pattern URL = Pattern.compile("https?://\\S+");
@@ -53,12 +55,14 @@ public final class Recall {
         this.ranking = r;
     }
 
-    /** Hybrid recall with the configured weights, the query embedded here. */
+    /** Hybrid recall with the configured weights, the query embedded here while the keyword search runs. */
     List<ScoredMemory> search(RecallQuery query, TimeRange range) {
         if (query.limit() == 0) {
             return List.of();
         }
-        return searchVector(query, range, embedder.embed(query.text()), weights, true);
+        CompletableFuture<float[]> vector = embedder.embedSoon(query.text());
+        List<KeywordSearch.Match> byWords = keywords.search(query.agentId(), query.text(), search(query, range, null, weights), narrow(query));
+        return rank(query, search(query, range, embedder.await(query.text(), vector), weights), byWords, ranking);
     }
 
     /** Recall with a query vector already embedded and normalised; {@code hybrid} adds the keyword search. */
@@ -67,13 +71,22 @@ public final class Recall {
             return List.of();
         }
         VectorIndex.Search s = search(query, range, normalizedQuery, w);
-        int narrow = Math.max(3 * query.limit(), 16);
-        List<VectorBackend.Key> byVector = vectors.candidates(query.agentId(), s, narrow);
-        List<KeywordSearch.Match> byWords = hybrid ? keywords.search(query.agentId(), query.text(), s, narrow) : List.of();
+        List<KeywordSearch.Match> byWords = hybrid ? keywords.search(query.agentId(), query.text(), s, narrow(query)) : List.of();
+        return rank(query, s, byWords, hybrid ? ranking : HybridRanking.VECTOR);
+    }
+
+    /** How many candidates each half of the search brings. */
+    private static int narrow(RecallQuery query) {
+        return Math.max(3 * query.limit(), 16);
+    }
+
+    /** The vector half's candidates fused with the keyword half's, best first, cut to the query's limit and token budget. */
+    private List<ScoredMemory> rank(RecallQuery query, VectorIndex.Search s, List<KeywordSearch.Match> byWords, HybridRanking fusion) {
+        List<VectorBackend.Key> byVector = vectors.candidates(query.agentId(), s, narrow(query));
         List<HybridRanking.Candidate> candidates = candidates(byVector, byWords, s);
         List<ScoredMemory> out = new ArrayList<>();
         int tokens = 0;
-        for (HybridRanking.Candidate c : (hybrid ? ranking : HybridRanking.VECTOR).rank(candidates)) {
+        for (HybridRanking.Candidate c : fusion.rank(candidates)) {
             if (out.size() == query.limit()) {
                 break;
             }
@@ -87,6 +100,7 @@ public final class Recall {
         return out;
     }
 
+    /** The search's filters and weights; {@code q}, the normalised query vector, is null for the keyword half, which needs only the filters. */
     private static VectorIndex.Search search(RecallQuery query, TimeRange range, float[] q, RecallWeights w) {
         int kindMask = -1;
         if (!query.kinds().isEmpty()) {

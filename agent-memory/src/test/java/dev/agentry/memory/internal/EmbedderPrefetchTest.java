@@ -7,7 +7,9 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** A prefetched text is embedded once, in the background, and the recall's embed waits for it. */
@@ -65,6 +67,50 @@ class EmbedderPrefetchTest {
     }
 
     @Test
+    void embedSoonReturnsBeforeTheModelIsDoneAndAwaitGivesTheSameVectorAsEmbed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        SlowModel slow = new SlowModel();
+        EmbeddingModel gated = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return slow.embedAll(segments);
+            }
+
+            @Override
+            public int dimension() {
+                return 3;
+            }
+        };
+        try (Embedder embedder = new Embedder(gated, "gated", 100)) {
+            CompletableFuture<float[]> soon = embedder.embedSoon("who is bob?");
+            assertThat(soon).isNotDone();
+            assertThat(slow.embedded).isEmpty();
+            release.countDown();
+            float[] v = embedder.await("who is bob?", soon);
+            assertThat(v).containsExactly(Embedder.normalize(new float[] {11, 1, 0}));
+            assertThat(embedder.embedSoon("who is bob?")).isCompletedWithValue(v); // cached now
+            assertThat(embedder.embed("who is bob?")).isSameAs(v);
+            assertThat(slow.embedded).containsExactly("who is bob?");
+        }
+    }
+
+    @Test
+    void embedSoonJoinsAPrefetchInFlightInsteadOfEmbeddingAgain() {
+        SlowModel model = new SlowModel();
+        try (Embedder embedder = new Embedder(model, "slow", 100)) {
+            embedder.prefetch("gm");
+            float[] v = embedder.await("gm", embedder.embedSoon("gm"));
+            assertThat(v).hasSize(3);
+            assertThat(model.embedded).containsExactly("gm");
+        }
+    }
+
+    @Test
     void aFailedPrefetchLeavesTheWorkToTheRecall() {
         SlowModel working = new SlowModel();
         EmbeddingModel failingOnce = new EmbeddingModel() {
@@ -88,6 +134,9 @@ class EmbedderPrefetchTest {
             embedder.prefetch("hello");
             assertThat(embedder.embed("hello")).hasSize(3);
             assertThat(working.embedded).containsExactly("hello");
+            embedder.prefetch("again"); // the model works now: the positive control
+            assertThat(embedder.await("again", embedder.embedSoon("again"))).hasSize(3);
+            assertThat(working.embedded).containsExactly("hello", "again");
         }
     }
 }
