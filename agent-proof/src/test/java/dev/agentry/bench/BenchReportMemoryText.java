@@ -53,7 +53,8 @@ final class BenchReportMemoryText {
         BenchReportText.section(line, "8. In-process embedding models (EmbeddingModelsBenchmark)", MEMORY_BENCH
                 + " -Dbench.main=EmbeddingModelsBenchmark -Dbench.runs=1", """
                 all-MiniLM-L6-v2 (agent-embeddings-minilm, the default), its int8-quantized build (agent-embeddings-minilm-q) and the \
-                quantized BGE small en v1.5: load time, one text at a time, batches of 200, and the recall sets (paraphrased and keyword \
+                quantized BGE small en v1.5: load time, one text at a time (back to back, and 100 ms after the text before, the way chat \
+                messages arrive: what a turn's recall waits for), batches of 200, and the recall sets (paraphrased and keyword \
                 questions among 2,000 chat lines, top 5) with vector-only and hybrid recall. Each run is its own process.""", models);
     }
 }
