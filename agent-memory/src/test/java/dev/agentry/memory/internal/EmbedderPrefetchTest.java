@@ -15,14 +15,27 @@ import org.junit.jupiter.api.Test;
 /** A prefetched text is embedded once, in the background, and the recall's embed waits for it. */
 class EmbedderPrefetchTest {
 
-    /** A model slow enough (2 ms a text) to be run on the batcher's thread; records every text it embeds. */
+    /**
+     * A model slow enough (2 ms a text) to be run on the batcher's thread, and held until
+     * {@link #release} counts down (at once by default); records every text it embeds.
+     */
     static final class SlowModel implements EmbeddingModel {
         final List<String> embedded = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
+        final CountDownLatch release;
+
+        SlowModel() {
+            this(new CountDownLatch(0));
+        }
+
+        SlowModel(CountDownLatch release) {
+            this.release = release;
+        }
 
         @Override
         public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
             try {
+                release.await();
                 Thread.sleep(2L * segments.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -67,30 +80,13 @@ class EmbedderPrefetchTest {
     }
 
     @Test
-    void embedSoonReturnsBeforeTheModelIsDoneAndAwaitGivesTheSameVectorAsEmbed() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        SlowModel slow = new SlowModel();
-        EmbeddingModel gated = new EmbeddingModel() {
-            @Override
-            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return slow.embedAll(segments);
-            }
-
-            @Override
-            public int dimension() {
-                return 3;
-            }
-        };
-        try (Embedder embedder = new Embedder(gated, "gated", 100)) {
+    void embedSoonReturnsBeforeTheModelIsDoneAndAwaitGivesTheSameVectorAsEmbed() {
+        SlowModel slow = new SlowModel(new CountDownLatch(1));
+        try (Embedder embedder = new Embedder(slow, "held", 100)) {
             CompletableFuture<float[]> soon = embedder.embedSoon("who is bob?");
             assertThat(soon).isNotDone();
             assertThat(slow.embedded).isEmpty();
-            release.countDown();
+            slow.release.countDown();
             float[] v = embedder.await("who is bob?", soon);
             assertThat(v).containsExactly(Embedder.normalize(new float[] {11, 1, 0}));
             assertThat(embedder.embedSoon("who is bob?")).isCompletedWithValue(v); // cached now
